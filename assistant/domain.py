@@ -1,0 +1,132 @@
+"""The domain model every loader produces and every computation consumes.
+
+Loaders turn files of many formats into these models; the facts engine never sees a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """Where a value came from: a file and a row (1-based, header = row 1) or a key/field."""
+
+    file: str
+    row: int | None = None
+    key: str | None = None
+    field: str | None = None
+
+    def label(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.key:
+            parts.append(self.key)
+        if self.field:
+            parts.append(self.field)
+        return ", ".join(parts)
+
+
+class Team(Frozen):
+    name: str
+    people: float = Field(gt=0, le=1000)
+    day_rate: float = Field(gt=0, le=20000, description="Fully loaded cost per person-day.")
+
+
+class Context(Frozen):
+    """Company profile: the assumptions every figure is computed from."""
+
+    company: str
+    currency: str = "EUR"
+    language: str = Field(default="fr", pattern="^(fr|en)$")
+    sprint_weeks: float = Field(default=2, gt=0, le=8)
+    working_days_per_week: float = Field(default=5, gt=0, le=7)
+    velocity_points_per_sprint: float | None = Field(default=None, gt=0, le=10000)
+    teams: tuple[Team, ...] = ()
+    source: Source | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_code(cls, value: str) -> str:
+        value = value.strip().upper()
+        if not (len(value) == 3 and value.isalpha()):
+            raise ValueError("currency must be a 3-letter ISO code such as EUR or USD")
+        return value
+
+    def team(self, name: str | None) -> Team | None:
+        if not name:
+            return None
+        wanted = name.strip().casefold()
+        return next((t for t in self.teams if t.name.casefold() == wanted), None)
+
+
+class Goal(Frozen):
+    """A business goal and what a week of delay costs it."""
+
+    id: str
+    title: str
+    title_en: str | None = None
+    title_fr: str | None = None
+    owner: str | None = None
+    deadline: dt.date | None = None
+    cost_of_delay_per_week: float = Field(ge=0, le=1e9)
+    depends_on: tuple[str, ...] = ()
+    source: Source | None = None
+
+    def title_in(self, language: str) -> str:
+        localized = self.title_en if language == "en" else self.title_fr
+        return localized or self.title
+
+
+class StatusCategory(StrEnum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class BacklogItem(Frozen):
+    """One tracker item (epic, story, task, bug, issue), whatever tracker it came from."""
+
+    key: str
+    title: str
+    type: str = "Story"
+    status: str = ""
+    category: StatusCategory = StatusCategory.TODO
+    is_epic: bool = False
+    points: float | None = Field(default=None, ge=0, le=10000)
+    estimate_days: float | None = Field(default=None, ge=0, le=100000)
+    sprint: str | None = None
+    parent: str | None = None
+    components: tuple[str, ...] = ()
+    team: str | None = None
+    blocked_by: tuple[str, ...] = Field(default=(), description="Keys of items that block this one.")
+    blocks: tuple[str, ...] = Field(default=(), description="Keys of items this one blocks.")
+    created: dt.date | None = None
+    resolved: dt.date | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    source: Source
+
+    @property
+    def done(self) -> bool:
+        return self.category is StatusCategory.DONE
+
+
+class Backlog(Frozen):
+    """Every item from every export, keyed; links normalised in both directions."""
+
+    items: dict[str, BacklogItem]
+    formats: tuple[str, ...] = ()
+
+    def get(self, key: str) -> BacklogItem | None:
+        return self.items.get(key)
+
+    def children(self, key: str) -> list[BacklogItem]:
+        return [item for item in self.items.values() if item.parent == key]
