@@ -123,7 +123,8 @@ class Backlog(Frozen):
     """Every item from every export, keyed; links normalised in both directions."""
 
     items: dict[str, BacklogItem]
-    formats: tuple[str, ...] = ()
+    formats: tuple[str, ...] = Field(default=(), description="Detected format of each export.")
+    warnings: tuple[str, ...] = Field(default=(), description="Things the loaders tolerated.")
 
     def get(self, key: str) -> BacklogItem | None:
         return self.items.get(key)
