@@ -77,6 +77,19 @@ def resolve_slips(
             if float(late[key][1].value) >= float(figure.value):
                 continue
         late[key] = (slip, figure)
-    for _, figure in late.values():
+    for key, (slip, figure) in late.items():
         ledger.add(figure)
+        ledger.add(stated_delay(key, slip, figure))
     return [(key, slip) for key, (slip, _) in late.items()], good, unresolved
+
+
+def stated_delay(key: str, slip: Slip, weeks: Figure) -> Figure:
+    """The delay as the status states it (e.g. 3 sprints), so a brief may quote it."""
+    return Figure(
+        id=f"impact.{key}.stated_delay",
+        label=f"delay of {key} as stated",
+        value=slip.delay.amount,
+        unit=slip.delay.unit.value,
+        formula=f"as stated: {slip.delay.text!r}",
+        sources=weeks.sources[:1],
+    )

@@ -1,0 +1,140 @@
+"""The brief pipeline: extract status facts, compute impact, decide, narrate, render.
+
+Each step is a plain function over validated models so the LangGraph workflow can wrap them
+as nodes; nothing here reads files or the clock (`today` comes in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.domain import Backlog, Context, Goal
+from assistant.facts.checks import build_graph, check_goals
+from assistant.facts.decisions import propose_decisions
+from assistant.facts.impact import ImpactReport, compute_impact
+from assistant.facts.status import Extractor, StatusFacts
+from assistant.narration.html_page import html_page
+from assistant.narration.template_narrator import TEMPLATE_VERSION, narrate
+from assistant.report import AssumptionOut, Brief, InputFile, Narrator
+
+Format = Literal["md", "json", "html"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    context: Context
+    goals: list[Goal]
+    backlog: Backlog
+    files: list[InputFile]
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    brief: Brief
+    report: ImpactReport
+    facts: StatusFacts
+    marked_markdown: str
+
+
+def make_brief(
+    inputs: Inputs,
+    status_text: str,
+    *,
+    status_source: str,
+    today: dt.date,
+    audience: str = "comex",
+    language: str | None = None,
+    extractor: Extractor | None = None,
+) -> BriefResult:
+    check_goals(inputs.goals, inputs.backlog)
+    graph = build_graph(inputs.backlog)
+    facts = extract_facts(status_text, inputs.backlog, today=today, extractor=extractor)
+    report = compute_impact(
+        facts,
+        inputs.backlog,
+        inputs.goals,
+        inputs.context,
+        status_source=status_source,
+        graph=graph,
+    )
+    decisions = propose_decisions(report, inputs.backlog)
+    lang = language or inputs.context.language
+    terms = explain_terms(report, lang) if audience != "engineering" else []
+    common = dict(
+        backlog=inputs.backlog,
+        goals=inputs.goals,
+        context=inputs.context,
+        language=lang,
+        audience=audience,
+        terms=terms,
+    )
+    narrative = narrate(report, decisions, **common)
+    marked = narrate(report, decisions, markers=True, **common).markdown
+    warnings = [*inputs.backlog.warnings, *narrative.warnings]
+    brief = Brief(
+        language=lang,
+        audience=audience,
+        company=inputs.context.company,
+        currency=report.currency,
+        headline=narrative.headline,
+        summary_markdown=narrative.markdown,
+        impacts=list(report.impacts),
+        goals=list(report.goals),
+        extra_cost_total=report.extra_cost_total,
+        cost_of_delay_total=report.cost_of_delay_total,
+        total_cost=report.total_cost,
+        good_news=list(report.good_news),
+        unresolved=list(report.unresolved),
+        decisions=decisions,
+        figures=list(report.figures.values()),
+        assumptions=[
+            AssumptionOut(id=a.id, text=text, source=a.source)
+            for a, text in zip(report.assumptions, narrative.assumptions, strict=True)
+        ],
+        warnings=warnings,
+        narrator=Narrator(name="template", version=TEMPLATE_VERSION),
+        inputs=[*inputs.files, InputFile(file=status_source, kind="status")],
+    )
+    return BriefResult(brief=brief, report=report, facts=facts, marked_markdown=marked)
+
+
+def extract_facts(
+    text: str, backlog: Backlog, *, today: dt.date, extractor: Extractor | None = None
+) -> StatusFacts:
+    if extractor is None:
+        from assistant.facts.extract import RuleBasedExtractor
+
+        extractor = RuleBasedExtractor()
+    return extractor.extract(text, backlog, today=today)
+
+
+def explain_terms(report: ImpactReport, language: str) -> list[dict[str, str]]:
+    """Jargon in what the brief quotes (titles, reasons), with a plain explanation."""
+    from assistant.knowledge.glossary import find_terms
+
+    text = " ".join(
+        [i.title for i in report.impacts]
+        + [i.reason or "" for i in report.impacts]
+        + [n.title for n in report.good_news]
+    )
+    return [
+        {
+            "term": entry.fr if language == "fr" else entry.en,
+            "plain": entry.plain_fr if language == "fr" else entry.plain_en,
+        }
+        for entry in find_terms(text, language)
+    ]
+
+
+def render_brief(result: BriefResult, fmt: Format) -> str:
+    brief = result.brief
+    if fmt == "json":
+        return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return html_page(
+            result.marked_markdown, result.report, language=brief.language, title=brief.headline
+        )
+    return brief.summary_markdown

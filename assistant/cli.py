@@ -1,0 +1,151 @@
+"""The `steerco` command line. Thin: parse options, load files, call the pipeline, write output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from assistant.errors import InputError, SteercoError
+
+EXIT_INPUT = 2
+EXIT_BUG = 70
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="steerco")
+def cli() -> None:
+    """Steerco: turn a technical status into a priced, traceable executive brief."""
+
+
+@cli.command()
+@click.option(
+    "--context",
+    "context_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="context.yaml: company, currency, sprint length, teams and rates.",
+)
+@click.option(
+    "--goals",
+    "goals_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="goals.yaml: business goals, cost of delay, dependencies.",
+)
+@click.option(
+    "--backlog",
+    "backlog_paths",
+    required=True,
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Backlog export (Jira CSV/JSON, Linear CSV, GitHub JSON, generic CSV). Repeatable.",
+)
+@click.option(
+    "--status", "status_path", type=str, help="Status text file, or - for standard input."
+)
+@click.option("--text", "status_inline", type=str, help="The status text itself.")
+@click.option(
+    "--audience",
+    type=click.Choice(["comex", "cfo", "engineering"]),
+    default="comex",
+    show_default=True,
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    help="Default: the language in context.yaml.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path),
+    help="Write here instead of standard output.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the status (gives a year to dates written without one). Default: today.",
+)
+def brief(
+    context_path: Path,
+    goals_path: Path,
+    backlog_paths: tuple[Path, ...],
+    status_path: str | None,
+    status_inline: str | None,
+    audience: str,
+    language: str | None,
+    fmt: str,
+    out_path: Path | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """Write the executive brief for a status, from context, goals and backlog files."""
+    from assistant.brief import make_brief, render_brief
+    from assistant.loaders import load_inputs, read_status
+
+    status_text, status_source = read_status(status_path, status_inline)
+    inputs = load_inputs(context_path, goals_path, list(backlog_paths))
+    today = as_of.date() if as_of else dt.date.today()
+    result = make_brief(
+        inputs,
+        status_text,
+        status_source=status_source,
+        today=today,
+        audience=audience,
+        language=language,
+    )
+    write_output(render_brief(result, fmt), out_path)  # type: ignore[arg-type]
+
+
+def write_output(text: str, out_path: Path | None) -> None:
+    """Stdout, or the file replaced atomically: a failure never leaves a partial file."""
+    if out_path is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    target = out_path.resolve()
+    if target.is_dir():
+        raise InputError("is a directory.", file=str(out_path), fix="give a file name to --out.")
+    if not target.parent.is_dir():
+        raise InputError(
+            "its folder does not exist.", file=str(out_path), fix="create the folder first."
+        )
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except SteercoError as error:
+        click.echo(f"steerco: error: {error.render()}", err=True)
+        sys.exit(EXIT_INPUT)
+    except Exception as error:  # a bug: say so briefly, show the traceback only on request
+        if os.environ.get("STEERCO_DEBUG"):
+            raise
+        click.echo(
+            f"steerco: internal error ({type(error).__name__}: {error}). This is a bug; "
+            "run again with STEERCO_DEBUG=1 for the traceback and report it.",
+            err=True,
+        )
+        sys.exit(EXIT_BUG)

@@ -1,0 +1,75 @@
+"""Turning one row of an export into a BacklogItem, with every failure located.
+
+Format modules only map columns to fields; this module owns the rule that any bad value
+becomes an InputError naming the file, the row, the item key and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.domain import BacklogItem, Source
+from assistant.errors import InputError
+from assistant.loaders.validation import explain, fix_for
+from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
+
+SECONDS_PER_DAY = 8 * 3600  # trackers store estimates in seconds of an 8-hour working day
+
+
+@dataclass(frozen=True)
+class At:
+    """A row of a file, and the key of the item on it once known.
+
+    `unit` names what `row` counts, so a JSON array's 5th issue is not called a line.
+    """
+
+    file: str
+    row: int
+    key: str | None = None
+    unit: str = "row"
+
+    @property
+    def where(self) -> str:
+        place = f"{self.unit} {self.row}"
+        return f"{place}, {self.key}" if self.key else place
+
+    def error(self, message: str, fix: str) -> InputError:
+        return InputError(message, file=self.file, where=self.where, fix=fix)
+
+    def date(self, value: Any, column: str) -> dt.date | None:
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise self.error(
+                f"{column}: {exc}.", f"Write the date as {DATE_FORMATS_HELP}, or clear the cell."
+            ) from None
+
+    def number(self, value: Any, column: str) -> float | None:
+        try:
+            return parse_number(value)
+        except ValueError as exc:
+            raise self.error(
+                f"{column}: {exc}.", "Write a plain number such as 5 or 2.5, or clear the cell."
+            ) from None
+
+    def days_from_seconds(self, value: Any, column: str) -> float | None:
+        seconds = self.number(value, column)
+        return None if seconds is None else round(seconds / SECONDS_PER_DAY, 4)
+
+    def item(self, **fields: Any) -> BacklogItem:
+        """Validate an item; the fields are BacklogItem's, the source is this row."""
+        key = fields.get("key") or self.key
+        if not key:
+            raise self.error("the item has no key.", "Give every row its issue key.")
+        if not fields.get("title"):
+            raise self.error("the item has no title.", "Give every item a title (summary).")
+        source = Source(file=self.file, row=self.row, key=key)
+        try:
+            return BacklogItem(**fields, source=source)
+        except ValidationError as exc:
+            sentence, loc = explain(exc, BacklogItem)
+            raise self.error(sentence, fix_for(loc, self.file)) from None

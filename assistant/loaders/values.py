@@ -1,0 +1,148 @@
+"""Cell-level parsing shared by every export format: dates, numbers, key lists, statuses.
+
+Trackers disagree on how they write a date or a "done" status; normalising here keeps each
+format module a plain column mapping. Parsers raise ValueError with a sentence a user can act
+on; `rows.At` adds the file and row and turns it into an InputError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from assistant.domain import StatusCategory
+
+DATE_FORMATS_HELP = "2026-06-03, 2026-06-03T10:15:00Z, 03/Jun/26 10:15 AM or 03/Jun/2026"
+
+_MONTHS = {
+    "jan": 1, "janv": 1, "janvier": 1, "feb": 2, "fev": 2, "fevr": 2, "fevrier": 2,
+    "mar": 3, "mars": 3, "apr": 4, "avr": 4, "avril": 4, "may": 5, "mai": 5,
+    "jun": 6, "juin": 6, "jul": 7, "juil": 7, "juillet": 7, "aug": 8, "aou": 8, "aout": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\S)")
+_JIRA = re.compile(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})(?:$|\s)")
+_JS = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d")  # Date.toString(), Linear
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
+_KEY_SEPARATORS = re.compile(r"[;,\s]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced: "Terminé " and "termine" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("_", " ").replace("-", " ").casefold().split())
+
+
+def parse_date(value: object) -> dt.date | None:
+    """The calendar date written in a cell, as the export wrote it (no timezone shift).
+
+    Trackers write the local date of the user who exported; converting to UTC would move
+    late-evening resolutions to the next day and disagree with what the user sees.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    if match := _ISO.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _JIRA.match(text):
+        day, month, year = int(match[1]), _month(match[2]), int(match[3])
+        year += 2000 if year < 100 else 0
+    elif match := _JS.match(text):
+        day, month, year = int(match[2]), _month(match[1]), int(match[3])
+    else:
+        raise ValueError(f"{text!r} is not a date Steerco can read (use {DATE_FORMATS_HELP})")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid calendar date") from None
+
+
+def _month(name: str) -> int:
+    month = _MONTHS.get(fold(name).rstrip("."))
+    if month is None:
+        raise ValueError(f"{name!r} is not a month name (expected Jan, Feb, ... or janv., févr., ...)")
+    return month
+
+
+def parse_number(value: object) -> float | None:
+    """A number from a cell; a French decimal comma ("2,5") is accepted, empty means unknown."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None
+        if _DECIMAL_COMMA.match(text):
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{str(value).strip()!r} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def split_keys(*values: str | None) -> tuple[str, ...]:
+    """Item keys from cells listing them separated by `;`, `,` or spaces, without duplicates."""
+    keys: list[str] = []
+    for value in values:
+        for key in _KEY_SEPARATORS.split(value or ""):
+            if key and key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def unique(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Non-empty stripped values in first-seen order; exports repeat components and sprints."""
+    seen: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value and value not in seen:
+            seen.append(value)
+    return tuple(seen)
+
+
+_DONE = {
+    "done", "closed", "resolved", "complete", "completed", "released", "shipped", "deployed",
+    "delivered", "fixed", "merged", "accepted", "cancelled", "canceled", "duplicate",
+    "won't do", "won't fix", "wont do", "wont fix", "rejected", "abandoned", "obsolete",
+    "termine", "terminee", "ferme", "fermee", "resolu", "resolue", "livre", "livree", "fait",
+    "annule", "annulee", "clos", "en production", "in production",
+}  # fmt: skip
+_IN_PROGRESS = {
+    "in progress", "started", "doing", "wip", "in development", "in dev", "development",
+    "in review", "review", "code review", "in code review", "ready for review", "in test",
+    "in testing", "testing", "qa", "in qa", "ready for qa", "validation", "in validation",
+    "blocked", "on hold", "implementing", "en cours", "en developpement", "en revue",
+    "en recette", "recette", "en test", "en validation", "bloque", "bloquee", "indeterminate",
+}  # fmt: skip
+_IN_PROGRESS_WORDS = ("progress", "review", "cours", "testing", "recette", "develop")
+
+
+def status_category(status: str | None, *, resolved: dt.date | None = None) -> StatusCategory:
+    """Where a free-text workflow status sits; a resolution date means done whatever the name.
+
+    Cancelled counts as done: nobody will work on it, so it cannot delay anything; the raw
+    status stays on the item for whoever needs the distinction.
+    """
+    if resolved is not None:
+        return StatusCategory.DONE
+    name = fold(status or "").replace("\u2019", "'")
+    if name in _DONE:
+        return StatusCategory.DONE
+    if name in _IN_PROGRESS or any(word in name for word in _IN_PROGRESS_WORDS):
+        return StatusCategory.IN_PROGRESS
+    return StatusCategory.TODO

@@ -1,0 +1,21 @@
+"""The self-contained HTML brief: no network, figures hoverable/focusable to their provenance."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from assistant.facts.impact import ImpactReport
+from assistant.narration.prompts import render
+from assistant.narration.template_narrator import replace_markers
+
+
+def html_page(marked_markdown: str, report: ImpactReport, *, language: str, title: str) -> str:
+    """`marked_markdown` holds ⟦fig:id⟧ markers where figures go; user text stays escaped."""
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(marked_markdown)
+    return render(
+        "brief.v1.html.j2",
+        autoescape=True,
+        language=language,
+        title=title,
+        body=replace_markers(body, report, language),
+    )

@@ -1,0 +1,132 @@
+"""The offline narrator: the brief written from jinja2 templates, numbers only from figures."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from assistant.domain import Backlog, Context, Goal
+from assistant.facts.decisions import Decision
+from assistant.facts.impact import ImpactReport
+from assistant.facts.provenance import Figure
+from assistant.narration.formatting import format_value
+from assistant.narration.prompts import phrase, render
+
+TEMPLATE_VERSION = "brief.v1"
+_MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
+
+
+@dataclass(frozen=True)
+class Narrative:
+    markdown: str
+    headline: str
+    assumptions: list[str]
+    warnings: list[str]
+
+
+def narrate(
+    report: ImpactReport,
+    decisions: list[Decision],
+    *,
+    backlog: Backlog,
+    goals: list[Goal],
+    context: Context,
+    language: str,
+    audience: str,
+    terms: list[dict[str, str]] | None = None,
+    markers: bool = False,
+) -> Narrative:
+    """Markdown brief. With `markers`, figures are ⟦fig:id⟧ tokens for the HTML renderer."""
+
+    def fig(figure_id: str) -> str:
+        figure = report.figures[figure_id]
+        return (
+            f"⟦fig:{figure_id}⟧" if markers else format_value(figure.value, figure.unit, language)
+        )
+
+    titles = {g.id: g.title_in(language) for g in goals}
+    shifted = [
+        g.model_copy(update={"title": titles[g.goal]}) for g in report.goals if g.shift_weeks > 0
+    ]
+    untouched = [
+        g.model_copy(update={"title": titles[g.goal]}) for g in report.goals if g.shift_weeks <= 0
+    ]
+    impacts = [
+        i.model_copy(
+            update={"goals": tuple(g.model_copy(update={"title": titles[g.goal]}) for g in i.goals)}
+        )
+        for i in report.impacts
+    ]
+    paths = {g.goal: list(g.path) for g in report.goals}
+    assumptions = [phrase(language, "assumptions", a.id, **a.params) for a in report.assumptions]
+    warnings = _warnings(report, language)
+    markdown = render(
+        f"brief.{language}.v1.md.j2",
+        company=context.company,
+        audience=audience,
+        report=report.model_copy(update={"impacts": tuple(impacts)}),
+        shifted=shifted,
+        untouched=untouched,
+        paths=paths,
+        goal_titles=titles,
+        decisions=decisions,
+        assumptions=assumptions,
+        warnings=warnings,
+        terms=terms or [],
+        figure_rows=_figure_rows(report, language),
+        fig=fig,
+    )
+    headline = next(
+        (line.strip("* ") for line in markdown.splitlines() if line.startswith("**")), ""
+    )
+    return Narrative(markdown, headline, assumptions, warnings)
+
+
+def _warnings(report: ImpactReport, language: str) -> list[str]:
+    out = [phrase(language, "notices", n.code, **n.params) for n in report.notices]
+    for u in report.unresolved:
+        if u.reason in ("unmatched", "ambiguous"):
+            out.append(
+                phrase(
+                    language,
+                    "notices",
+                    u.reason,
+                    mention=u.mention,
+                    sentence=u.sentence,
+                    candidates=", ".join(u.candidates),
+                )
+            )
+    return out
+
+
+def _figure_rows(report: ImpactReport, language: str) -> list[dict[str, str]]:
+    rows = []
+    for figure in report.figures.values():
+        rows.append(
+            {
+                "label": figure.label,
+                "text": format_value(figure.value, figure.unit, language),
+                "formula": figure.formula.replace("|", "/"),
+                "sources": "; ".join(s.label() for s in figure.sources).replace("|", "/"),
+            }
+        )
+    return rows
+
+
+def figure_span(figure: Figure, language: str) -> str:
+    """A figure in HTML: the value, with its provenance on hover and keyboard focus."""
+    sources = "; ".join(s.label() for s in figure.sources)
+    tip = f"{figure.formula}" + (f" — {sources}" if sources else "")
+    text = html.escape(format_value(figure.value, figure.unit, language))
+    return (
+        f'<span class="fig" tabindex="0" data-figure="{html.escape(figure.id)}" '
+        f'title="{html.escape(tip)}">{text}'
+        f'<span class="tip" role="tooltip">{html.escape(tip)}</span></span>'
+    )
+
+
+def replace_markers(text: str, report: ImpactReport, language: str) -> str:
+    return _MARKER.sub(
+        lambda m: figure_span(report.figures[html.unescape(m.group(1))], language), text
+    )

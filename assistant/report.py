@@ -1,0 +1,62 @@
+"""The brief as other tools receive it (`--format json`): a stable, documented schema.
+
+`schemas/brief.schema.json` is generated from `Brief`; bump `schema_version` on breaking change.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.domain import Source
+from assistant.facts.decisions import Decision
+from assistant.facts.impact import GoalImpact, Impact
+from assistant.facts.provenance import Figure
+from assistant.facts.resolve import GoodNews, Unresolved
+
+SCHEMA_VERSION = "1.0"
+
+Audience = Literal["comex", "cfo", "engineering"]
+Language = Literal["fr", "en"]
+
+
+class AssumptionOut(BaseModel):
+    id: str
+    text: str = Field(description="The assumption in the brief's language.")
+    source: Source | None = None
+
+
+class Narrator(BaseModel):
+    name: str = Field(description="'template' offline, or the LLM model string.")
+    version: str = Field(description="Prompt or template version, e.g. 'brief.v1'.")
+
+
+class InputFile(BaseModel):
+    file: str
+    kind: str = Field(description="'context', 'goals', 'status' or the backlog format.")
+
+
+class Brief(BaseModel):
+    """An executive brief: narrative plus every figure it shows, with provenance."""
+
+    schema_version: str = SCHEMA_VERSION
+    language: Language
+    audience: Audience
+    company: str
+    currency: str
+    headline: str = Field(description="The sentence a CEO can repeat (plain text).")
+    summary_markdown: str
+    impacts: list[Impact] = Field(description="One per reported slip, with its effect alone.")
+    goals: list[GoalImpact] = Field(description="Every goal once: overall shift (max), cost.")
+    extra_cost_total: float
+    cost_of_delay_total: float
+    total_cost: float = Field(description="extra_cost_total + cost_of_delay_total.")
+    good_news: list[GoodNews]
+    unresolved: list[Unresolved] = Field(description="Mentions that could not be priced.")
+    decisions: list[Decision]
+    figures: list[Figure] = Field(description="Every number the summary shows, and more.")
+    assumptions: list[AssumptionOut]
+    warnings: list[str]
+    narrator: Narrator
+    inputs: list[InputFile]
