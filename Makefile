@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make example` (set up, then brief the bundled example)
+# and `make test` (set up, then run the whole test suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := examples/transvia
+
+.PHONY: setup example test lint bench schema clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+example: setup
+	$(BIN)/steerco brief --context $(EXAMPLE)/context.yaml --goals $(EXAMPLE)/goals.yaml \
+	  --backlog $(EXAMPLE)/backlog.csv --status $(EXAMPLE)/status.fr.txt --as-of 2026-11-20
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python bench/bench_brief.py
+
+schema: setup
+	$(BIN)/python -m assistant.schema_export
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
