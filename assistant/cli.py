@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -16,7 +15,29 @@ EXIT_INPUT = 2
 EXIT_BUG = 70
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class SteercoGroup(click.Group):
+    """Turns user errors into one clear paragraph and exit status 2, bugs into exit 70."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except SteercoError as error:
+            click.echo(f"steerco: error: {error.render()}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: say so briefly; the traceback only on request
+            if os.environ.get("STEERCO_DEBUG"):
+                raise
+            click.echo(
+                f"steerco: internal error ({type(error).__name__}: {error}). This is a bug; "
+                "run again with STEERCO_DEBUG=1 for the traceback and report it.",
+                err=True,
+            )
+            ctx.exit(EXIT_BUG)
+
+
+@click.group(cls=SteercoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="steerco")
 def cli() -> None:
     """Steerco: turn a technical status into a priced, traceable executive brief."""
@@ -90,7 +111,7 @@ def brief(
 ) -> None:
     """Write the executive brief for a status, from context, goals and backlog files."""
     from assistant.brief import make_brief, render_brief
-    from assistant.loaders import load_inputs, read_status
+    from assistant.inputs import load_inputs, read_status
 
     status_text, status_source = read_status(status_path, status_inline)
     inputs = load_inputs(context_path, goals_path, list(backlog_paths))
@@ -129,23 +150,4 @@ def write_output(text: str, out_path: Path | None) -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except SteercoError as error:
-        click.echo(f"steerco: error: {error.render()}", err=True)
-        sys.exit(EXIT_INPUT)
-    except Exception as error:  # a bug: say so briefly, show the traceback only on request
-        if os.environ.get("STEERCO_DEBUG"):
-            raise
-        click.echo(
-            f"steerco: internal error ({type(error).__name__}: {error}). This is a bug; "
-            "run again with STEERCO_DEBUG=1 for the traceback and report it.",
-            err=True,
-        )
-        sys.exit(EXIT_BUG)
+    cli(prog_name="steerco")

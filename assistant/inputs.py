@@ -1,0 +1,51 @@
+"""Reading every input of a brief from disk: the only I/O before the pure pipeline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from assistant.brief import Inputs
+from assistant.errors import InputError
+from assistant.report import InputFile
+
+
+def load_inputs(context_path: Path, goals_path: Path, backlog_paths: list[Path]) -> Inputs:
+    from assistant.loaders import load_backlog, load_context, load_goals
+
+    context = load_context(context_path)
+    goals = load_goals(goals_path)
+    backlog = load_backlog(backlog_paths)
+    files = [
+        InputFile(file=str(context_path), kind="context"),
+        InputFile(file=str(goals_path), kind="goals"),
+        *(
+            InputFile(file=str(path), kind=fmt)
+            for path, fmt in zip(backlog_paths, backlog.formats, strict=False)
+        ),
+    ]
+    return Inputs(context=context, goals=goals, backlog=backlog, files=files)
+
+
+def read_status(path: str | None, inline: str | None) -> tuple[str, str]:
+    """The status text and a label for provenance: a file, standard input or --text."""
+    from assistant.loaders import read_text
+
+    if (path is None) == (inline is None):
+        raise InputError(
+            "give the status exactly once.",
+            fix='use --status FILE, --status - (standard input) or --text "...".',
+        )
+    if inline is not None:
+        return inline, "--text"
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return data.decode(encoding), "stdin"
+            except UnicodeDecodeError:
+                continue
+        raise InputError(
+            "standard input is neither UTF-8 nor cp1252 text.", fix="save it as UTF-8."
+        )
+    return read_text(Path(path)), str(path)
