@@ -72,6 +72,10 @@ class StatusFacts(Frozen):
     unmatched: tuple[str, ...] = Field(
         default=(), description="Sentences that report a delay whose subject matched no item."
     )
+    unquantified: tuple[str, ...] = Field(
+        default=(),
+        description='Sentences that talk of a delay without a quantity ("a bit late").',
+    )
     extractor: str = "rules"
 
 

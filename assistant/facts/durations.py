@@ -1,0 +1,169 @@
+"""Delay phrases in French and English: "3 sprints de retard", "slipped by two weeks", "+5j".
+
+All functions work on folded text (`language.fold`), whose offsets equal the original's.
+A phrase is read only with a quantity and a word saying late or early; talk of delay without
+a quantity is reported separately by `is_vague_delay`, and negated talk ("pas de retard",
+"no delay", "on track") by neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.facts.dates import find_date_shifts
+from assistant.facts.numbers import NUMBER, parse_number
+from assistant.facts.status import DelayUnit, SlipKind
+
+_UNITS = {
+    DelayUnit.WORKING_DAYS: r"(?:working|business|work|open)[\s-]days?"
+    r"|(?:jours?|j\.?)[\s-]?ouvr(?:es|e|ables?)\b\.?|jo",
+    DelayUnit.CALENDAR_DAYS: r"calendar[\s-]days?|jours?[\s-]calendaires?|days?|journees?"
+    r"|jours?(?![\s-]?(?:hommes?|h)\b)|(?<=\d)[jd](?!['/])",
+    DelayUnit.SPRINTS: r"sprints?|iterations?",
+    DelayUnit.WEEKS: r"weeks?|wks?|semaines?",
+    DelayUnit.MONTHS: r"months?|mois",
+    DelayUnit.POINTS: r"(?:story[\s-])?points?(?:\s+de\s+(?:complexite|story))?|pts?|sp",
+}
+UNIT = "(?:" + "|".join(f"(?P<u_{u.name}>{rx})" for u, rx in _UNITS.items()) + r")(?!\w)"
+_HALF = r"(?:\s+(?:et|and)\s+(?:a\s+)?(?P<half>demie?|half))?"
+QTY = rf"(?P<num>{NUMBER})(?:\s*-\s*|\s+|(?<=\d))(?:(?:more|extra|additional)\s+)?{UNIT}{_HALF}"
+_MORE = rf"(?P<num>{NUMBER})\s+(?P<more>more|extra|additional|further|fewer|less)\s+{UNIT}"
+_ABOUT = (
+    r"(?:(?:about|around|roughly|nearly|almost|another|an\s+extra|an\s+additional|environ"
+    r"|pres\s+de|plus\s+de|more\s+than|encore|au\s+moins|at\s+least|over)\s+)?"
+)
+_DE = r"(?:de\s+|d')?"
+_LATE_NOUN = r"(?:retard|decalage|glissement|derapage)"
+_LATE = (
+    rf"{QTY}\s+(?:de\s+|d'|en\s+)?{_LATE_NOUN}\b",
+    rf"\b{_LATE_NOUN}(?:\s+de\s+|\s+d'|\s*:\s*){_ABOUT}{QTY}",
+    rf"\b(?:another|an?\s+(?:extra|additional))\s+{QTY}",
+    rf"{QTY}\s+(?:late|behind|delayed|overdue|of\s+(?:delay|slippage|slip)|delay|slip|slippage"
+    r"|later|plus\s+tard)\b",
+    r"\b(?:delay(?:ed|s)?|late|behind|slip(?:ped|s|ping)?|pushed\s+(?:back|out)|postponed"
+    r"|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended|grew|grown"
+    rf"|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+)?{_ABOUT}{QTY}",
+    r"\b(?:gliss\w*|derap\w*|repouss\w*|decal\w*|report(?:e|ee|es|ees)|retard\w*|perd\w*"
+    rf"|augment\w*|gonfl\w*|rallong\w*|allong\w*|prolong\w*)\s+{_DE}{_ABOUT}{_DE}{QTY}",
+    rf"(?<![\w+])\+\s?{QTY}",
+    rf"{QTY}\s+(?:de\s+plus|supplementaires?|en\s+plus|additionnel(?:le)?s?|de\s+rab)\b",
+)
+_AHEAD = (
+    rf"{QTY}\s+(?:d'|de\s+|en\s+)?avance\b",
+    rf"\bavance\w*\s+(?:de\s+|d'){_ABOUT}{QTY}",
+    rf"{QTY}\s+(?:ahead|early|earlier|sooner|in\s+advance|plus\s+tot|de\s+moins|fewer|less)\b",
+    r"\b(?:ahead(?:\s+of\s+(?:schedule|plan))?|early|brought\s+forward|pulled\s+in|moved\s+up"
+    rf"|gained|saved|reduced|shrank|shrunk|decreased|cut)\s+(?:by\s+|of\s+)?{_ABOUT}{QTY}",
+    rf"\b(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?{_ABOUT}{QTY}",
+)
+_PATTERNS = tuple(
+    [(SlipKind.LATE, re.compile(rx)) for rx in _LATE]
+    + [(SlipKind.AHEAD, re.compile(rx)) for rx in _AHEAD]
+    + [(None, re.compile(_MORE))]
+)
+_HAS_UNIT = re.compile(UNIT)
+_NEGATOR = (
+    r"(?:\b(?:no|not|never|zero|without|pas|aucun|aucune|sans|jamais|ni|rattrap\w*|resorb\w*"
+    r"|recovered|caught\s+up(?:\s+on)?|made\s+up|absorb\w*)\b|n't)"
+)
+_NEGATED_BEFORE = re.compile(rf"{_NEGATOR}(?:\s+[\w']+){{0,2}}\s*$")
+_TALK = (
+    r"retard\w*|late|delay\w*|behind|slip(?:s|ped|ping|page)?|gliss\w*|derap\w*|decal\w*"
+    r"|repouss\w*|report(?:e|ee|es|ees)|postpone\w*|pushed\s+(?:back|out)|overdue"
+)
+_DELAY_TALK = re.compile(rf"\b(?:{_TALK}|en\s+avance|d'avance|ahead\s+of\s+(?:schedule|plan))\b")
+_NEGATED_TALK = re.compile(
+    rf"(?:{_NEGATOR}|\bne\b|\bn')(?:\s+[\w']+){{0,4}}?\s+(?:de\s+|d'|en\s+)?(?:{_TALK})\b"
+)
+_ON_TRACK = re.compile(
+    r"\b(?:on\s+track|on\s+schedule|on\s+time|as\s+planned|according\s+to\s+plan"
+    r"|dans\s+les\s+(?:temps|delais)|a\s+l'heure|comme\s+prevu|conforme\s+au\s+planning)\b"
+)
+
+
+@dataclass(frozen=True)
+class DelayHit:
+    """A delay phrase at [start, end) of the folded text.
+
+    `amount` is None only for a lone new date ("repoussée au 12 avril"), which needs the
+    item's planned date to become a number of days.
+    """
+
+    start: int
+    end: int
+    kind: SlipKind
+    unit: DelayUnit
+    amount: float | None
+    old_date: dt.date | None = None
+    new_date: dt.date | None = None
+
+
+def _quantity_hit(kind: SlipKind | None, m: re.Match[str]) -> DelayHit | None:
+    parts = m.groupdict()
+    amount = parse_number(parts["num"])
+    if amount is None:
+        return None
+    if parts.get("half"):
+        amount += 0.5
+    if kind is None:
+        kind = SlipKind.AHEAD if parts["more"] in ("fewer", "less") else SlipKind.LATE
+    unit = next(DelayUnit[name[2:]] for name, value in parts.items() if name[:2] == "u_" and value)
+    if amount <= 0:
+        return None
+    return DelayHit(m.start(), m.end(), kind, unit, amount)
+
+
+def _date_hits(folded: str, today: dt.date) -> list[DelayHit]:
+    hits = []
+    for shift in find_date_shifts(folded, today):
+        amount = None if shift.old is None else float(abs((shift.new - shift.old).days))
+        if amount == 0:
+            continue
+        late = shift.old is None or shift.new > shift.old
+        kind = SlipKind.LATE if late else SlipKind.AHEAD
+        hit = DelayHit(shift.start, shift.end, kind, DelayUnit.DATES, amount, shift.old, shift.new)
+        hits.append(hit)
+    return hits
+
+
+def _negated(folded: str, start: int) -> bool:
+    window = re.split(r"[,;:.!?()]", folded[max(0, start - 40) : start])[-1]
+    return _NEGATED_BEFORE.search(window) is not None
+
+
+def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
+    """Every quantified delay phrase in `folded`, left to right, none overlapping.
+
+    Where two readings overlap the longer one wins ("retard de 10 jours ouvrés" over "10
+    jours"). `today` only gives a year to dates written without one.
+    """
+    found: list[DelayHit] = []
+    if _HAS_UNIT.search(folded):
+        for kind, pattern in _PATTERNS:
+            for m in pattern.finditer(folded):
+                hit = _quantity_hit(kind, m)
+                if hit is not None:
+                    found.append(hit)
+    found.extend(_date_hits(folded, today))
+    kept: list[DelayHit] = []
+    for hit in sorted(found, key=lambda h: (h.start - h.end, h.start)):
+        overlaps = any(hit.start < k.end and k.start < hit.end for k in kept)
+        if not overlaps and not _negated(folded, hit.start):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def is_vague_delay(folded: str) -> bool:
+    """True if `folded` talks of a delay or an advance without it being denied or on track."""
+    return (
+        _DELAY_TALK.search(folded) is not None
+        and _NEGATED_TALK.search(folded) is None
+        and _ON_TRACK.search(folded) is None
+    )
+
+
+def is_no_slip(folded: str) -> bool:
+    """True if `folded` says there is no delay ("pas de retard", "on track", "no slip")."""
+    return _NEGATED_TALK.search(folded) is not None or _ON_TRACK.search(folded) is not None

@@ -1,0 +1,11 @@
+"""What Steerco knows besides the inputs: the tech glossary (FR/EN synonyms, plain words)."""
+
+from assistant.knowledge.glossary import (
+    Glossary,
+    GlossaryEntry,
+    default_glossary_path,
+    find_terms,
+    load_glossary,
+)
+
+__all__ = ["Glossary", "GlossaryEntry", "default_glossary_path", "find_terms", "load_glossary"]
