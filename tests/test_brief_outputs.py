@@ -124,7 +124,7 @@ import socket, sys
 def refuse(*a, **k): raise OSError("network is off in this test")
 socket.socket.connect = refuse
 socket.create_connection = refuse
-sys.argv = {seed_args("status.fr.txt", "--format", "json")!r}
+sys.argv = ["steerco", *{seed_args("status.fr.txt", "--format", "json")!r}]
 from assistant.cli import cli
 try:
     cli(prog_name="steerco")

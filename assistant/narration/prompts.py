@@ -38,7 +38,7 @@ def phrases(language: str, version: int = 1) -> dict[str, dict[str, jinja2.Templ
     }
 
 
-def phrase(language: str, section: str, key: str, **params: Any) -> str:
+def phrase(language: str, section: str, key: str, /, **params: Any) -> str:
     table = phrases(language)[section]
     template = table.get(key) or table[key.split(".", 1)[0]]
     return template.render(**params)

@@ -10,7 +10,7 @@ from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.facts.provenance import Figure
-from assistant.narration.formatting import format_value
+from assistant.narration.formatting import format_number, format_value
 from assistant.narration.prompts import phrase, render
 
 TEMPLATE_VERSION = "brief.v1"
@@ -81,6 +81,13 @@ def narrate(
         (line.strip("* ") for line in markdown.splitlines() if line.startswith("**")), ""
     )
     return Narrative(markdown, headline, assumptions, warnings)
+
+
+def _readable(params: dict, language: str) -> dict:
+    return {
+        k: format_number(v, language) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        for k, v in params.items()
+    }
 
 
 def _warnings(report: ImpactReport, language: str) -> list[str]:
