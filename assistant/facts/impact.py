@@ -30,6 +30,7 @@ class GoalEffect(Frozen):
     title: str
     shift_weeks: float
     cost_of_delay: float
+    path: tuple[str, ...] = Field(default=(), description="Items from this slip to the goal.")
 
 
 class Impact(Frozen):
@@ -113,14 +114,20 @@ def compute_impact(
         extra, team_name = _extra_cost(key, slip, reported, backlog, context, ledger)
         effects = []
         for goal in goals:
-            shift, _ = goal_shift(goal, alone[key].finish)
-            if shift <= 0:
+            shift, via = goal_shift(goal, alone[key].finish)
+            if shift <= 0 or via is None:
                 continue
             base = f"impact.{key}.goal.{goal.id}"
             shift_figure(ledger, base, goal, shift, f"impact.{key}.delay_weeks")
             cod = cod_figure(ledger, base, goal, shift, cur)
             effects.append(
-                GoalEffect(goal=goal.id, title=goal.title, shift_weeks=shift, cost_of_delay=cod)
+                GoalEffect(
+                    goal=goal.id,
+                    title=goal.title,
+                    shift_weeks=shift,
+                    cost_of_delay=cod,
+                    path=tuple(alone[key].path_to(via)),
+                )
             )
         impacts.append(
             Impact(

@@ -58,8 +58,11 @@ def narrate(
         )
         for i in report.impacts
     ]
-    paths = {g.goal: list(g.path) for g in report.goals}
-    assumptions = [phrase(language, "assumptions", a.id, **a.params) for a in report.assumptions]
+    headline_groups = _headline_groups(shifted)
+    assumptions = [
+        phrase(language, "assumptions", a.id, **_readable(a.params, language))
+        for a in report.assumptions
+    ]
     warnings = _warnings(report, language)
     markdown = render(
         f"brief.{language}.v1.md.j2",
@@ -67,8 +70,8 @@ def narrate(
         audience=audience,
         report=report.model_copy(update={"impacts": tuple(impacts)}),
         shifted=shifted,
+        headline_groups=headline_groups,
         untouched=untouched,
-        paths=paths,
         goal_titles=titles,
         decisions=decisions,
         assumptions=assumptions,
@@ -77,15 +80,30 @@ def narrate(
         figure_rows=_figure_rows(report, language),
         fig=fig,
     )
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown)
     headline = next(
         (line.strip("* ") for line in markdown.splitlines() if line.startswith("**")), ""
     )
     return Narrative(markdown, headline, assumptions, warnings)
 
 
+def _headline_groups(shifted: list) -> list[tuple[list[str], str]]:
+    """Up to three goals with the largest cost of delay, those sharing a shift named together."""
+    top = sorted(shifted, key=lambda g: (-g.cost_of_delay, g.goal))[:3]
+    groups: dict[float, list] = {}
+    for goal in top:
+        groups.setdefault(goal.shift_weeks, []).append(goal)
+    return [
+        ([g.title for g in goals], f"goal.{goals[0].goal}.shift_weeks")
+        for _, goals in sorted(groups.items(), key=lambda kv: -kv[0])
+    ]
+
+
 def _readable(params: dict, language: str) -> dict:
     return {
-        k: format_number(v, language) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        k: format_number(v, language)
+        if isinstance(v, int | float) and not isinstance(v, bool)
+        else v
         for k, v in params.items()
     }
 
