@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.domain import BacklogItem
-from assistant.loaders.jira_common import Direction, is_epic_type, link_direction
+from assistant.loaders.jira_common import KEY, Direction, is_epic_type, link_direction
 from assistant.loaders.rows import At
 from assistant.loaders.table import Record, Table
 from assistant.loaders.values import split_keys, status_category, unique
@@ -49,7 +49,9 @@ def _link_columns(header: tuple[str, ...]) -> list[tuple[str, Direction]]:
     found: list[tuple[str, Direction]] = []
     for name in dict.fromkeys(header):
         match = _LINK_COLUMN.match(" ".join(name.casefold().split()))
-        direction = match and link_direction(match[2], "inward" if match[1] == "inward" else "outward")
+        direction = match and link_direction(
+            match[2], "inward" if match[1] == "inward" else "outward"
+        )
         if direction:
             found.append((name, direction))
     return found
@@ -90,11 +92,14 @@ def _item(
 
 
 def _parent(record: Record, ids: dict[str, str]) -> str | None:
-    """The parent's key; numeric ids (Jira Cloud's `Parent`) are looked up in this export."""
+    """The parent's key; numeric ids (Jira Cloud's `Parent`) are looked up in this export.
+
+    Values that are neither a key nor an id (a parent summary in a renamed column) are
+    skipped rather than invented as keys.
+    """
     for column in _PARENTS:
         value = record.get(column)
-        if value.isdigit():
-            value = ids.get(value, "")
-        if value:
+        value = ids.get(value, "") if value.isdigit() else value
+        if KEY.match(value):
             return value
     return None

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from assistant.domain import BacklogItem, Source
 from assistant.errors import InputError
-from assistant.loaders.validation import explain, fix_for
+from assistant.loaders.validation import invalid
 from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
 
 SECONDS_PER_DAY = 8 * 3600  # trackers store estimates in seconds of an 8-hour working day
@@ -71,5 +71,4 @@ class At:
         try:
             return BacklogItem(**fields, source=source)
         except ValidationError as exc:
-            sentence, loc = explain(exc, BacklogItem)
-            raise self.error(sentence, fix_for(loc, self.file)) from None
+            raise invalid(exc, BacklogItem, file=self.file, locate=lambda _: self.where) from None

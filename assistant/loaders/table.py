@@ -87,14 +87,16 @@ def read_table(text: str, file: str) -> Table:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(
-            f"is not valid CSV near line {start}: {exc}.",
+            f"is not valid CSV: {exc}.",
             file=file,
             where=f"row {start}",
             fix="Check the quotes on that line (a quote inside a value must be doubled), "
             "or re-export the file from the tracker.",
         ) from None
     if not rows:
-        raise InputError("is empty.", file=file, fix="Export the backlog again; the file has no rows.")
+        raise InputError(
+            "is empty.", file=file, fix="Export the backlog again; the file has no rows."
+        )
     (_, header), records = rows[0], rows[1:]
     columns: dict[str, list[int]] = {}
     for index, name in enumerate(header):

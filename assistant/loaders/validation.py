@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+from assistant.errors import InputError
 
 _FIXES = {
     "day_rate": "day_rate is the fully loaded cost of one person-day in the context currency, "
@@ -26,16 +29,35 @@ _FIXES = {
 _ONE_OF = re.compile(r"^\^\(([\w|]+)\)\$$")
 
 
-def explain(error: ValidationError, model: type[BaseModel]) -> tuple[str, tuple[Any, ...]]:
-    """A sentence for the first problem (counting the others) and where it is in the input."""
+def explain(
+    error: ValidationError, model: type[BaseModel], data: Any = None
+) -> tuple[str, tuple[Any, ...]]:
+    """A sentence for the first problem (counting the others) and where it is in the input.
+
+    With the validated `data`, list entries are named by their `name` or `id` ("teams ›
+    Platform › people") rather than by a position the user would have to count.
+    """
     problems = error.errors()
     first = problems[0]
     loc = tuple(first["loc"])
-    sentence = f"{_path(loc)} {_reason(first, model)}"
+    sentence = f"{_path(loc, data)} {_reason(first, model)}"
     if len(problems) > 1:
         others = len(problems) - 1
         sentence += f" (and {others} other problem{'s' if others > 1 else ''})"
     return sentence + ".", loc
+
+
+def invalid(
+    error: ValidationError,
+    model: type[BaseModel],
+    *,
+    file: str,
+    locate: Callable[[tuple[Any, ...]], str | None],
+    data: Any = None,
+) -> InputError:
+    """The InputError for a validation failure; `locate` turns the field's loc into a place."""
+    sentence, loc = explain(error, model, data)
+    return InputError(sentence, file=file, where=locate(loc), fix=fix_for(loc, file))
 
 
 def fix_for(loc: tuple[Any, ...], file: str) -> str:
@@ -44,8 +66,20 @@ def fix_for(loc: tuple[Any, ...], file: str) -> str:
     return _FIXES.get(names[-1] if names else "", f"Correct the value in {file}.")
 
 
-def _path(loc: tuple[Any, ...]) -> str:
-    parts = [f"#{part + 1}" if isinstance(part, int) else str(part) for part in loc]
+def _path(loc: tuple[Any, ...], data: Any) -> str:
+    parts = []
+    for part in loc:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list | tuple) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
+        if isinstance(part, int):
+            label = data.get("name") or data.get("id") if isinstance(data, dict) else None
+            parts.append(str(label) if isinstance(label, str | int) else f"#{part + 1}")
+        else:
+            parts.append(str(part))
     return " › ".join(parts) or "the document"
 
 
@@ -54,7 +88,9 @@ def _reason(problem: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        allowed = [name for name in _fields_at(model, tuple(problem["loc"])[:-1]) if name != "source"]
+        allowed = [
+            name for name in _fields_at(model, tuple(problem["loc"])[:-1]) if name != "source"
+        ]
         return f"is not a field Steerco knows (expected: {', '.join(allowed)})"
     if kind == "string_pattern_mismatch" and (choices := _ONE_OF.match(problem["ctx"]["pattern"])):
         message = "should be one of: " + ", ".join(choices[1].split("|"))
@@ -63,6 +99,8 @@ def _reason(problem: Any, model: type[BaseModel]) -> str:
     else:
         message = message.replace("Input should be", "should be")
     value = problem.get("input")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, dict | list | tuple) or value is None:
         return message
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "...'"

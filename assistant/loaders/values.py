@@ -23,7 +23,7 @@ _MONTHS = {
 }  # fmt: skip
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\S)")
 _JIRA = re.compile(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})(?:$|\s)")
-_JS = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d")  # Date.toString(), Linear
+_JS = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d")  # JavaScript Date.toString()
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
 _KEY_SEPARATORS = re.compile(r"[;,\s]+")
 
@@ -68,7 +68,9 @@ def parse_date(value: object) -> dt.date | None:
 def _month(name: str) -> int:
     month = _MONTHS.get(fold(name).rstrip("."))
     if month is None:
-        raise ValueError(f"{name!r} is not a month name (expected Jan, Feb, ... or janv., févr., ...)")
+        raise ValueError(
+            f"{name!r} is not a month name (expected Jan, Feb, ... or janv., févr., ...)"
+        )
     return month
 
 
@@ -129,7 +131,11 @@ _IN_PROGRESS = {
     "blocked", "on hold", "implementing", "en cours", "en developpement", "en revue",
     "en recette", "recette", "en test", "en validation", "bloque", "bloquee", "indeterminate",
 }  # fmt: skip
-_IN_PROGRESS_WORDS = ("progress", "review", "cours", "testing", "recette", "develop")
+_TODO = {
+    "to do", "todo", "open", "new", "backlog", "reopened", "selected for development",
+    "ready for development", "ready for dev", "ready", "triage", "a faire", "nouveau", "ouvert",
+}  # fmt: skip
+_IN_PROGRESS_WORDS = ("progress", "review", "cours", "testing", "recette")
 
 
 def status_category(status: str | None, *, resolved: dt.date | None = None) -> StatusCategory:
@@ -143,6 +149,8 @@ def status_category(status: str | None, *, resolved: dt.date | None = None) -> S
     name = fold(status or "").replace("\u2019", "'")
     if name in _DONE:
         return StatusCategory.DONE
+    if name in _TODO:
+        return StatusCategory.TODO
     if name in _IN_PROGRESS or any(word in name for word in _IN_PROGRESS_WORDS):
         return StatusCategory.IN_PROGRESS
     return StatusCategory.TODO

@@ -1,0 +1,81 @@
+"""Which tracker wrote an export, decided from its content alone.
+
+File names lie (`export.csv` may hold JSON, `jira.txt` a Linear export), so the format is
+read from the text: JSON by its first character, then the shape of its issues; CSV by its
+header. The CSV checks go from the most specific signature to the least (`Issue key`, then
+Linear's exact `ID`+`Title`+`Team`, then `key`), so a file matches exactly one format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.domain import BacklogItem
+from assistant.errors import InputError
+from assistant.loaders import generic_csv, github_json, jira_csv, jira_json, linear_csv
+from assistant.loaders.jsondoc import JsonRecords, looks_like_json, read_json
+from assistant.loaders.table import Table, read_table
+
+SUPPORTED = (
+    "Jira CSV (an 'Issue key' column)",
+    "Linear CSV (columns 'ID', 'Title', 'Team')",
+    "generic CSV (columns 'key', 'title')",
+    "Jira REST JSON (issues with 'key' and 'fields')",
+    "GitHub issues JSON (gh issue list --json number,title,state,labels,body,url,...)",
+)
+
+
+@dataclass(frozen=True)
+class _Format:
+    name: str
+    matches: Callable[[Any], bool]
+    parse: Callable[[Any], list[BacklogItem]]
+
+
+_CSV = tuple(_Format(m.NAME, m.matches, m.parse) for m in (jira_csv, linear_csv, generic_csv))
+_JSON = tuple(_Format(m.NAME, m.matches, m.parse) for m in (jira_json, github_json))
+
+
+@dataclass(frozen=True)
+class Export:
+    format: str
+    items: list[BacklogItem]
+
+
+def parse_export(text: str, file: str) -> Export:
+    """The items of one export and the format they were read as."""
+    if not text.strip():
+        raise InputError("is empty.", file=file, fix="Export the backlog again; the file is blank.")
+    document: JsonRecords | Table
+    if looks_like_json(text):
+        document = read_json(text, file)
+        if not document.records:
+            raise InputError("holds no issues.", file=file, fix=_EXPORT_AGAIN)
+        candidates, found = _JSON, f"first issue's fields: {_sample(document.records[0][1])}"
+    else:
+        document = read_table(text, file)
+        candidates, found = _CSV, f"columns: {_sample(document.header)}"
+    chosen = next((form for form in candidates if form.matches(document)), None)
+    if chosen is None:
+        raise InputError(
+            f"is not a backlog export Steerco recognises ({found}). "
+            f"Supported formats: {'; '.join(SUPPORTED)}.",
+            file=file,
+            fix="Export from Jira, Linear or GitHub, or rename your columns to the generic CSV "
+            "layout (key, title, status, points, parent, blocked_by, ...).",
+        )
+    items = chosen.parse(document)
+    if not items:
+        raise InputError(f"is a {chosen.name} export with no items.", file=file, fix=_EXPORT_AGAIN)
+    return Export(chosen.name, items)
+
+
+_EXPORT_AGAIN = "Export again with a filter that matches the backlog's issues, or drop this file."
+
+
+def _sample(names: Any) -> str:
+    shown = [str(name)[:30] for name in list(names)[:8]]
+    more = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "") if shown else "none"

@@ -1,0 +1,113 @@
+"""JSON exports as a list of issue objects, each with the row it came from.
+
+Trackers hand out JSON three ways: one object per line (JSONL, what scripts paging the Jira
+REST API write), a bare array (`gh issue list --json`) or a search response
+(`{"issues": [...], "names": {...}}`). Row numbers are the line for JSONL and the position
+(1-based) in the array otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import InputError
+
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+_FIX = "Re-export the file, or repair the JSON at that line (a missing comma or quote)."
+
+
+@dataclass(frozen=True)
+class JsonRecords:
+    file: str
+    records: tuple[tuple[int, dict[str, Any]], ...]
+    unit: str = "item"
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def looks_like_json(text: str) -> bool:
+    return text.lstrip()[:1] in ("[", "{")
+
+
+def read_json(text: str, file: str) -> JsonRecords:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            return _read_lines(text, file)
+        raise _syntax_error(exc, file, exc.lineno) from None
+    except RecursionError:
+        raise InputError(
+            "is JSON nested too deeply to be an export.", file=file, fix=_FIX
+        ) from None
+    if isinstance(document, list):
+        return JsonRecords(file, _objects(document, file, "item"))
+    if isinstance(document, dict) and isinstance(document.get("issues"), list):
+        names = document.get("names")
+        names = {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+        return JsonRecords(file, _objects(document["issues"], file, "item"), names=names)
+    if isinstance(document, dict) and ("fields" in document or "number" in document):
+        return JsonRecords(file, ((1, document),))
+    raise InputError(
+        "is JSON but holds neither a list of issues nor an object with an 'issues' list.",
+        file=file,
+        fix="Give the tracker's export itself: a JSON array of issues, one issue per line, "
+        'or a Jira search response {"issues": [...]}.',
+    )
+
+
+def _read_lines(text: str, file: str) -> JsonRecords:
+    records: list[tuple[int, Any]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append((number, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise _syntax_error(exc, file, number) from None
+        except RecursionError:
+            raise InputError("is nested too deeply.", file=file, where=f"line {number}") from None
+    return JsonRecords(file, _objects_at(records, file, "line"), unit="line")
+
+
+def _objects(values: list[Any], file: str, unit: str) -> tuple[tuple[int, dict[str, Any]], ...]:
+    return _objects_at(list(enumerate(values, start=1)), file, unit)
+
+
+def _objects_at(
+    numbered: list[tuple[int, Any]], file: str, unit: str
+) -> tuple[tuple[int, dict[str, Any]], ...]:
+    for number, value in numbered:
+        if not isinstance(value, dict):
+            raise InputError(
+                f"holds a JSON {_JSON_TYPES.get(type(value), 'value')} where an issue object "
+                "was expected.",
+                file=file,
+                where=f"{unit} {number}",
+                fix='Each issue must be a JSON object such as {"key": ..., "fields": {...}}.',
+            )
+    return tuple(numbered)
+
+
+def _syntax_error(exc: json.JSONDecodeError, file: str, line: int) -> InputError:
+    return InputError(
+        f"is not valid JSON: {exc.msg} (column {exc.colno}).",
+        file=file,
+        where=f"line {line}",
+        fix=_FIX,
+    )
+
+
+def dig(value: Any, *path: str) -> Any:
+    """A nested value, or None when a step is missing or not an object: exports vary."""
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else None
+    return value
+
+
+def text_of(value: Any) -> str:
+    """A string or integer as stripped text; objects, lists, booleans and null give ''."""
+    return (
+        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    )
