@@ -106,7 +106,9 @@ class BacklogItem(Frozen):
     parent: str | None = None
     components: tuple[str, ...] = ()
     team: str | None = None
-    blocked_by: tuple[str, ...] = Field(default=(), description="Keys of items that block this one.")
+    blocked_by: tuple[str, ...] = Field(
+        default=(), description="Keys of items that block this one."
+    )
     blocks: tuple[str, ...] = Field(default=(), description="Keys of items this one blocks.")
     created: dt.date | None = None
     resolved: dt.date | None = None
