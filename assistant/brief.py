@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from assistant.domain import Backlog, Context, Goal
@@ -104,11 +105,15 @@ def make_brief(
 def extract_facts(
     text: str, backlog: Backlog, *, today: dt.date, extractor: Extractor | None = None
 ) -> StatusFacts:
-    if extractor is None:
-        from assistant.facts.extract import RuleBasedExtractor
+    return (extractor or default_extractor()).extract(text, backlog, today=today)
 
-        extractor = RuleBasedExtractor()
-    return extractor.extract(text, backlog, today=today)
+
+@cache
+def default_extractor() -> Extractor:
+    """One rule-based extractor per process, so its per-backlog title index is reused."""
+    from assistant.facts.extract import RuleBasedExtractor
+
+    return RuleBasedExtractor()
 
 
 def explain_terms(report: ImpactReport, language: str) -> list[dict[str, str]]:

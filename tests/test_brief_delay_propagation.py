@@ -138,3 +138,13 @@ def test_child_slip_inside_a_slipped_epic_of_same_team_is_not_paid_twice(
 def test_words_name_the_epic_not_the_key(workspace: Workspace) -> None:
     brief = workspace.brief("We are 3 sprints late on the database migration.")
     assert [i["item"] for i in brief["impacts"]] == ["MIG-1"]
+
+
+def test_item_blocked_by_its_own_epic_is_ignored_with_a_warning(workspace: Workspace) -> None:
+    for row in workspace.rows:
+        if row["key"] == "PAY-3":
+            row["blocked_by"] = "PAY-1"
+    workspace.write()
+    brief = workspace.brief("PAY-3 is 1 week late.")
+    assert by_id(brief["goals"], "goal", "G1")["shift_weeks"] == 1
+    assert any("PAY-3" in w and "PAY-1" in w for w in brief["warnings"])

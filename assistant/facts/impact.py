@@ -177,6 +177,8 @@ def compute_impact(
     extra_total = sum(i.extra_cost or 0.0 for i in impacts)
     cod_total = sum(g.cost_of_delay for g in goal_impacts)
     totals(ledger, impacts, goal_impacts, extra_total, cod_total, cur)
+    for blocker, blocked in graph.ignored_links[:20]:
+        ledger.notice("lineage_link_ignored", blocker=blocker, blocked=blocked)
     if slips:
         slack_assumption(graph, ledger)
         ledger.assume(Assumption(id="reported_is_total"))

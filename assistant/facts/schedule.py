@@ -9,7 +9,8 @@ So a slip on an epic delays its open children; a child's slip makes its epic fin
 not its siblings; an item blocked by a late item is late by as much; parallel paths take the
 max, never the sum. A reported delay is an item's total lateness against plan, not an amount
 added to what it inherits. Slack exists only where dates prove it (blocked item's start after
-its blocker's due date). Done items neither start nor finish late.
+its blocker's due date). Done items neither start nor finish late. A blocks link between an
+item and its own epic (or any ancestor) contradicts the hierarchy and is ignored, with a notice.
 """
 
 from __future__ import annotations
@@ -74,11 +75,31 @@ class DependencyGraph:
         for item in self.items.values():
             if item.parent and item.parent in self.items and item.parent != item.key:
                 self.children.setdefault(item.parent, []).append(item.key)
-        self.blockers: dict[str, list[str]] = {
-            key: [b for b in item.blocked_by if b in self.items and b != key]
-            for key, item in self.items.items()
-        }
+        self.ignored_links: list[tuple[str, str]] = []  # (blocker, blocked) within one lineage
+        self.blockers: dict[str, list[str]] = {}
+        for key, item in self.items.items():
+            kept = []
+            for b in item.blocked_by:
+                if b not in self.items or b == key:
+                    continue
+                if self._same_lineage(b, key):
+                    self.ignored_links.append((b, key))
+                else:
+                    kept.append(b)
+            self.blockers[key] = kept
         self.order = self._topological_order()
+
+    def _ancestors(self, key: str) -> list[str]:
+        chain: list[str] = []
+        parent = self.items[key].parent
+        while parent and parent in self.items and parent not in chain and parent != key:
+            chain.append(parent)
+            parent = self.items[parent].parent
+        return chain
+
+    def _same_lineage(self, a: str, b: str) -> bool:
+        """An item 'blocked by' its own epic (or the reverse) contradicts the hierarchy."""
+        return a in self._ancestors(b) or b in self._ancestors(a)
 
     def _parent(self, item: BacklogItem) -> str | None:
         parent = item.parent
