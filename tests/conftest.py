@@ -15,7 +15,7 @@ from assistant.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SEED = SHARED / "examples" / "instant-payments"
+SEED = ROOT / "tests" / "data" / "instant-payments"  # copy of ../shared/examples/instant-payments
 TRANSVIA = ROOT / "examples" / "transvia"
 GENERIC_COLUMNS = [
     "key",

@@ -13,7 +13,7 @@ from assistant.facts.extract import RuleBasedExtractor
 from assistant.facts.status import DelayUnit, SlipKind, StatusFacts
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "examples" / "instant-payments"
+SEED = ROOT / "tests" / "data" / "instant-payments"
 TRANSVIA = ROOT / "examples" / "transvia"
 TODAY = dt.date(2026, 11, 20)
 

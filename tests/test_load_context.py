@@ -9,7 +9,7 @@ import pytest
 from assistant.errors import InputError
 from assistant.loaders import load_context
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "instant-payments"
+SEED = Path(__file__).resolve().parent / "data" / "instant-payments"
 
 CONTEXT = """\
 company: Fintrak SA

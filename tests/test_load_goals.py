@@ -10,7 +10,7 @@ import pytest
 from assistant.errors import InputError
 from assistant.loaders import load_goals
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "instant-payments"
+SEED = Path(__file__).resolve().parent / "data" / "instant-payments"
 
 GOALS = """\
 goals:

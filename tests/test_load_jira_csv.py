@@ -12,7 +12,7 @@ from assistant.errors import InputError
 from assistant.loaders import load_backlog
 
 DATA = Path(__file__).parent / "data" / "backlog"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "instant-payments"
+SEED = Path(__file__).resolve().parent / "data" / "instant-payments"
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,10 @@ def test_time_original_estimate_seconds_become_days(onboarding) -> None:
     assert onboarding.items["ONB-13"].due == dt.date(2026, 6, 15)
 
 
+needs_shared = pytest.mark.skipif(not APACHE_SAMPLE.is_file(), reason="needs ../shared/data")
+
+
+@needs_shared
 def test_real_apache_sample_loads_501_issues_with_links_and_warnings() -> None:
     backlog = load_backlog([APACHE_SAMPLE])
     assert backlog.formats == ("jira-json",)
@@ -90,6 +94,7 @@ def test_real_apache_sample_loads_501_issues_with_links_and_warnings() -> None:
     assert first.created == dt.date(2014, 1, 6)
 
 
+@needs_shared
 def test_real_apache_sample_links_are_symmetric_between_loaded_items() -> None:
     backlog = load_backlog([APACHE_SAMPLE])
     for item in backlog.items.values():
