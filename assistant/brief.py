@@ -17,7 +17,6 @@ from assistant.facts.checks import build_graph, check_goals
 from assistant.facts.decisions import propose_decisions
 from assistant.facts.impact import ImpactReport, compute_impact
 from assistant.facts.status import Extractor, StatusFacts
-from assistant.narration.html_page import html_page
 from assistant.narration.template_narrator import TEMPLATE_VERSION, narrate
 from assistant.report import AssumptionOut, Brief, InputFile, Narrator
 
@@ -139,6 +138,8 @@ def render_brief(result: BriefResult, fmt: Format) -> str:
     if fmt == "json":
         return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
+        from assistant.narration.html_page import html_page
+
         return html_page(
             result.marked_markdown, result.report, language=brief.language, title=brief.headline
         )
