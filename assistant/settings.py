@@ -1,0 +1,48 @@
+"""All settings in one place: environment variables (STEERCO_*) and an optional config file.
+
+Defaults work offline: no model configured means the template narrator and the rule-based
+extractor; embeddings run locally. Secrets are never logged nor written to reports.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("steerco", appauthor=False)) / "workspaces"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="STEERCO_", env_file=None, extra="ignore", populate_by_name=True
+    )
+
+    home: Path = Field(
+        default_factory=_default_home, description="Folder holding one sub-folder per workspace."
+    )
+    # LLM (litellm model strings: openai/gpt-4.1-mini, anthropic/..., ollama/llama3.1, ...)
+    model: str | None = Field(default=None, description="None = offline: no LLM call at all.")
+    fallback_models: list[str] = Field(default_factory=list)
+    api_base: str | None = Field(default=None, description="OpenAI-compatible server URL.")
+    api_key: SecretStr | None = Field(default=None, description="Key for api_base, if any.")
+    llm_timeout_s: float = Field(default=60, gt=0)
+    llm_retries: int = Field(default=2, ge=0, le=10)
+    budget_usd: float = Field(default=0.50, ge=0, description="Max LLM spend per run.")
+    budget_tokens: int = Field(default=60_000, ge=0, description="Max LLM tokens per run.")
+    llm_extraction: bool = Field(default=True, description="Use the model to extract too.")
+    # Knowledge base
+    embedding_model: str = Field(
+        default="local", description="'local' (all-MiniLM-L6-v2, offline) or a litellm model."
+    )
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()
