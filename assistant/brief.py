@@ -14,10 +14,11 @@ from typing import Literal
 
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.checks import build_graph, check_goals
-from assistant.facts.decisions import propose_decisions
+from assistant.facts.decisions import Decision, propose_decisions
 from assistant.facts.impact import ImpactReport, compute_impact
+from assistant.facts.schedule import DependencyGraph
 from assistant.facts.status import Extractor, StatusFacts
-from assistant.narration.template_narrator import TEMPLATE_VERSION, narrate
+from assistant.narration.template_narrator import TEMPLATE_VERSION, Narrative, narrate
 from assistant.report import AssumptionOut, Brief, InputFile, Narrator
 
 Format = Literal["md", "json", "html"]
@@ -39,6 +40,12 @@ class BriefResult:
     marked_markdown: str
 
 
+@dataclass(frozen=True)
+class Computed:
+    report: ImpactReport
+    decisions: list[Decision]
+
+
 def make_brief(
     inputs: Inputs,
     status_text: str,
@@ -49,9 +56,38 @@ def make_brief(
     language: str | None = None,
     extractor: Extractor | None = None,
 ) -> BriefResult:
-    check_goals(inputs.goals, inputs.backlog)
-    graph = build_graph(inputs.backlog)
+    """The offline brief, start to finish: the LangGraph workflow runs the same steps."""
+    graph = validate_inputs(inputs)
     facts = extract_facts(status_text, inputs.backlog, today=today, extractor=extractor)
+    computed = compute(inputs, facts, status_source=status_source, graph=graph)
+    lang = language or inputs.context.language
+    narrative = template_narrative(inputs, computed, language=lang, audience=audience)
+    marked = template_narrative(inputs, computed, language=lang, audience=audience, markers=True)
+    brief = assemble_brief(
+        inputs,
+        computed,
+        narrative,
+        language=lang,
+        audience=audience,
+        status_source=status_source,
+        narrator=Narrator(name="template", version=TEMPLATE_VERSION),
+    )
+    return BriefResult(brief, computed.report, facts, marked.markdown)
+
+
+def validate_inputs(inputs: Inputs) -> DependencyGraph:
+    """Goals name real items and the dependencies have no cycle; else an InputError."""
+    check_goals(inputs.goals, inputs.backlog)
+    return build_graph(inputs.backlog)
+
+
+def compute(
+    inputs: Inputs,
+    facts: StatusFacts,
+    *,
+    status_source: str,
+    graph: DependencyGraph | None = None,
+) -> Computed:
     report = compute_impact(
         facts,
         inputs.backlog,
@@ -60,22 +96,43 @@ def make_brief(
         status_source=status_source,
         graph=graph,
     )
-    decisions = propose_decisions(report, inputs.backlog)
-    lang = language or inputs.context.language
-    terms = explain_terms(report, lang) if audience != "engineering" else []
-    common = dict(
+    return Computed(report, propose_decisions(report, inputs.backlog))
+
+
+def narration_inputs(inputs: Inputs, computed: Computed, *, language: str, audience: str) -> dict:
+    """What every narrator (template or LLM) is given besides the report and decisions."""
+    terms = explain_terms(computed.report, language) if audience != "engineering" else []
+    return dict(
         backlog=inputs.backlog,
         goals=inputs.goals,
         context=inputs.context,
-        language=lang,
+        language=language,
         audience=audience,
         terms=terms,
     )
-    narrative = narrate(report, decisions, **common)
-    marked = narrate(report, decisions, markers=True, **common).markdown
-    warnings = [*inputs.backlog.warnings, *narrative.warnings]
-    brief = Brief(
-        language=lang,
+
+
+def template_narrative(
+    inputs: Inputs, computed: Computed, *, language: str, audience: str, markers: bool = False
+) -> Narrative:
+    options = narration_inputs(inputs, computed, language=language, audience=audience)
+    return narrate(computed.report, computed.decisions, markers=markers, **options)
+
+
+def assemble_brief(
+    inputs: Inputs,
+    computed: Computed,
+    narrative: Narrative,
+    *,
+    language: str,
+    audience: str,
+    status_source: str,
+    narrator: Narrator,
+    warnings: tuple[str, ...] = (),
+) -> Brief:
+    report = computed.report
+    return Brief(
+        language=language,
         audience=audience,
         company=inputs.context.company,
         currency=report.currency,
@@ -88,17 +145,16 @@ def make_brief(
         total_cost=report.total_cost,
         good_news=list(report.good_news),
         unresolved=list(report.unresolved),
-        decisions=decisions,
+        decisions=computed.decisions,
         figures=list(report.figures.values()),
         assumptions=[
             AssumptionOut(id=a.id, text=text, source=a.source)
             for a, text in zip(report.assumptions, narrative.assumptions, strict=True)
         ],
-        warnings=warnings,
-        narrator=Narrator(name="template", version=TEMPLATE_VERSION),
+        warnings=[*inputs.backlog.warnings, *narrative.warnings, *warnings],
+        narrator=narrator,
         inputs=[*inputs.files, InputFile(file=status_source, kind="status")],
     )
-    return BriefResult(brief=brief, report=report, facts=facts, marked_markdown=marked)
 
 
 def extract_facts(

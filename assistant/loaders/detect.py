@@ -44,6 +44,24 @@ class Export:
     items: list[BacklogItem]
 
 
+def backlog_format(text: str, file: str) -> str | None:
+    """The backlog format `text` is in, or None when it is no backlog export we know."""
+    if not text.strip():
+        return None
+    if looks_like_json(text):
+        document: JsonRecords | Table = read_json(text, file)
+        if not document.records:
+            return None
+        candidates: tuple[_Format, ...] = _JSON
+    else:
+        try:
+            document = read_table(text, file)
+        except InputError:
+            return None
+        candidates = _CSV
+    return next((form.name for form in candidates if form.matches(document)), None)
+
+
 def parse_export(text: str, file: str) -> Export:
     """The items of one export and the format they were read as."""
     if not text.strip():

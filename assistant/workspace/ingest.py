@@ -1,0 +1,129 @@
+"""Ingest: files into a workspace, incremental, idempotent, one writer at a time.
+
+Every file is read and validated before anything is written, so a bad file leaves the
+workspace as it was. Each source is then synced in one transaction (new, changed, removed
+records), and the vector store catches up with what changed. An ingest killed at any point
+leaves a usable workspace; running it again completes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.workspace.classify import Kind, classify
+from assistant.workspace.lock import writer_lock
+from assistant.workspace.metadata import Changes, Record
+from assistant.workspace.workspace import Workspace
+
+
+@dataclass
+class FileResult:
+    file: str
+    kind: str
+    format: str
+    changes: Changes | None = None
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    embedded: int = 0
+    deleted_vectors: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    path: Path
+    kind: Kind
+    records: list[Record]
+
+
+def ingest(
+    workspace: Workspace, paths: list[Path], *, now: str, indexer: Any = None, progress: Any = None
+) -> IngestReport:
+    """Ingest `paths`. `indexer` (see indexing.py) embeds; None skips the vector step."""
+    parsed = [_parse(path) for path in paths]  # all validated before any write
+    report = IngestReport()
+    with writer_lock(workspace.layout.lock, workspace.name):
+        store = workspace.metadata()
+        try:
+            for item in parsed:
+                result = FileResult(str(item.path), item.kind.kind, item.kind.format)
+                _keep_copy(item.path, workspace.layout.exports)
+                if item.kind.kind in ("context", "goals"):
+                    target = (
+                        workspace.layout.context
+                        if item.kind.kind == "context"
+                        else workspace.layout.goals
+                    )
+                    _replace(item.path, target)
+                else:
+                    kind = "item" if item.kind.kind == "backlog" else "finding"
+                    result.changes = store.sync_source(kind, item.path.name, item.records, now)
+                store.record_source(
+                    item.path.name, item.kind.kind, item.kind.format, _sha(item.path), now
+                )
+                report.files.append(result)
+            if indexer is not None:
+                report.embedded, report.deleted_vectors = indexer.catch_up(store, progress=progress)
+        finally:
+            store.close()
+    return report
+
+
+def _parse(path: Path) -> _Parsed:
+    kind = classify(path)
+    if kind.kind == "context":
+        from assistant.loaders import load_context
+
+        load_context(path)
+        return _Parsed(path, kind, [])
+    if kind.kind == "goals":
+        from assistant.loaders import load_goals
+
+        load_goals(path)
+        return _Parsed(path, kind, [])
+    if kind.kind == "backlog":
+        from assistant.loaders import load_backlog
+
+        backlog = load_backlog([path])
+        items = [item.model_dump(mode="json") for item in backlog.items.values()]
+        return _Parsed(path, kind, [_record("item", path.name, d["key"], d) for d in items])
+    from assistant.audit import load_findings
+
+    findings = load_findings([path])
+    dumped = [f.model_dump(mode="json") for f in findings.findings]
+    return _Parsed(path, kind, [_record("finding", path.name, d["id"], d) for d in dumped])
+
+
+def _record(kind: str, source: str, key: str, data: dict[str, Any]) -> Record:
+    content = {k: v for k, v in data.items() if k != "source"}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]
+    return Record(kind, source, key, digest, data)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _replace(source: Path, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _keep_copy(source: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _replace(source, folder / source.name)

@@ -1,0 +1,112 @@
+"""A client workspace: its files, its metadata store and its inputs for a brief."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from assistant.brief import Inputs
+from assistant.domain import Backlog, BacklogItem
+from assistant.errors import InputError
+from assistant.report import InputFile
+from assistant.resources import resource_dir
+from assistant.workspace.layout import Layout, check_name
+from assistant.workspace.metadata import SqliteMetadataStore
+
+LAYOUT_VERSION = 1
+
+
+class Workspace:
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.name = layout.name
+
+    @classmethod
+    def create(cls, home: Path, name: str, *, now: str) -> Workspace:
+        layout = Layout(home, check_name(name))
+        if layout.meta.exists():
+            raise InputError(
+                f"workspace '{name}' already exists ({layout.root}).",
+                fix=f"use it (steerco ingest {name} ...) or pick another name.",
+            )
+        layout.root.mkdir(parents=True, exist_ok=True)
+        for sub in (layout.exports, layout.reports):
+            sub.mkdir(exist_ok=True)
+        templates = resource_dir("knowledge") / "templates"
+        shutil.copyfile(templates / "context.yaml", layout.context)
+        shutil.copyfile(templates / "goals.yaml", layout.goals)
+        meta = {"name": name, "created_at": now, "layout": LAYOUT_VERSION}
+        layout.meta.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        return cls(layout)
+
+    @classmethod
+    def open(cls, home: Path, name: str) -> Workspace:
+        layout = Layout(home, check_name(name))
+        if not layout.meta.is_file():
+            known = ", ".join(list_workspaces(home)) or "none yet"
+            raise InputError(
+                f"there is no workspace '{name}' in {home} (workspaces: {known}).",
+                fix=f"create it with `steerco init {name}`, or set STEERCO_HOME to where it lives.",
+            )
+        return cls(layout)
+
+    def metadata(self) -> SqliteMetadataStore:
+        return SqliteMetadataStore(self.layout.state_db)
+
+    def load_inputs(self) -> Inputs:
+        """Context, goals and the active backlog items, as the one-shot brief would load them."""
+        from assistant.loaders import load_context, load_goals
+        from assistant.loaders.links import merge
+
+        context = load_context(self.layout.context)
+        goals = load_goals(self.layout.goals)
+        store = self.metadata()
+        try:
+            records = store.active("item")
+            sources = store.sources()
+        finally:
+            store.close()
+        by_source: dict[str, list[BacklogItem]] = {}
+        for record in records:
+            by_source.setdefault(record.source, []).append(BacklogItem.model_validate(record.data))
+        formats = {s["source"]: s["format"] for s in sources}
+        backlog = (
+            merge([(formats.get(src, "?"), items) for src, items in by_source.items()])
+            if by_source
+            else Backlog(items={})
+        )
+        files = [
+            InputFile(file=str(self.layout.context), kind="context"),
+            InputFile(file=str(self.layout.goals), kind="goals"),
+            *(InputFile(file=src, kind=formats.get(src, "?")) for src in by_source),
+        ]
+        return Inputs(context=context, goals=goals, backlog=backlog, files=files)
+
+    def version(self) -> str:
+        """Changes whenever an input of a brief changes: context, goals or any record."""
+        digest = hashlib.sha256()
+        for path in (self.layout.context, self.layout.goals):
+            digest.update(path.read_bytes() if path.exists() else b"")
+        store = self.metadata()
+        try:
+            row = store.conn.execute(
+                "SELECT count(*), coalesce(max(updated_at), ''), "
+                "coalesce(group_concat(hash, ''), '') FROM records WHERE removed=0"
+            ).fetchone()
+        finally:
+            store.close()
+        digest.update(json.dumps(row).encode())
+        return digest.hexdigest()[:16]
+
+
+def list_workspaces(home: Path) -> list[str]:
+    if not home.is_dir():
+        return []
+    return sorted(p.name for p in home.iterdir() if (p / "workspace.json").is_file())
+
+
+def delete_workspace(home: Path, name: str) -> None:
+    workspace = Workspace.open(home, name)
+    shutil.rmtree(workspace.layout.root)
