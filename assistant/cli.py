@@ -44,27 +44,25 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument("workspace", required=False)
 @click.option(
     "--context",
     "context_path",
-    required=True,
     type=click.Path(path_type=Path),
-    help="context.yaml: company, currency, sprint length, teams and rates.",
+    help="context.yaml: company, currency, sprint length, teams and rates (one-shot mode).",
 )
 @click.option(
     "--goals",
     "goals_path",
-    required=True,
     type=click.Path(path_type=Path),
-    help="goals.yaml: business goals, cost of delay, dependencies.",
+    help="goals.yaml: business goals, cost of delay, dependencies (one-shot mode).",
 )
 @click.option(
     "--backlog",
     "backlog_paths",
-    required=True,
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Backlog export (Jira CSV/JSON, Linear CSV, GitHub JSON, generic CSV). Repeatable.",
+    help="Backlog export (Jira CSV/JSON, Linear CSV, GitHub JSON, generic CSV). Repeatable (one-shot mode).",
 )
 @click.option(
     "--status", "status_path", type=str, help="Status text file, or - for standard input."
@@ -97,9 +95,15 @@ def cli() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date of the status (gives a year to dates written without one). Default: today.",
 )
+@click.option(
+    "--run-id",
+    "run_id",
+    help="Workspace mode: resume this run if it stopped mid-way, or show it if it finished.",
+)
 def brief(
-    context_path: Path,
-    goals_path: Path,
+    workspace: str | None,
+    context_path: Path | None,
+    goals_path: Path | None,
     backlog_paths: tuple[Path, ...],
     status_path: str | None,
     status_inline: str | None,
@@ -108,14 +112,52 @@ def brief(
     fmt: str,
     out_path: Path | None,
     as_of: dt.datetime | None,
+    run_id: str | None,
 ) -> None:
-    """Write the executive brief for a status, from context, goals and backlog files."""
+    """Write the executive brief for a status.
+
+    With WORKSPACE, from what was ingested into it (the LangGraph workflow, kept in its
+    history); without, one-shot from --context, --goals and --backlog files.
+    """
     from assistant.brief import make_brief, render_brief
     from assistant.inputs import load_inputs, read_status
 
-    status_text, status_source = read_status(status_path, status_inline)
-    inputs = load_inputs(context_path, goals_path, list(backlog_paths))
     today = as_of.date() if as_of else dt.date.today()
+    if workspace:
+        if context_path or goals_path or backlog_paths:
+            raise UsageError("give either a WORKSPACE or --context/--goals/--backlog, not both.")
+        from assistant.cli_workspace import brief_in_workspace
+
+        text, source = (
+            ("", "")
+            if run_id and not (status_path or status_inline)
+            else read_status(status_path, status_inline)
+        )
+        output = brief_in_workspace(
+            workspace,
+            text,
+            source,
+            today=today,
+            audience=audience,
+            language=language,
+            fmt=fmt,
+            run_id=run_id,
+        )
+        write_output(output, out_path)
+        return
+    missing = [
+        name
+        for name, value in (
+            ("--context", context_path),
+            ("--goals", goals_path),
+            ("--backlog", backlog_paths),
+        )
+        if not value
+    ]
+    if missing:
+        raise UsageError(f"one-shot mode needs {', '.join(missing)} (or name a WORKSPACE).")
+    status_text, status_source = read_status(status_path, status_inline)
+    inputs = load_inputs(context_path, goals_path, list(backlog_paths))  # type: ignore[arg-type]
     result = make_brief(
         inputs,
         status_text,
@@ -125,6 +167,10 @@ def brief(
         language=language,
     )
     write_output(render_brief(result, fmt), out_path)  # type: ignore[arg-type]
+
+
+class UsageError(InputError):
+    """A wrong combination of options."""
 
 
 def write_output(text: str, out_path: Path | None) -> None:
@@ -147,6 +193,15 @@ def write_output(text: str, out_path: Path | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _register() -> None:
+    from assistant.cli_workspace import register
+
+    register(cli)
+
+
+_register()
 
 
 def main() -> None:

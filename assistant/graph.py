@@ -14,6 +14,7 @@ from typing import Any
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph import END, START, StateGraph
 
+from assistant.errors import InputError
 from assistant.workflow import nodes
 from assistant.workflow.state import BriefRequest, BriefState, WorkflowContext
 
@@ -59,6 +60,11 @@ def run_brief(request: dict[str, Any], context: WorkflowContext) -> BriefState:
         snapshot = graph.get_state(config)
         if snapshot.values and not snapshot.next:  # finished earlier: the kept result
             return snapshot.values  # type: ignore[return-value]
+        if not snapshot.next and not request.get("status_text"):
+            raise InputError(
+                f"there is no run '{run_id}' in workspace '{context.workspace.name}'.",
+                fix="check the id with `steerco history`, or give a status to start a new run.",
+            )
         payload = None if snapshot.next else {**request, "run_id": run_id}
         return graph.invoke(payload, config, context=context)  # type: ignore[return-value]
     finally:

@@ -1,0 +1,164 @@
+"""Workspace commands: init, ingest, history, workspaces; and the workspace brief.
+
+Heavy parts (LangGraph, Chroma, the embedding model, litellm) are imported inside the
+commands that need them, so `steerco --help` and the one-shot brief stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def _settings():
+    from assistant.settings import Settings
+
+    return Settings()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(init)
+    cli.add_command(ingest)
+    cli.add_command(history)
+    cli.add_command(workspaces)
+
+
+@click.command()
+@click.argument("name")
+def init(name: str) -> None:
+    """Create workspace NAME with a commented context.yaml and goals.yaml to edit."""
+    from assistant.workspace.workspace import Workspace
+
+    workspace = Workspace.create(_settings().home, name, now=_now())
+    click.echo(f"Created workspace '{name}' in {workspace.layout.root}")
+    click.echo(f"Edit {workspace.layout.context} and {workspace.layout.goals}, or ingest yours:")
+    click.echo(f"  steerco ingest {name} context.yaml goals.yaml exports/*.csv audit/*.json")
+
+
+@click.command()
+@click.argument("name")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--no-embed", is_flag=True, help="Skip the vector index (lexical linking only).")
+def ingest(name: str, files: tuple[Path, ...], no_embed: bool) -> None:
+    """Add FILES to workspace NAME: context, goals, backlog and audit exports, by content."""
+    from assistant.workspace.ingest import ingest as run_ingest
+    from assistant.workspace.workspace import Workspace
+
+    settings = _settings()
+    workspace = Workspace.open(settings.home, name)
+    indexer = None
+    if not no_embed:
+        from assistant.workspace.indexing import Indexer
+
+        indexer = Indexer(workspace, settings)
+    with _progress() as progress:
+        report = run_ingest(workspace, list(files), now=_now(), indexer=indexer, progress=progress)
+    for result in report.files:
+        line = f"{result.file}: {result.kind} ({result.format})"
+        if result.changes:
+            c = result.changes
+            line += f": {c.added} new, {c.updated} changed, {c.removed} removed, {c.unchanged} unchanged"
+        click.echo(line)
+    if indexer is not None:
+        click.echo(f"vector index: {report.embedded} embedded, {report.deleted_vectors} removed")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def history(name: str, fmt: str) -> None:
+    """Past briefs of workspace NAME, with what changed since the previous one."""
+    from assistant.workspace.reports import changes
+    from assistant.workspace.workspace import Workspace
+
+    workspace = Workspace.open(_settings().home, name)
+    store = workspace.metadata()
+    try:
+        rows = store.briefs()
+    finally:
+        store.close()
+    previous = None
+    entries = []
+    for row in rows:
+        entries.append({**row, "changes": changes(previous, row["summary"])})
+        previous = row["summary"]
+    if fmt == "json":
+        click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo(f"No brief yet in '{name}'. Run: steerco brief {name} --status status.txt")
+    for entry in entries:
+        click.echo(f"{entry['created_at']}  {entry['run_id']}  {entry['headline']}")
+        click.echo(f"    changes: {'; '.join(entry['changes'])}")
+
+
+@click.command()
+def workspaces() -> None:
+    """List the workspaces."""
+    from assistant.workspace.workspace import list_workspaces
+
+    settings = _settings()
+    names = list_workspaces(settings.home)
+    click.echo("\n".join(names) if names else f"No workspace in {settings.home}.")
+
+
+def brief_in_workspace(
+    name: str,
+    status_text: str,
+    status_source: str,
+    *,
+    today: dt.date,
+    audience: str,
+    language: str | None,
+    fmt: str,
+    run_id: str | None,
+) -> str:
+    from assistant.graph import run_brief
+    from assistant.report import Brief
+    from assistant.workflow.context import make_context
+
+    settings = _settings()
+    context = make_context(name, settings, now=_now())
+    request = {
+        "workspace": name,
+        "status_text": status_text,
+        "status_source": status_source,
+        "today": today.isoformat(),
+        "audience": audience,
+        "language": language,
+        "run_id": run_id or "",
+    }
+    state = run_brief(request, context)
+    brief = Brief.model_validate(state["brief"])
+    if fmt == "json":
+        return json.dumps(state["brief"], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return (context.workspace.layout.reports / f"{state['run_id']}.html").read_text("utf-8")
+    return brief.summary_markdown
+
+
+class _Quiet:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress():
+    """A rich progress bar on a terminal; nothing when output is piped or captured."""
+    if not sys.stderr.isatty():
+        return _Quiet()
+    from rich.progress import Progress
+
+    return Progress(transient=True)
