@@ -142,6 +142,34 @@ def totals(ledger, impacts, goal_impacts, extra_total, cod_total, cur) -> None:
     )
 
 
+PARAM_UNITS = {
+    "weeks": "weeks",
+    "days": "days",
+    "people": "people",
+    "points": "points",
+    "count": "count",
+}
+
+
+def assumption_figures(ledger: Ledger, currency: str) -> None:
+    """The numbers quoted by assumptions are figures too, so every printed number has a source."""
+    for assumption in list(ledger.assumptions.values()):
+        for name, value in assumption.params.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            unit = currency if name == "day_rate" else PARAM_UNITS.get(name, "number")
+            ledger.add(
+                Figure(
+                    id=f"assumption.{assumption.id}.{name}",
+                    label=f"{name} ({assumption.id})",
+                    value=float(value),
+                    unit=unit,
+                    formula="as stated" if assumption.source else "Steerco's documented default",
+                    sources=(assumption.source,) if assumption.source else (),
+                )
+            )
+
+
 def slack_assumption(graph: DependencyGraph, ledger: Ledger) -> None:
     edges = graph.slack_edges()
     if edges:

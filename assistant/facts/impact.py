@@ -10,7 +10,14 @@ import datetime as dt
 from pydantic import Field
 
 from assistant.domain import Backlog, Context, Frozen, Goal
-from assistant.facts.figures import cod_figure, date_figures, shift_figure, slack_assumption, totals
+from assistant.facts.figures import (
+    assumption_figures,
+    cod_figure,
+    date_figures,
+    shift_figure,
+    slack_assumption,
+    totals,
+)
 from assistant.facts.money import team_of, weekly_burn
 from assistant.facts.provenance import (
     Assumption,
@@ -183,6 +190,7 @@ def compute_impact(
         slack_assumption(graph, ledger)
         ledger.assume(Assumption(id="reported_is_total"))
         ledger.assume(Assumption(id="waiting_teams_redeployed"))
+    assumption_figures(ledger, cur)
     return ImpactReport(
         currency=cur,
         impacts=tuple(impacts),

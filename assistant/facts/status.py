@@ -40,6 +40,8 @@ class MatchMethod(StrEnum):
     TITLE = "title"  # words of the text match an item title
     FUZZY = "fuzzy"  # approximate (typos, plural, accents)
     GLOSSARY = "glossary"  # matched through a French/English synonym
+    VECTOR = "vector"  # nearest title by meaning (embeddings), no shared word needed
+    HYBRID = "hybrid"  # words and meaning agree (reciprocal rank fusion of both)
 
 
 class Match(Frozen):

@@ -130,7 +130,7 @@ def _draft(narrative: Narrative, narrator: Narrator) -> dict[str, Any]:
 
 def verify_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     """The final text, whoever wrote it, may only state computed figures."""
-    from assistant.narration.grounding import check_brief_text
+    from assistant.workflow.verify import check_brief_text
 
     inputs = inputs_of(state, runtime.context)
     computed = _computed(state)
