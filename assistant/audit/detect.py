@@ -1,0 +1,132 @@
+"""Which tool wrote an audit file, decided from its content alone.
+
+File names lie (`report.json` can be any of nine tools, `audit.txt` a CSV), so JSON is told
+apart by its keys (SARIF's `runs`, Trivy's `SchemaVersion`, Sonar's `issues`...), CSV by its
+header and YAML by its shape. The JSON checks go from the most specific signature to the
+least, so a file matches exactly one format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.audit import (
+    bandit,
+    dependency_check,
+    generic,
+    npm_audit,
+    osv,
+    pip_audit,
+    sarif,
+    semgrep,
+    sonarqube,
+    trivy,
+)
+from assistant.audit.common import Format, Parsed
+from assistant.errors import InputError
+from assistant.loaders.jsondoc import looks_like_json
+from assistant.loaders.table import read_table
+from assistant.loaders.text import read_text
+from assistant.loaders.yamldoc import YamlDoc, read_yaml
+
+FORMATS: tuple[Format, ...] = (
+    *sarif.FORMATS,
+    *trivy.FORMATS,
+    *dependency_check.FORMATS,
+    *pip_audit.FORMATS,
+    *npm_audit.FORMATS,
+    *osv.FORMATS,
+    *bandit.FORMATS,
+    *semgrep.FORMATS,
+    *sonarqube.FORMATS,
+    *generic.FORMATS,
+)
+SUPPORTED_FORMATS: tuple[str, ...] = tuple(form.description for form in FORMATS)
+
+_YAML_START = re.compile(r"^(?:-\s|[\w-]+:(?:\s|$))")
+_JSON_FIX = "Re-export the report, or repair the JSON at that line (a missing comma or quote)."
+
+
+def parse_file(path: Path) -> tuple[str, Parsed]:
+    """The findings of one audit file and the name of the format they were read as."""
+    file = str(path)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError("is empty.", file=file, fix="Export the audit report again.")
+    document: Any
+    if looks_like_json(text):
+        kind, document = "json", _json(text, file)
+        found = _json_shape(document)
+    elif _YAML_START.match(_first_line(text)):
+        kind, document = "yaml", _yaml(path)
+        found = _json_shape(document.data).replace("JSON", "YAML")
+    else:
+        kind, document = "csv", read_table(text, file)
+        found = f"columns: {_sample(document.header)}"
+    chosen = next((f for f in FORMATS if f.kind == kind and f.matches(document)), None)
+    if chosen is None:
+        raise InputError(
+            f"is not an audit report Steerco recognises ({found}). "
+            f"Supported formats: {'; '.join(SUPPORTED_FORMATS)}.",
+            file=file,
+            fix="Give the tool's own JSON (or SARIF) output, unedited, or write the findings "
+            "as the hand-written audit CSV/YAML (id, title, category, severity, ...).",
+        )
+    return chosen.name, chosen.parse(document, file)
+
+
+def _json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"is not valid JSON: {exc.msg} (column {exc.colno}).",
+            file=file,
+            where=f"line {exc.lineno}",
+            fix=_JSON_FIX,
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(
+            f"is not JSON Steerco can read: {reason}.", file=file, fix=_JSON_FIX
+        ) from None
+
+
+def _yaml(path: Path) -> YamlDoc:
+    try:
+        return read_yaml(path, expected="the audit findings")
+    except yaml.YAMLError as exc:  # read_yaml lets the reader's control-character error out
+        raise InputError(
+            f"is not valid YAML: {exc}.",
+            file=str(path),
+            fix="Remove the control characters (save the file as plain UTF-8 text).",
+        ) from None
+
+
+def _first_line(text: str) -> str:
+    for line in text.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped != "---":
+            return line
+    return ""
+
+
+def _json_shape(document: Any) -> str:
+    if isinstance(document, dict):
+        return f"JSON object with keys: {_sample(list(document))}"
+    if isinstance(document, list):
+        first = document[0] if document else None
+        keys = f" of objects with keys: {_sample(list(first))}" if isinstance(first, dict) else ""
+        return f"JSON array{keys}"
+    return f"a single JSON {type(document).__name__} value"
+
+
+def _sample(names: list[Any] | tuple[Any, ...]) -> str:
+    shown = [str(name)[:30] for name in list(names)[:8]]
+    more = len(names) - len(shown)
+    return (", ".join(shown) + (f" and {more} more" if more > 0 else "")) if shown else "none"
