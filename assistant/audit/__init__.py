@@ -4,7 +4,7 @@ Semgrep, Bandit, or a hand-written CSV/YAML) as normalised findings.
 Like every loader, this raises only `InputError`, naming the file and the entry to fix.
 """
 
-from assistant.audit.detect import SUPPORTED_FORMATS
+from assistant.audit.detect import SUPPORTED_FORMATS, detect_format
 from assistant.audit.load import load_findings
 from assistant.audit.models import Category, Finding, FindingSet, RiskDefaults, Severity
 
@@ -15,5 +15,6 @@ __all__ = [
     "FindingSet",
     "RiskDefaults",
     "Severity",
+    "detect_format",
     "load_findings",
 ]

@@ -55,20 +55,8 @@ _JSON_FIX = "Re-export the report, or repair the JSON at that line (a missing co
 def parse_file(path: Path) -> tuple[str, Parsed]:
     """The findings of one audit file and the name of the format they were read as."""
     file = str(path)
-    text = read_text(path)
-    if not text.strip():
-        raise InputError("is empty.", file=file, fix="Export the audit report again.")
-    document: Any
-    if looks_like_json(text):
-        kind, document = "json", _json(text, file)
-        found = _json_shape(document)
-    elif _YAML_START.match(_first_line(text)):
-        kind, document = "yaml", _yaml(path)
-        found = _json_shape(document.data).replace("JSON", "YAML")
-    else:
-        kind, document = "csv", read_table(text, file)
-        found = f"columns: {_sample(document.header)}"
-    chosen = next((f for f in FORMATS if f.kind == kind and f.matches(document)), None)
+    kind, document, found = _document(path)
+    chosen = _choose(kind, document)
     if chosen is None:
         raise InputError(
             f"is not an audit report Steerco recognises ({found}). "
@@ -78,6 +66,35 @@ def parse_file(path: Path) -> tuple[str, Parsed]:
             "as the hand-written audit CSV/YAML (id, title, category, severity, ...).",
         )
     return chosen.name, chosen.parse(document, file)
+
+
+def detect_format(path: Path) -> str | None:
+    """The audit format of `path`, or None when it is no audit report Steerco knows."""
+    try:
+        kind, document, _ = _document(path)
+    except InputError:
+        return None
+    chosen = _choose(kind, document)
+    return chosen.name if chosen else None
+
+
+def _choose(kind: str, document: Any) -> Format | None:
+    return next((f for f in FORMATS if f.kind == kind and f.matches(document)), None)
+
+
+def _document(path: Path) -> tuple[str, Any, str]:
+    file = str(path)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError("is empty.", file=file, fix="Export the audit report again.")
+    if looks_like_json(text):
+        document = _json(text, file)
+        return "json", document, _json_shape(document)
+    if _YAML_START.match(_first_line(text)):
+        doc = _yaml(path)
+        return "yaml", doc, _json_shape(doc.data).replace("JSON", "YAML")
+    table = read_table(text, file)
+    return "csv", table, f"columns: {_sample(table.header)}"
 
 
 def _json(text: str, file: str) -> Any:

@@ -81,7 +81,10 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a YAML integer of hundreds of digits
+            raise ValueError(f"{value!r} is too large") from None
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         if not text:

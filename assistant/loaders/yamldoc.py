@@ -43,8 +43,8 @@ def read_yaml(path: Path, *, expected: str) -> YamlDoc:
     """Parse one YAML document; `expected` describes the content, for the empty-file error."""
     file = str(path)
     text = read_text(path)
-    loader = yaml.SafeLoader(text)
     try:
+        loader = yaml.SafeLoader(text)  # the reader rejects control characters right here
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
