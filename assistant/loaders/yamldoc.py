@@ -43,6 +43,7 @@ def read_yaml(path: Path, *, expected: str) -> YamlDoc:
     """Parse one YAML document; `expected` describes the content, for the empty-file error."""
     file = str(path)
     text = read_text(path)
+    loader = None
     try:
         loader = yaml.SafeLoader(text)  # the reader rejects control characters right here
         root = loader.get_single_node()
@@ -63,7 +64,8 @@ def read_yaml(path: Path, *, expected: str) -> YamlDoc:
             fix="Check the values' syntax (dates are written 2027-03-01).",
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None or data is None:
         raise InputError("is empty.", file=file, fix=f"Write {expected} in it.")
     return YamlDoc(file, data, root)
