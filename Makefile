@@ -17,7 +17,8 @@ setup: $(VENV)/.installed
 
 example: setup
 	$(BIN)/steerco brief --context $(EXAMPLE)/context.yaml --goals $(EXAMPLE)/goals.yaml \
-	  --backlog $(EXAMPLE)/backlog.csv --status $(EXAMPLE)/status.fr.txt --as-of 2026-11-20
+	  --backlog $(EXAMPLE)/backlog.csv --findings $(EXAMPLE)/audit.csv \
+	  --status $(EXAMPLE)/status.fr.txt --as-of 2026-11-20
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.checks import build_graph, check_goals
@@ -30,6 +30,7 @@ class Inputs:
     goals: list[Goal]
     backlog: Backlog
     files: list[InputFile]
+    findings: list[Any] = field(default_factory=list)  # assistant.audit.Finding
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class BriefResult:
 class Computed:
     report: ImpactReport
     decisions: list[Decision]
+    risks: list[Any] = field(default_factory=list)  # assistant.facts.risks.Risk, relevant ones
 
 
 def make_brief(
@@ -96,7 +98,44 @@ def compute(
         status_source=status_source,
         graph=graph,
     )
-    return Computed(report, propose_decisions(report, inputs.backlog))
+    risks: list[Any] = []
+    if inputs.findings:
+        report, risks = _with_risks(report, inputs)
+    return Computed(report, propose_decisions(report, inputs.backlog), risks)
+
+
+def _with_risks(report: ImpactReport, inputs: Inputs) -> tuple[ImpactReport, list[Any]]:
+    """Audit risks that touch what slipped: items on the delay paths or the shifted goals."""
+    from assistant.facts.figures import assumption_figures
+    from assistant.facts.provenance import Ledger
+    from assistant.facts.risks import group_risks
+
+    scratch = Ledger()
+    risks = group_risks(inputs.findings, inputs.context, inputs.backlog, inputs.goals, scratch)
+    touched = {key for g in report.goals for key in g.path}
+    touched |= {i.item for i in report.impacts}
+    touched |= {key for i in report.impacts for g in i.goals for key in g.path}
+    shifted = {g.goal for g in report.shifted_goals}
+    relevant = [r for r in risks if touched & set(r.linked_items) or shifted & set(r.linked_goals)]
+    if not relevant:
+        return report, []
+    prefixes = tuple(f"{r.id}." for r in relevant)
+    ledger = Ledger()
+    ledger.figures = dict(report.figures)
+    ledger.figures.update({k: f for k, f in scratch.figures.items() if k.startswith(prefixes)})
+    used = {a for f in ledger.figures.values() for a in f.assumptions}
+    for assumption in (*report.assumptions, *scratch.assumptions.values()):
+        if assumption in report.assumptions or assumption.id in used:
+            ledger.assume(assumption)
+    assumption_figures(ledger, report.currency)
+    updated = report.model_copy(
+        update={
+            "figures": ledger.figures,
+            "assumptions": tuple(ledger.assumptions.values()),
+            "notices": (*report.notices, *scratch.notices),
+        }
+    )
+    return updated, relevant
 
 
 def narration_inputs(inputs: Inputs, computed: Computed, *, language: str, audience: str) -> dict:
@@ -116,7 +155,9 @@ def template_narrative(
     inputs: Inputs, computed: Computed, *, language: str, audience: str, markers: bool = False
 ) -> Narrative:
     options = narration_inputs(inputs, computed, language=language, audience=audience)
-    return narrate(computed.report, computed.decisions, markers=markers, **options)
+    return narrate(
+        computed.report, computed.decisions, markers=markers, risks=computed.risks, **options
+    )
 
 
 def assemble_brief(
@@ -146,6 +187,7 @@ def assemble_brief(
         good_news=list(report.good_news),
         unresolved=list(report.unresolved),
         decisions=computed.decisions,
+        risks=list(computed.risks),
         figures=list(report.figures.values()),
         assumptions=[
             AssumptionOut(id=a.id, text=text, source=a.source)

@@ -65,6 +65,14 @@ def cli() -> None:
     help="Backlog export (Jira CSV/JSON, Linear CSV, GitHub JSON, generic CSV). Repeatable (one-shot mode).",
 )
 @click.option(
+    "--findings",
+    "finding_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Audit export (SonarQube, SARIF, Trivy, npm/pip audit, ... or hand-written CSV/YAML). "
+    "Repeatable (one-shot mode).",
+)
+@click.option(
     "--status", "status_path", type=str, help="Status text file, or - for standard input."
 )
 @click.option("--text", "status_inline", type=str, help="The status text itself.")
@@ -105,6 +113,7 @@ def brief(
     context_path: Path | None,
     goals_path: Path | None,
     backlog_paths: tuple[Path, ...],
+    finding_paths: tuple[Path, ...],
     status_path: str | None,
     status_inline: str | None,
     audience: str,
@@ -124,8 +133,10 @@ def brief(
 
     today = as_of.date() if as_of else dt.date.today()
     if workspace:
-        if context_path or goals_path or backlog_paths:
-            raise UsageError("give either a WORKSPACE or --context/--goals/--backlog, not both.")
+        if context_path or goals_path or backlog_paths or finding_paths:
+            raise UsageError(
+                "give either a WORKSPACE or --context/--goals/--backlog/--findings, not both."
+            )
         from assistant.cli_workspace import brief_in_workspace
 
         text, source = (
@@ -157,7 +168,7 @@ def brief(
     if missing:
         raise UsageError(f"one-shot mode needs {', '.join(missing)} (or name a WORKSPACE).")
     status_text, status_source = read_status(status_path, status_inline)
-    inputs = load_inputs(context_path, goals_path, list(backlog_paths))  # type: ignore[arg-type]
+    inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
     result = make_brief(
         inputs,
         status_text,

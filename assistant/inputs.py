@@ -10,7 +10,12 @@ from assistant.errors import InputError
 from assistant.report import InputFile
 
 
-def load_inputs(context_path: Path, goals_path: Path, backlog_paths: list[Path]) -> Inputs:
+def load_inputs(
+    context_path: Path,
+    goals_path: Path,
+    backlog_paths: list[Path],
+    finding_paths: list[Path] | None = None,
+) -> Inputs:
     from assistant.loaders import load_backlog, load_context, load_goals
 
     context = load_context(context_path)
@@ -24,7 +29,16 @@ def load_inputs(context_path: Path, goals_path: Path, backlog_paths: list[Path])
             for path, fmt in zip(backlog_paths, backlog.formats, strict=False)
         ),
     ]
-    return Inputs(context=context, goals=goals, backlog=backlog, files=files)
+    findings = []
+    if finding_paths:
+        from assistant.audit import load_findings
+
+        found = load_findings(finding_paths)
+        findings = list(found.findings)
+        files += [
+            InputFile(file=line.split(": ")[0], kind=line.split(": ")[-1]) for line in found.formats
+        ]
+    return Inputs(context=context, goals=goals, backlog=backlog, files=files, findings=findings)
 
 
 def read_status(path: str | None, inline: str | None) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from assistant.facts.decisions import Decision
 from assistant.facts.impact import GoalImpact, Impact
 from assistant.facts.provenance import Figure
 from assistant.facts.resolve import GoodNews, Unresolved
+from assistant.facts.risks import Risk
 
 SCHEMA_VERSION = "1.0"
 
@@ -55,6 +56,9 @@ class Brief(BaseModel):
     good_news: list[GoodNews]
     unresolved: list[Unresolved] = Field(description="Mentions that could not be priced.")
     decisions: list[Decision]
+    risks: list[Risk] = Field(
+        default_factory=list, description="Audit risks linked to what slipped, worst first."
+    )
     figures: list[Figure] = Field(description="Every number the summary shows, and more.")
     assumptions: list[AssumptionOut]
     warnings: list[str]

@@ -49,3 +49,19 @@ def test_comex_brief_explains_jargon_in_plain_words() -> None:
     brief = transvia("status.fr.txt")
     assert "## Termes techniques" in brief["summary_markdown"]
     assert "**API**" in brief["summary_markdown"]
+
+
+def test_brief_mentions_audit_risks_touching_what_slipped() -> None:
+    brief = transvia("status.en.txt", "--lang", "en", "--findings", str(TRANSVIA / "audit.csv"))
+    risks = {r["id"]: r for r in brief["risks"]}
+    assert set(risks) == {
+        "risk.security.platform",
+        "risk.reliability.billing",
+        "risk.maintainability.billing",
+    }  # the cloud-cost finding touches no slipped item: not mentioned
+    assert risks["risk.security.platform"]["cost"] == 6 * 850
+    assert "## Related risks" in brief["summary_markdown"]
+    assert "EUR 5,100" in brief["summary_markdown"]
+    assert brief["total_cost"] == 175250  # risks are mentioned, not added to the slip's cost
+    figures = {f["id"] for f in brief["figures"]}
+    assert "risk.security.platform.effort_days" in figures

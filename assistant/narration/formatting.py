@@ -74,7 +74,7 @@ def format_value(value: float | str, unit: str, lang: str) -> str:
         return format_date(str(value), lang)
     if unit == "weeks":
         return format_weeks(float(value), lang)
-    if unit in ("sprints", "points", "working_days", "calendar_days", "months", "dates"):
+    if unit in UNIT_WORDS[lang]:
         return f"{format_number(float(value), lang)} {UNIT_WORDS[lang][unit]}"
     if len(unit) == 3 and unit.isupper():
         return format_money(float(value), unit, lang)
@@ -89,6 +89,9 @@ UNIT_WORDS = {
         "calendar_days": "jours",
         "months": "mois",
         "dates": "jours",
+        "days": "jours-personne",
+        "people": "personnes",
+        "findings": "constats",
     },
     "en": {
         "sprints": "sprints",
@@ -97,5 +100,8 @@ UNIT_WORDS = {
         "calendar_days": "days",
         "months": "months",
         "dates": "days",
+        "days": "person-days",
+        "people": "people",
+        "findings": "findings",
     },
 }

@@ -36,6 +36,7 @@ def narrate(
     audience: str,
     terms: list[dict[str, str]] | None = None,
     markers: bool = False,
+    risks: list | None = None,
 ) -> Narrative:
     """Markdown brief. With `markers`, figures are ⟦fig:id⟧ tokens for the HTML renderer."""
 
@@ -77,6 +78,7 @@ def narrate(
         assumptions=assumptions,
         warnings=warnings,
         terms=terms or [],
+        risks=risks or [],
         figure_rows=_figure_rows(report, language),
         fig=fig,
     )

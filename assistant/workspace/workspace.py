@@ -65,6 +65,7 @@ class Workspace:
         store = self.metadata()
         try:
             records = store.active("item")
+            finding_records = store.active("finding")
             sources = store.sources()
         finally:
             store.close()
@@ -82,7 +83,16 @@ class Workspace:
             InputFile(file=str(self.layout.goals), kind="goals"),
             *(InputFile(file=src, kind=formats.get(src, "?")) for src in by_source),
         ]
-        return Inputs(context=context, goals=goals, backlog=backlog, files=files)
+        findings = []
+        if finding_records:
+            from assistant.audit import Finding
+
+            findings = [Finding.model_validate(r.data) for r in finding_records]
+            files += [
+                InputFile(file=src, kind=formats.get(src, "?"))
+                for src in dict.fromkeys(r.source for r in finding_records)
+            ]
+        return Inputs(context=context, goals=goals, backlog=backlog, files=files, findings=findings)
 
     def version(self) -> str:
         """Changes whenever an input of a brief changes: context, goals or any record."""

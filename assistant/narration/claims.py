@@ -1,0 +1,207 @@
+"""Every number a text states, read the way French and English readers write them.
+
+The grounding check compares these claims with the computed figures, so this reader errs on
+the side of finding too much: amounts (120 000 EUR, EUR 120,000, €120k, 120 k€, 1,2 M€),
+durations (6 semaines, six weeks, 1.5 weeks, 10 jours ouvrés), percentages, dates (12 avril
+2027, 1er mars 2027, April 12, 2027, 2027-04-12, Q2 2027) and bare numbers. What is not a
+claim is masked first: allowed names (titles, keys, "ISO 27001"), identifiers mixing letters
+and digits (PAY-201, G1), #12 references and list numbering. Works on folded text (one
+character per input character), never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.facts.language import fold
+from assistant.facts.numbers import NUMBER_WORDS
+from assistant.narration.formatting import MONTHS
+
+_MONTHS = {fold(name): n for names in MONTHS.values() for n, name in enumerate(names, 1)}
+_MONTHS |= {k[:3]: n for k, n in list(_MONTHS.items()) if k[:3] not in ("mai", "jui")}
+_MONTHS |= {"sept": 9, "janv": 1, "fevr": 2, "avr": 4, "juil": 7}
+_MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "dollars": "USD", "£": "GBP"}
+_CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
+_CUR = rf"(?P<cur>€|\$|£|(?:d')?euros?|dollars|(?<![a-z])(?:{_CODES})(?![a-z]))"
+_MAG = {"k": 1e3, "mille": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6}
+_MAG |= {"md": 1e9, "mds": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9}
+_MAGS = r"(?P<mag>k|mds?|m|bn|mille|thousand|millions?|milliards?|billion)(?![a-z])"
+# A numeral: space-grouped, comma-grouped, dot-grouped (French) or plain with decimals.
+_NUM = (
+    r"(?P<n>(?<![\w.,])(?:\d{1,3}(?:[ ](?=\d{3}(?!\d))\d{3})+|\d{1,3}(?:,\d{3})+(?![\d])"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:[.,]\d+)?))"
+)
+_UNITS = {
+    "weeks": r"semaines?|sem\.|weeks?|wks?",
+    "days": r"(?:jours?|j)[\s-]ouvr(?:es|e|ables?)|(?:working|business|calendar)[\s-]days?"
+    r"|jours?|days?|(?<=\d)[jd]",
+    "months": r"mois|months?",
+    "sprints": r"sprints?",
+    "points": r"(?:story[\s-])?points?|pts?",
+    "years": r"ans|annees?|years?",
+    "hours": r"heures?|hours?|(?<=\d)h",
+}
+_UNIT = "(?P<unit>" + "|".join(f"(?P<u_{k}>{v})" for k, v in _UNITS.items()) + r")(?![\w])"
+_WORDS = {k: v for k, v in NUMBER_WORDS.items() if k not in ("a", "an", "un", "une")}
+_WORD = "(?P<w>" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(_WORDS, key=len, reverse=True)) + ")"  # fmt: skip
+_DAY = r"(?P<d>1er|\d{1,2})(?:st|nd|rd|th|er|e)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(rx))
+    for kind, rx in (
+        ("iso", r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+        ("slash", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+        ("date", rf"(?<![\w.,]){_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![a-z])"),
+        ("date", rf"(?<![a-z]){_MONTH}\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR})?(?![a-z])"),
+        ("month", rf"(?<![a-z]){_MONTH}\s+{_YEAR}"),
+        ("quarter", rf"(?<![a-z])[qt](?P<q>[1-4])\s+{_YEAR}"),
+        ("money", rf"{_CUR}\s?{_NUM}(?:\s?{_MAGS})?"),
+        ("money", rf"{_NUM}\s?(?:{_MAGS}\s?(?:d'|de\s+)?)?{_CUR}"),
+        ("percent", rf"{_NUM}\s?(?:%|pour\s?cents?|percent|per\s?cent)"),
+        ("duration", rf"{_NUM}(?:\s|-)?{_UNIT}"),
+        ("duration", rf"(?<![\w-]){_WORD}(?:\s|-){_UNIT}"),
+        ("money", rf"{_NUM}\s?{_MAGS}"),
+        ("bare", rf"{_NUM}(?![a-z])"),
+    )
+]
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007"})
+_IDENT = re.compile(
+    r"\b(?![qt][1-4]\s+(?:19|20)\d\d)[a-z][a-z_]*[-_]?\d[\w.]*(?:[-/#]\w+)*|#\d+"
+    r"|^[ \t]*(?:#+[ \t]*)?\d+[.)](?=\s)",
+    re.M,
+)
+_CONNECTOR = re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number as the text states it. `kind`: money, weeks, days, months, sprints, points,
+    years, hours, percent, count, date, month, quarter or year. `tolerance`: half the last
+    displayed digit, times the magnitude (€120k is any amount that rounds to it)."""
+
+    text: str
+    start: int
+    kind: str
+    value: float = 0.0
+    tolerance: float = 0.0
+    currency: str | None = None
+    ymd: tuple[int | None, int | None, int | None] = (None, None, None)
+    scale: float = 1.0
+
+
+def find_claims(text: str, language: str, allowed_names: list[str] = ()) -> list[Claim]:  # type: ignore[assignment]
+    """Every claim in `text`, left to right. Never raises on any input."""
+    folded = fold(text.translate(_SPACES))
+    folded = _mask(folded, [fold(n.translate(_SPACES)) for n in allowed_names if n.strip()])
+    taken = [False] * len(folded)
+    claims: list[Claim] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(folded):
+            if any(taken[m.start() : m.end()]):
+                continue
+            claim = _claim(kind, m, text, language)
+            if claim is not None:
+                claims.append(claim)
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    claims.sort(key=lambda c: c.start)
+    return _share_units(claims, folded)
+
+
+def _mask(folded: str, names: list[str]) -> str:
+    """Blank out allowed names and identifiers so their digits are not read as claims."""
+    for name in sorted(names, key=len, reverse=True):
+        folded = folded.replace(name, "¦" * len(name))
+    return _IDENT.sub(lambda m: "¦" * len(m.group()), folded)
+
+
+def parse_numeral(raw: str, language: str) -> tuple[float, int] | None:
+    """(value, decimals shown) of a numeral matched by _NUM, by the conventions of `language`."""
+    raw = raw.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+        raw = raw.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and language == "fr":
+        raw = raw.replace(".", "")
+    raw = raw.replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value, len(raw.split(".")[1]) if "." in raw else 0
+
+
+def _claim(kind: str, m: re.Match[str], text: str, language: str) -> Claim | None:
+    g = m.groupdict()
+    quoted = text[m.start() : m.end()]
+    if kind in ("iso", "slash", "date", "month", "quarter"):
+        return _date_claim(kind, g, quoted, m.start(), language)
+    if g.get("w"):
+        value, decimals = _WORDS[" ".join(re.split(r"[\s-]+", g["w"]))], 1
+    else:
+        parsed = parse_numeral(g["n"], language)
+        if parsed is None:
+            return None
+        value, decimals = parsed
+    scale = _MAG.get(g.get("mag") or "", 1.0)
+    tolerance = 0.5 * 10.0**-decimals * scale + 1e-9
+    if kind == "money":
+        cur = (g.get("cur") or "").removeprefix("d'")
+        currency = CURRENCIES.get(cur, cur.upper()) or None
+        return Claim(quoted, m.start(), "money", value * scale, tolerance, currency, scale=scale)
+    if kind == "duration":
+        unit = next(k[2:] for k, v in g.items() if k.startswith("u_") and v)
+        return Claim(quoted, m.start(), unit, value, tolerance)
+    if kind == "percent":
+        return Claim(quoted, m.start(), "percent", value, tolerance)
+    if re.fullmatch(r"(?:19|20)\d\d", g["n"]):
+        return Claim(quoted, m.start(), "year", value, 0.0, ymd=(int(value), None, None))
+    return Claim(quoted, m.start(), "count", value, tolerance)
+
+
+def _date_claim(kind: str, g: dict, quoted: str, start: int, language: str) -> Claim | None:
+    year = int(g["y"]) if g.get("y") else None
+    if kind == "quarter":
+        return Claim(quoted, start, "quarter", float(g["q"]), ymd=(year, int(g["q"]), None))
+    if kind == "slash":
+        first, second = int(g["a"]), int(g["b"])
+        month, day = (second, first) if language == "fr" else (first, second)
+    else:
+        month = int(g["m"]) if g["m"].isdigit() else _MONTHS.get(g["m"].rstrip("."))
+        day = None if kind == "month" else int(g["d"].removesuffix("er"))
+    if not month or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return Claim(quoted, start, "month" if day is None else "date", ymd=(year, month, day))
+
+
+def _share_units(claims: list[Claim], folded: str) -> list[Claim]:
+    """'4 à 6 semaines', 'entre 100 et 120 k€', 'EUR 100,000-120,000': the bare end of a range
+    takes the unit of its other end."""
+    out = list(claims)
+    for i, claim in enumerate(claims):
+        if claim.kind != "count":
+            continue
+        nxt = claims[i + 1] if i + 1 < len(claims) else None
+        prev = claims[i - 1] if i > 0 else None
+        if nxt and nxt.kind not in ("count", "year", "date", "month", "quarter"):
+            gap = folded[claim.start + len(claim.text) : nxt.start]
+            if _CONNECTOR.fullmatch(gap):
+                out[i] = _like(claim, nxt)
+                continue
+        if prev and prev.kind == "money":
+            gap = folded[prev.start + len(prev.text) : claim.start]
+            if _CONNECTOR.fullmatch(gap):
+                out[i] = _like(claim, prev)
+    return out
+
+
+def _like(claim: Claim, other: Claim) -> Claim:
+    return Claim(
+        claim.text,
+        claim.start,
+        other.kind,
+        claim.value * other.scale,
+        claim.tolerance * other.scale,
+        other.currency,
+        scale=other.scale,
+    )
