@@ -3,15 +3,13 @@
 `MetadataStore` is the interface; `SqliteMetadataStore` the local implementation. A later
 step puts the same interface on a shared Postgres for several API replicas.
 Records are keyed by (kind, source, key) and content-hashed: re-ingesting an unchanged export
-changes nothing; `embedded_hash` lags `hash` until the vector store has the new text, so an
-interrupted ingest is finished by the next one.
+changes nothing. The vector index is derived from the active records (indexing.py).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,7 +20,6 @@ CREATE TABLE IF NOT EXISTS records (
     source TEXT NOT NULL,          -- the export's file name
     key TEXT NOT NULL,
     hash TEXT NOT NULL,            -- content hash, source position excluded
-    embedded_hash TEXT,            -- hash of the text the vector store holds
     removed INTEGER NOT NULL DEFAULT 0,
     data TEXT NOT NULL,
     updated_at TEXT NOT NULL,
@@ -67,9 +64,6 @@ class Changes:
 
 class MetadataStore(Protocol):
     def sync_source(self, kind: str, source: str, records: list[Record], now: str) -> Changes: ...
-    def pending_embeddings(self) -> list[Record]: ...
-    def removed_unembedded(self) -> list[tuple[str, str, str]]: ...
-    def mark_embedded(self, records: Iterable[Record]) -> None: ...
     def active(self, kind: str) -> list[Record]: ...
     def record_source(self, source: str, kind: str, fmt: str, sha256: str, now: str) -> None: ...
     def sources(self) -> list[dict[str, str]]: ...
@@ -132,32 +126,6 @@ class SqliteMetadataStore:
             cur.execute("ROLLBACK")
             raise
         return Changes(added, updated, removed, unchanged)
-
-    def pending_embeddings(self) -> list[Record]:
-        rows = self.conn.execute(
-            "SELECT kind, source, key, hash, data FROM records "
-            "WHERE removed=0 AND (embedded_hash IS NULL OR embedded_hash != hash)"
-        )
-        return [Record(k, s, key, h, json.loads(d)) for k, s, key, h, d in rows]
-
-    def removed_unembedded(self) -> list[tuple[str, str, str]]:
-        """Removed records still in the vector store (embedded_hash not yet cleared)."""
-        rows = self.conn.execute(
-            "SELECT kind, source, key FROM records WHERE removed=1 AND embedded_hash IS NOT NULL"
-        )
-        return list(rows)
-
-    def mark_embedded(self, records: Iterable[Record]) -> None:
-        self.conn.executemany(
-            "UPDATE records SET embedded_hash=? WHERE kind=? AND source=? AND key=?",
-            [(r.hash, r.kind, r.source, r.key) for r in records],
-        )
-
-    def mark_unembedded(self, keys: Iterable[tuple[str, str, str]]) -> None:
-        self.conn.executemany(
-            "UPDATE records SET embedded_hash=NULL WHERE kind=? AND source=? AND key=?",
-            list(keys),
-        )
 
     def active(self, kind: str) -> list[Record]:
         rows = self.conn.execute(
