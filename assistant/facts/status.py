@@ -79,6 +79,9 @@ class StatusFacts(Frozen):
         description='Sentences that talk of a delay without a quantity ("a bit late").',
     )
     extractor: str = "rules"
+    warnings: tuple[str, ...] = Field(
+        default=(), description="What the reader should know about the extraction itself."
+    )
 
 
 class Extractor(Protocol):
