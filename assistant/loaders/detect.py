@@ -49,7 +49,12 @@ def backlog_format(text: str, file: str) -> str | None:
     if not text.strip():
         return None
     if looks_like_json(text):
-        document: JsonRecords | Table = read_json(text, file)
+        try:
+            document: JsonRecords | Table = read_json(text, file)
+        except InputError:
+            if _valid_json(text):  # JSON, just not issues: maybe an audit report
+                return None
+            raise
         if not document.records:
             return None
         candidates: tuple[_Format, ...] = _JSON
@@ -60,6 +65,16 @@ def backlog_format(text: str, file: str) -> str | None:
             return None
         candidates = _CSV
     return next((form.name for form in candidates if form.matches(document)), None)
+
+
+def _valid_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_export(text: str, file: str) -> Export:
