@@ -41,13 +41,14 @@ def check_brief_text(
 
 
 _APPENDIX = re.compile(
-    r"^## (Provenance des chiffres|Where the figures come from|Termes techniques|Technical terms)\b",
+    r"^## (Provenance des chiffres|Where the figures come from|Termes techniques|Technical terms"
+    r"|Hypothèses|Assumptions|Points d'attention|Warnings)\b",
     re.MULTILINE,
 )
 
 
 def narrative_part(text: str) -> str:
-    """The brief without its appendices (figure table, glossary), which quote formulas and
-    shipped definitions rather than narrate."""
+    """The brief without its appendices (assumptions, warnings, figure table, glossary): lists
+    the engine generates, quoting formulas and shipped definitions rather than narrating."""
     parts = re.split(r"(?=^## )", text, flags=re.MULTILINE)
     return "".join(part for part in parts if not _APPENDIX.match(part))
