@@ -201,6 +201,7 @@ def sync(
     embedder: Embedder,
     *,
     where: Where | None = None,
+    on_batch: Callable[[int, int], None] | None = None,
 ) -> SyncReport:
     """Make the documents matching `where` in `store` exactly `docs`; embed only the changed.
 
@@ -216,4 +217,6 @@ def sync(
     for start in range(0, len(changed), 256):
         batch = changed[start : start + 256]
         store.upsert(batch, embedder.embed([doc.text for doc in batch]))
+        if on_batch is not None:
+            on_batch(start + len(batch), len(changed))
     return SyncReport(len(changed), len(stale), len(wanted) - len(changed))

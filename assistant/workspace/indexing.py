@@ -34,8 +34,16 @@ class Indexer:
 
         documents = workspace_documents(self.workspace.load_inputs())
         store = self.store()
+        on_batch = None
+        if progress is not None:
+            task = progress.add_task("embedding", total=None)
+
+            def on_batch(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
         try:
-            report = sync(store, documents, get_embedder(self.settings.embedding_model))
+            embedder = get_embedder(self.settings.embedding_model)
+            report = sync(store, documents, embedder, on_batch=on_batch)
         finally:
             store.close()
         return report.embedded, report.deleted
