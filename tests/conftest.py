@@ -176,3 +176,35 @@ def seed_args(status: str, *extra: str) -> list[str]:
 
 def by_id(items: list[dict], field: str, value: str) -> dict:
     return next(item for item in items if item[field] == value)
+
+
+# --- No test reaches the network (issue "LLM: better words, never different numbers") -------
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Connecting a socket anywhere but loopback fails the test: cassettes replay, mocks answer.
+
+    litellm is imported only through assistant.llm, which first points it at its bundled
+    price map, so no test import triggers a download either.
+    """
+    import ipaddress
+    import socket
+
+    def allowed(sock: socket.socket, address: object) -> bool:
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return True
+        host = str(address[0]) if isinstance(address, tuple) else str(address)
+        try:
+            return host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+    def guarded(real):
+        def connect(sock: socket.socket, address: object):
+            if not allowed(sock, address):
+                raise OSError(f"test tried to reach the network ({address!r}); use a cassette")
+            return real(sock, address)
+
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(socket.socket.connect_ex))

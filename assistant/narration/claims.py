@@ -12,7 +12,8 @@ character per input character), never raises.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from assistant.facts.language import fold
 from assistant.facts.numbers import NUMBER_WORDS
@@ -72,14 +73,24 @@ _IDENT = re.compile(
     r"|^[ \t]*(?:#+[ \t]*)?\d+[.)](?=\s)",
     re.M,
 )
+_PERIOD = re.compile(
+    r"\s*(?:par|per|/|a|an|each|every|chaque)\s*"
+    r"(semaine|sem|week|wk|jour|day|mois|month|an|annee|year)s?\b"
+)
+_PERIODS = {"semaine": "week", "sem": "week", "week": "week", "wk": "week", "jour": "day"}
+_PERIODS |= {"day": "day", "mois": "month", "month": "month", "an": "year", "annee": "year"}
+_PERIODS |= {"year": "year"}
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A number as the text states it. `kind`: money, weeks, days, months, sprints, points,
-    years, hours, percent, count, date, month, quarter or year. `tolerance`: half the last
-    displayed digit, times the magnitude (€120k is any amount that rounds to it)."""
+    """A number as the text states it.
+
+    `kind`: money, weeks, days, months, sprints, points, years, hours, percent, count, date,
+    month, quarter, year, or malformed ("06 000 EUR": never matches). `tolerance`: half the
+    last displayed digit, times the magnitude (€120k is any amount that rounds to it).
+    """
 
     text: str
     start: int
@@ -89,12 +100,15 @@ class Claim:
     currency: str | None = None
     ymd: tuple[int | None, int | None, int | None] = (None, None, None)
     scale: float = 1.0
+    period: str | None = None  # "week" for "25 000 EUR par semaine", "/week", "a week"
+    before: str = ""  # folded words before it in its sentence, to tell a rate from a total
 
 
-def find_claims(text: str, language: str, allowed_names: list[str] = ()) -> list[Claim]:  # type: ignore[assignment]
+def find_claims(text: str, language: str, allowed_names: Sequence[str] = ()) -> list[Claim]:
     """Every claim in `text`, left to right. Never raises on any input."""
     folded = fold(text.translate(_SPACES))
-    folded = _mask(folded, [fold(n.translate(_SPACES)) for n in allowed_names if n.strip()])
+    names = [fold(n.translate(_SPACES)) for n in allowed_names if any(c.isalpha() for c in n)]
+    folded = _mask(folded, names)
     taken = [False] * len(folded)
     claims: list[Claim] = []
     for kind, pattern in _PATTERNS:
@@ -106,7 +120,16 @@ def find_claims(text: str, language: str, allowed_names: list[str] = ()) -> list
                 claims.append(claim)
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     claims.sort(key=lambda c: c.start)
-    return _share_units(claims, folded)
+    return [_situate(c, folded) for c in _share_units(claims, folded)]
+
+
+def _situate(claim: Claim, folded: str) -> Claim:
+    end = claim.start + len(claim.text)
+    period = _PERIOD.match(folded, end)
+    lo = max(folded.rfind(c, 0, claim.start) for c in ".!?;\n")
+    before = folded[max(lo + 1, claim.start - 60) : claim.start]
+    word = period.group(1) if period else None
+    return replace(claim, period=_PERIODS.get(word or "", None), before=before)
 
 
 def _mask(folded: str, names: list[str]) -> str:
@@ -142,6 +165,8 @@ def _claim(kind: str, m: re.Match[str], text: str, language: str) -> Claim | Non
         parsed = parse_numeral(g["n"], language)
         if parsed is None:
             return None
+        if re.match(r"0\d", g["n"]):  # "06 000 EUR": nobody writes that, a typo or a mutant
+            return Claim(quoted, m.start(), "malformed")
         value, decimals = parsed
     scale = _MAG.get(g.get("mag") or "", 1.0)
     tolerance = 0.5 * 10.0**-decimals * scale + 1e-9

@@ -16,8 +16,6 @@ import re
 
 from pydantic import BaseModel
 
-from assistant.domain import Backlog, Context, Goal
-from assistant.facts.impact import ImpactReport
 from assistant.facts.language import fold, terms, word_set, words
 from assistant.facts.provenance import Figure
 from assistant.narration.claims import Claim, find_claims
@@ -40,6 +38,8 @@ _FR = word_set(
     "le la les des du est sont une avec dans pour sur pas nous ce cette qui que au aux et"
 )
 _EN = word_set("the of is are with in for on not we this that which to and by has have was")
+_RATES = {"per_week": "week", "weekly": "week", "day_rate": "day", "per_day": "day"}
+_PERIOD_WORDS = {"week": r"semaine|week|hebdo", "day": r"jour|day|daily"}
 _ENDS = ".!?\n;"
 _Span = tuple[int, int, str, bool]
 _LEFTOVER = re.compile(r"\[\[[^\]\n]*\]\]|\{\{[^}\n]*\}\}")
@@ -67,8 +67,10 @@ def check_narrative(
     required_risks: list[str],
     allowed_names: list[str],
     audience: str,
+    max_words: int | None = None,
 ) -> GroundingReport:
-    """Every problem found in `text`; ok when there is none."""
+    """Every problem found in `text`; ok when there is none. `max_words` overrides the
+    audience's limit (0: no limit), e.g. for text the template narrator wrote."""
     problems = [Problem(kind="unknown_figure", detail=m.group()) for m in _LEFTOVER.finditer(text)]
     names = [*allowed_names, *shifted_goal_titles, *untouched_goal_titles, *required_risks]
     claims = find_claims(text, language, names)
@@ -87,7 +89,7 @@ def check_narrative(
     for risk in required_risks:
         if not _mentions(folded, risk, share=0.6):
             problems.append(Problem(kind="missing_risk", detail=risk))
-    problems += _language(text, language) + _length(text, audience)
+    problems += _language(text, language) + _length(text, audience, max_words)
     return GroundingReport(ok=not problems, problems=problems)
 
 
@@ -98,7 +100,7 @@ def figure_kind(unit: str) -> str:
         return "money"
     if unit in ("%", "percent"):
         return "percent"
-    return unit if unit in _DURATIONS | {"weeks", "date"} else "count"
+    return unit if unit in _DURATIONS or unit == "date" else "count"
 
 
 def matches(claim: Claim, figure: Figure) -> bool:
@@ -110,10 +112,20 @@ def matches(claim: Claim, figure: Figure) -> bool:
         return False
     close = abs(claim.value - float(figure.value)) <= claim.tolerance
     if claim.kind == "money":
-        return kind == "money" and close and claim.currency in (None, figure.unit)
+        same = kind == "money" and close and claim.currency in (None, figure.unit)
+        return same and _same_period(claim, figure)
     if claim.kind == "count":
         return kind != "date" and close
     return claim.kind == kind and close
+
+
+def _same_period(claim: Claim, figure: Figure) -> bool:
+    """A rate matches only an amount said per that period ("par semaine", "/week") or after a
+    word of it ("chaque semaine ... vaut"); a plain amount never matches a rate."""
+    period = next((p for key, p in _RATES.items() if key in figure.id), None)
+    if claim.period or period is None:
+        return claim.period == period
+    return re.search(_PERIOD_WORDS[period], claim.before) is not None
 
 
 def _same_date(claim: Claim, iso: str) -> bool:
@@ -203,47 +215,11 @@ def _language(text: str, language: str) -> list[Problem]:
     return []
 
 
-def _length(text: str, audience: str) -> list[Problem]:
-    limit = MAX_WORDS.get(audience, MAX_WORDS["engineering"])
+def _length(text: str, audience: str, limit: int | None) -> list[Problem]:
+    limit = MAX_WORDS.get(audience, MAX_WORDS["engineering"]) if limit is None else limit
+    if not limit:
+        return []
     count = len(re.findall(r"\w[\w'’-]*", text))
     if count > limit:
         return [Problem(kind="too_long", detail=f"{count} words; at most {limit} for {audience}")]
     return []
-
-
-def names_in(
-    report: ImpactReport, backlog: Backlog, goals: list[Goal], context: Context
-) -> list[str]:
-    """Names a brief may quote whose digits are not figures: keys, titles, owners, teams."""
-    names = [context.company, *(t.name for t in context.teams)]
-    names += [n for item in backlog.items.values() for n in (item.key, item.title)]
-    for goal in goals:
-        names += [goal.id, goal.title, goal.title_en or "", goal.title_fr or "", goal.owner or ""]
-    names += [u.mention for u in report.unresolved]
-    return [n for n in dict.fromkeys(names) if n]
-
-
-def check_report_text(
-    text: str,
-    report: ImpactReport,
-    *,
-    backlog: Backlog,
-    goals: list[Goal],
-    context: Context,
-    language: str,
-    audience: str,
-    required_risks: list[str] = (),  # type: ignore[assignment]
-) -> GroundingReport:
-    """`check_narrative` with its inputs taken from a computed report."""
-    titles = {g.id: g.title_in(language) for g in goals}
-    return check_narrative(
-        text,
-        figures=report.figures,
-        language=language,
-        shifted_goal_titles=[titles[g.goal] for g in report.goals if g.shift_weeks > 0],
-        untouched_goal_titles=[titles[g.goal] for g in report.goals if g.shift_weeks <= 0],
-        total_figure_id="total.cost" if report.impacts else None,
-        required_risks=list(required_risks),
-        allowed_names=names_in(report, backlog, goals, context),
-        audience=audience,
-    )

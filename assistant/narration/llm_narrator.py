@@ -17,13 +17,15 @@ from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.llm_errors import LLMError
+from assistant.narration.brief_check import check_report_text, prose_figures
 from assistant.narration.formatting import format_value
-from assistant.narration.grounding import MAX_WORDS, Problem, check_report_text
+from assistant.narration.grounding import MAX_WORDS, Problem
 from assistant.narration.prompts import render
 from assistant.narration.template_narrator import Narrative, narrate
 
 PROMPT_VERSION = "narrate_brief.v1"
 _PLACEHOLDER = re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")
+_TAGS = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _TAIL = re.compile(r"^## (?:Hypothèses|Assumptions)\s*$", re.M)
 _READER = {
     "comex": "an executive committee (COMEX)",
@@ -88,17 +90,19 @@ def draft_with_llm(
     ]
     attempts, problems = 0, []
     try:
-        for attempts in (1, 2):
+        for _ in range(2):
             answer = client.complete(
                 messages, purpose="narrate", max_tokens=MAX_WORDS.get(audience, 600) * 3
             )
-            body, unknown = fill_placeholders(answer.text, report, language)
+            attempts += 1
+            prose = _TAGS.sub("", answer.text)  # Markdown only: no raw HTML from the model
+            body, unknown = fill_placeholders(prose, report, language)
             found = check_report_text(
                 body, report, audience=audience, required_risks=list(required_risks), **common
             )
             problems = unknown + found.problems
             if not problems:
-                marked, _ = fill_placeholders(answer.text, report, language, markers=True)
+                marked, _ = fill_placeholders(prose, report, language, markers=True)
                 narrative = _compose(template, body)
                 draft = LLMDraft(narrative, [], attempts, False, [], answer.model)
                 return replace(draft, marked_markdown=_compose(template, marked).markdown)
@@ -122,7 +126,7 @@ def fill_placeholders(
 
     def value(m: re.Match[str]) -> str:
         figure_id = m.group(1) or m.group(2) or ""
-        figure = report.figures.get(figure_id)
+        figure = prose_figures(report).get(figure_id)
         if figure is None:
             unknown.append(Problem(kind="unknown_figure", detail=f"no fact has id {figure_id!r}"))
             return m.group()
@@ -164,7 +168,7 @@ def _user(report, decisions, goals, context, language, audience, risks) -> str:
     titles = {g.id: _data(g.title_in(language)) for g in goals}
     facts = [
         {"id": f.id, "label": f.label, "text": format_value(f.value, f.unit, language)}
-        for f in report.figures.values()
+        for f in prose_figures(report).values()
     ]
     shifted = [
         {
