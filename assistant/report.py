@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -64,3 +64,8 @@ class Brief(BaseModel):
     warnings: list[str]
     narrator: Narrator
     inputs: list[InputFile]
+    run: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Workspace runs: run_id, LLM usage (calls, tokens, cost_usd) and the "
+        "grounding verification of the final text.",
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -62,13 +61,17 @@ def test_the_embedding_model_setting_picks_the_embedder(monkeypatch: pytest.Monk
 def test_a_litellm_model_embeds_through_the_llm_seam(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[list[str], str]] = []
 
-    def embed(texts: list[str], *, model: str) -> list[list[float]]:
-        calls.append((texts, model))
-        return [[0.5, 0.5] for _ in texts]
+    class FakeClient:
+        def __init__(self, settings: object) -> None:
+            pass
 
-    fake = types.ModuleType("assistant.llm")
-    fake.embed = embed  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "assistant.llm", fake)
+        def embed(self, texts: list[str], *, model: str) -> list[list[float]]:
+            calls.append((texts, model))
+            return [[0.5, 0.5] for _ in texts]
+
+    import assistant.llm
+
+    monkeypatch.setattr(assistant.llm, "LLMClient", FakeClient)
     vectors = LiteLLMEmbedder("ollama/nomic-embed-text").embed(["la migration"])
     assert vectors == [[0.5, 0.5]]
     assert calls == [(["la migration"], "ollama/nomic-embed-text")]

@@ -109,7 +109,7 @@ class LiteLLMEmbedder:
     """An embedding model behind litellm; the call itself lives in `assistant.llm`.
 
     `client` is anything with `embed(texts, *, model)`: an `LLMClient` (its retries, timeout
-    and budget apply) or the `assistant.llm` module itself; by default, resolved on first use.
+    and budget apply); by default one built from the settings on first use.
     """
 
     def __init__(self, model: str, client: EmbeddingClient | None = None) -> None:
@@ -125,13 +125,11 @@ class LiteLLMEmbedder:
 
 
 def _llm_client() -> EmbeddingClient:
-    import assistant.llm as llm
-
-    if hasattr(llm, "embed"):
-        return cast(EmbeddingClient, llm)
+    """The LLM seam's client; it runs with an embedding model alone (no STEERCO_MODEL)."""
+    from assistant.llm import LLMClient
     from assistant.settings import get_settings
 
-    return cast(EmbeddingClient, llm.LLMClient(get_settings()))
+    return cast(EmbeddingClient, LLMClient(get_settings()))
 
 
 def get_embedder(name: str | None = None) -> Embedder:

@@ -13,9 +13,9 @@ def make_context(name: str, settings: Settings, *, now: str) -> WorkflowContext:
     workspace = Workspace.open(settings.home, name)
     llm = None
     if settings.model:  # no model configured: nothing of litellm is even imported
-        from assistant.llm import LLMClient
+        from assistant.llm import client_from_settings
 
-        llm = LLMClient(settings)
+        llm = client_from_settings(settings)
     return WorkflowContext(
         workspace=workspace,
         settings=settings,

@@ -84,13 +84,17 @@ def compute_impact(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict
     return {
         "report": computed.report.model_dump(mode="json"),
         "decisions": [d.model_dump(mode="json") for d in computed.decisions],
+        "risks": [r.model_dump(mode="json") for r in computed.risks],
     }
 
 
 def _computed(state: BriefState) -> Computed:
+    from assistant.facts.risks import Risk
+
     return Computed(
         ImpactReport.model_validate(state["report"]),
         [Decision.model_validate(d) for d in state["decisions"]],
+        [Risk.model_validate(r) for r in state.get("risks", [])],
     )
 
 
@@ -105,21 +109,29 @@ def draft_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> dic
     lang, audience = _language(state, inputs), state["audience"]
     if ctx.llm is None:
         narrative = template_narrative(inputs, computed, language=lang, audience=audience)
-        draft = _draft(narrative, Narrator(name="template", version=TEMPLATE_VERSION))
-        return {"draft": draft}
+        marked = template_narrative(
+            inputs, computed, language=lang, audience=audience, markers=True
+        )
+        narrator = Narrator(name="template", version=TEMPLATE_VERSION)
+        return {"draft": _draft(narrative, narrator, marked.markdown)}
     from assistant.narration.llm_narrator import PROMPT_VERSION, draft_with_llm
 
     options = narration_inputs(inputs, computed, language=lang, audience=audience)
-    result = draft_with_llm(computed.report, computed.decisions, client=ctx.llm, **options)
-    name = "template" if result.used_fallback else ctx.llm.model_name
-    version = TEMPLATE_VERSION if result.used_fallback else PROMPT_VERSION
-    draft = _draft(result.narrative, Narrator(name=name, version=version))
+    result = draft_with_llm(
+        computed.report, computed.decisions, client=ctx.llm, risks=computed.risks, **options
+    )
+    if result.used_fallback:
+        narrator = Narrator(name="template", version=TEMPLATE_VERSION)
+    else:
+        narrator = Narrator(name=f"llm:{result.model}", version=PROMPT_VERSION)
+    draft = _draft(result.narrative, narrator, result.marked_markdown)
     draft["warnings"] = [*draft["warnings"], *result.warnings]
     return {"draft": draft, "usage": ctx.llm.usage.model_dump(mode="json")}
 
 
-def _draft(narrative: Narrative, narrator: Narrator) -> dict[str, Any]:
+def _draft(narrative: Narrative, narrator: Narrator, marked: str | None) -> dict[str, Any]:
     return {
+        "marked_markdown": marked,
         "markdown": narrative.markdown,
         "headline": narrative.headline,
         "assumptions": narrative.assumptions,
@@ -136,7 +148,7 @@ def verify_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> di
     computed = _computed(state)
     report = check_brief_text(
         state["draft"]["markdown"],
-        computed.report,
+        computed,
         inputs=inputs,
         language=_language(state, inputs),
         audience=state["audience"],
@@ -165,7 +177,18 @@ def render_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
         narrator=Narrator.model_validate(draft["narrator"]),
         warnings=tuple(getattr(StatusFacts.model_validate(state["facts"]), "warnings", ())) + extra,
     )
-    save_report(runtime.context.workspace, state["run_id"], brief, computed.report, inputs)
+    brief = brief.model_copy(
+        update={
+            "run": {
+                "run_id": state["run_id"],
+                "created_at": state.get("created_at", ""),
+                "usage": state.get("usage") or {"calls": 0, "cost_usd": 0.0},
+                "verification": verification,
+            }
+        }
+    )
+    marked = draft.get("marked_markdown") or brief.summary_markdown
+    save_report(runtime.context.workspace, state["run_id"], brief, computed.report, marked)
     return {"brief": brief.model_dump(mode="json")}
 
 

@@ -29,6 +29,7 @@ class BriefState(BriefRequest, total=False):
     facts: dict[str, Any]  # StatusFacts
     report: dict[str, Any]  # ImpactReport
     decisions: list[dict[str, Any]]  # Decision
+    risks: list[dict[str, Any]]  # Risk, the ones linked to what slipped
     draft: dict[str, Any]  # {markdown, headline, assumptions, warnings, narrator, ...}
     verification: dict[str, Any]  # {ok, problems}
     usage: dict[str, Any]  # LLM calls, tokens, cost

@@ -8,14 +8,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from assistant.brief import Inputs
 from assistant.facts.impact import ImpactReport
 from assistant.report import Brief
 from assistant.workspace.workspace import Workspace
 
 
 def save_report(
-    workspace: Workspace, run_id: str, brief: Brief, report: ImpactReport, inputs: Inputs
+    workspace: Workspace, run_id: str, brief: Brief, report: ImpactReport, marked: str
 ) -> None:
     """Write <run>.json/.md/.html atomically and record the run in the history (idempotent)."""
     folder = workspace.layout.reports
@@ -23,13 +22,13 @@ def save_report(
     data = brief.model_dump(mode="json")
     _write(folder / f"{run_id}.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     _write(folder / f"{run_id}.md", brief.summary_markdown)
-    _write(folder / f"{run_id}.html", _html(brief, report))
+    _write(folder / f"{run_id}.html", _html(brief, report, marked))
     store = workspace.metadata()
     try:
         store.add_brief(
             {
                 "run_id": run_id,
-                "created_at": data.get("created_at") or _created(folder / f"{run_id}.json"),
+                "created_at": brief.run.get("created_at") or _created(folder / f"{run_id}.json"),
                 "status_source": brief.inputs[-1].file if brief.inputs else "",
                 "audience": brief.audience,
                 "language": brief.language,
@@ -72,10 +71,10 @@ def changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> list[st
     return out or ["no change"]
 
 
-def _html(brief: Brief, report: ImpactReport) -> str:
+def _html(brief: Brief, report: ImpactReport, marked: str) -> str:
     from assistant.narration.html_page import html_page
 
-    return html_page(brief.summary_markdown, report, language=brief.language, title=brief.headline)
+    return html_page(marked, report, language=brief.language, title=brief.headline)
 
 
 def _created(path: Path) -> str:

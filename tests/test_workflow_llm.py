@@ -1,0 +1,66 @@
+"""The workflow with a model configured (scripted through litellm's mock hook): better words
+when the draft is grounded, the template when it is not, and the same numbers either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.graph import run_brief
+from assistant.settings import Settings
+from assistant.workflow.context import make_context
+from assistant.workspace.ingest import ingest
+from assistant.workspace.workspace import Workspace
+from tests.conftest import SEED
+from tests.llm_support import fake_client, server_down
+from tests.test_llm_narrator import GOOD, ON_TIME, WRONG_NUMBER
+
+NOW = "2026-11-20T09:00:00+00:00"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings(home=tmp_path / "home", llm_extraction=False)
+    workspace = Workspace.create(settings.home, "fintrak", now=NOW)
+    ingest(workspace, [SEED / "context.yaml", SEED / "goals.yaml", SEED / "backlog.csv"], now=NOW)
+    return settings
+
+
+def run_with(settings: Settings, *responses: object) -> dict:
+    context = make_context("fintrak", settings, now=NOW)
+    context.llm = fake_client(*responses)
+    request = {
+        "workspace": "fintrak",
+        "status_text": "on a 3 sprints de retard sur la migration",
+        "status_source": "status.fr.txt",
+        "today": "2026-11-20",
+        "audience": "comex",
+        "language": None,
+        "run_id": "",
+    }
+    return run_brief(request, context)["brief"]
+
+
+def test_grounded_llm_draft_is_the_brief_and_its_cost_is_recorded(settings: Settings) -> None:
+    brief = run_with(settings, GOOD)
+    assert brief["narrator"]["name"] == "llm:openai/gpt-4o-mini"
+    assert brief["headline"].startswith("Le Lancement du paiement instantané glisse de 6 semaines")
+    assert brief["total_cost"] == 270000
+    assert brief["run"]["verification"]["ok"]
+    assert brief["run"]["usage"]["calls"] == 1
+
+
+def test_ungrounded_drafts_fall_back_to_the_template_with_a_warning(settings: Settings) -> None:
+    brief = run_with(settings, WRONG_NUMBER, ON_TIME)
+    assert brief["narrator"]["name"] == "template"
+    assert "le coût est de 0 EUR" not in brief["summary_markdown"]
+    assert any("texte standard" in w for w in brief["warnings"])
+    assert brief["total_cost"] == 270000 and brief["run"]["usage"]["calls"] == 2
+
+
+def test_provider_outage_never_loses_the_brief(settings: Settings) -> None:
+    brief = run_with(settings, server_down(), server_down(), server_down(), server_down())
+    assert brief["narrator"]["name"] == "template"
+    assert brief["total_cost"] == 270000
+    assert brief["warnings"]
