@@ -28,6 +28,8 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/bench_brief.py
+	$(BIN)/python bench/bench_workspace.py
+	$(BIN)/python bench/bench_knowledge.py
 
 schema: setup
 	$(BIN)/python -m assistant.schema_export
