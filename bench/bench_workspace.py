@@ -58,7 +58,10 @@ def main() -> None:
         lat = {}
         for label, text in (
             ("key only (no retrieval)", "EXAMPLE-KEY is 2 weeks late."),
-            ("paraphrase (vector retrieval)", "the semantic markup parsing bug slipped by two weeks."),
+            (
+                "paraphrase (vector retrieval)",
+                "the semantic markup parsing bug slipped by two weeks.",
+            ),
         ):
             text = text.replace("EXAMPLE-KEY", key)
             samples = []
