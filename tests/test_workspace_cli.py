@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED, TRANSVIA, by_id, run_cli
+from tests.conftest import SEED, TRANSVIA, by_id, run_cli
 
 
 @pytest.fixture
@@ -111,7 +110,6 @@ def test_history_lists_briefs_with_what_changed(home: Path) -> None:
     ok("brief", "fintrak", "--text", "on a 3 sprints de retard sur la migration", "--as-of", "2026-11-20")  # fmt: skip
     ok("brief", "fintrak", "--text", "on a 1 sprint de retard sur la migration", "--as-of", "2026-11-27")  # fmt: skip
     out = ok("history", "fintrak")
-    assert out.count("fintrak") == 0 or True
     entries = json.loads(ok("history", "fintrak", "--format", "json"))
     assert [e["total_cost"] for e in entries] == [270000, 90000]
     assert entries[0]["changes"] == ["first brief"]
@@ -131,8 +129,3 @@ def test_finished_run_id_returns_the_kept_brief(home: Path) -> None:
     assert again["total_cost"] == 270000
     missing = run_cli("brief", "fintrak", "--run-id", "nope")
     assert missing.exit_code == 2 and "no run 'nope'" in missing.stderr
-
-
-def test_example_files_are_shipped_in_the_repo() -> None:
-    assert shutil.which  # the bundled example needs nothing outside the repo
-    assert (ROOT / "examples" / "transvia" / "backlog.csv").is_file()
