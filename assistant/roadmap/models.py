@@ -1,0 +1,119 @@
+"""The roadmap's models: the contract between the pure engine and its renderers (md, html,
+pptx, json). Every number is also a `Figure` in `RoadmapPlan.figures` (same provenance style
+as the brief)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from assistant.domain import Frozen
+from assistant.facts.provenance import Assumption, Figure, Notice
+
+Method = Literal["cd3", "wsjf", "rice"]
+Lane = Literal["now", "next", "later"]
+
+
+class WorkPackage(Frozen):
+    """A candidate: an epic with its open children, a standalone item, or an audit risk."""
+
+    id: str  # backlog key, or risk id ("risk.security.platform")
+    kind: Literal["epic", "item", "risk"]
+    title: str
+    team: str | None = None
+    size_weeks: float = Field(ge=0, description="Duration for its team, in weeks.")
+    size_source: str = Field(description="'estimate', 'points', 'effort', 'default' (flagged).")
+    effort_person_days: float | None = None
+    cost: float | None = Field(default=None, description="effort x day rate, in currency.")
+    cost_of_delay_per_week: float = Field(ge=0)
+    goals: tuple[str, ...] = Field(default=(), description="Goals it unblocks.")
+    blocked_by: tuple[str, ...] = Field(default=(), description="Other package ids.")
+    deadline: dt.date | None = Field(default=None, description="Fixed date (contract, law).")
+    items: tuple[str, ...] = Field(default=(), description="Backlog keys it covers.")
+
+
+class Score(Frozen):
+    package: str
+    method: Method
+    value: float
+    formula: str
+    rank: int
+
+
+class ScheduledPackage(Frozen):
+    package: str
+    team: str | None
+    start: dt.date
+    finish: dt.date
+    start_week: float
+    finish_week: float
+    lane: Lane
+    quick_win: bool = False
+
+
+class Milestone(Frozen):
+    goal: str
+    title: str
+    deadline: dt.date | None
+    planned: dt.date | None = Field(description="Capacity plan: last package of the goal done.")
+    p50: dt.date | None = None
+    p85: dt.date | None = None
+    p95: dt.date | None = None
+    confidence: Literal["high", "low"] = "low"
+    late_weeks: float = Field(default=0, description="planned - deadline, if positive.")
+
+
+class Forecast(Frozen):
+    method: Literal["monte_carlo", "capacity_plan"]
+    trials: int = 0
+    seed: int = 0
+    history_items: int = 0
+    history_weeks: float = 0
+    confidence: Literal["high", "low"]
+    reason: str
+
+
+class Option(Frozen):
+    """A priced alternative the committee can choose."""
+
+    id: str
+    title_fr: str
+    title_en: str
+    cost: float = Field(description="Extra spend of the option (0 for a re-ordering).")
+    cost_of_delay: float = Field(description="Total cost of delay of the resulting sequence.")
+    goal_dates: dict[str, dt.date | None]
+    recommended: bool = False
+    reason_fr: str = ""
+    reason_en: str = ""
+
+
+class SensitivityRow(Frozen):
+    assumption: str
+    low: float = Field(description="Total cost of delay with the assumption at -30%.")
+    high: float = Field(description="... at +30%.")
+    order_changes: bool = Field(description="Does the recommended order change at ±30%?")
+
+
+class RoadmapPlan(Frozen):
+    schema_version: str = "1.0"
+    company: str
+    currency: str
+    start: dt.date
+    horizon_weeks: float
+    method: Method
+    packages: list[WorkPackage]
+    scores: list[Score] = Field(description="Every method's scores; `method` picks the order.")
+    order: list[str] = Field(description="Package ids, recommended sequence.")
+    schedule: list[ScheduledPackage]
+    milestones: list[Milestone]
+    forecast: Forecast
+    options: list[Option]
+    naive_cost_of_delay: float = Field(description="Total cost of delay in backlog order.")
+    recommended_cost_of_delay: float
+    sensitivity: list[SensitivityRow]
+    figures: dict[str, Figure]
+    assumptions: list[Assumption]
+    notices: list[Notice] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
