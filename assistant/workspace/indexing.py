@@ -54,7 +54,7 @@ def workspace_documents(inputs: Inputs) -> list[Any]:
     from assistant.knowledge.glossary import load_glossary
 
     glossary = load_glossary()
-    docs = documents_for(inputs.backlog, inputs.goals, glossary)
+    docs = documents_for(inputs.backlog, inputs.goals, glossary, with_glossary=True)
     docs += [finding_document(f.model_dump(mode="json"), glossary) for f in inputs.findings]
     return docs
 
