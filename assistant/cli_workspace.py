@@ -29,6 +29,11 @@ def register(cli: click.Group) -> None:
     cli.add_command(ingest)
     cli.add_command(history)
     cli.add_command(workspaces)
+    cli.add_command(__import__("assistant.cli_roadmap", fromlist=["roadmap"]).roadmap)
+    from assistant.cli_serve import api_key, serve
+
+    cli.add_command(serve)
+    cli.add_command(api_key)
 
 
 @click.command()

@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     budget_usd: float = Field(default=0.50, ge=0, description="Max LLM spend per run.")
     budget_tokens: int = Field(default=60_000, ge=0, description="Max LLM tokens per run.")
     llm_extraction: bool = Field(default=True, description="Use the model to extract too.")
+    # HTTP API
+    api_keys_file: Path | None = Field(
+        default=None, description="YAML of hashed API keys; none = localhost-only server."
+    )
+    max_request_bytes: int = Field(default=20_000_000, gt=0)
+    rate_limit_per_minute: int = Field(default=120, gt=0)
+    cors_origins: list[str] = Field(default_factory=list, description="Closed by default.")
     # Knowledge base
     embedding_model: str = Field(
         default="local", description="'local' (all-MiniLM-L6-v2, offline) or a litellm model."

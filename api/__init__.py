@@ -1,0 +1,1 @@
+"""Steerco's HTTP API (FastAPI): the same brief workflow as the CLI, for other tools."""

@@ -1,0 +1,81 @@
+"""The FastAPI application: routes under /v1, errors as JSON that say what to fix."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from api.limits import BodySizeLimit, RateLimiter
+from api.routes import briefs, health, workspaces
+from api.security import load_keys
+from assistant.errors import InputError, SteercoError
+from assistant.settings import Settings
+from assistant.workspace.lock import WorkspaceBusy
+
+log = logging.getLogger("steerco.api")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Steerco API",
+        version="1.0",
+        description="Executive briefs from technical status, with every figure traceable.",
+    )
+    app.state.settings = settings
+    app.state.api_keys = load_keys(settings.api_keys_file)
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.include_router(health.router)
+    app.include_router(briefs.router)
+    app.include_router(workspaces.router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    _errors(app)
+    return app
+
+
+def _body(kind: str, message: str, fix: str | None = None) -> dict:
+    return {"error": kind, "message": message, "fix": fix}
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(WorkspaceBusy)
+    async def busy(_: Request, error: WorkspaceBusy) -> JSONResponse:
+        return JSONResponse(_body("busy", error.message, error.fix), status_code=409)
+
+    @app.exception_handler(InputError)
+    async def bad_input(_: Request, error: InputError) -> JSONResponse:
+        return JSONResponse(_body("input", error.message, error.fix), status_code=422)
+
+    @app.exception_handler(SteercoError)
+    async def steerco_error(_: Request, error: SteercoError) -> JSONResponse:
+        return JSONResponse(_body("config", error.message, error.fix), status_code=400)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+        kinds = {401: "auth", 404: "not_found", 409: "conflict", 413: "too_large", 429: "rate"}
+        return JSONResponse(
+            _body(kinds.get(error.status_code, "http"), str(error.detail)),
+            status_code=error.status_code,
+            headers=getattr(error, "headers", None),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return JSONResponse(
+            _body("input", f"{where}: {first.get('msg')}", "see the OpenAPI schema at /docs"),
+            status_code=422,
+        )

@@ -1,0 +1,162 @@
+"""Workspaces: create, list, delete; upload exports to ingest; list items, goals, findings;
+briefs through the LangGraph workflow, kept in the workspace's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, HTTPException, Response, UploadFile
+
+from api.deps import Principal, SettingsDep, allowed
+from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, WorkspaceCreate
+from assistant.report import Brief
+from assistant.workspace.workspace import Workspace, delete_workspace, list_workspaces
+
+router = APIRouter(prefix="/v1/workspaces", tags=["workspaces"])
+ERRORS = {
+    400: {"model": ErrorBody},
+    401: {"model": ErrorBody},
+    404: {"model": ErrorBody},
+    409: {"model": ErrorBody},
+    413: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+    429: {"model": ErrorBody},
+}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _open(settings: Any, principal: Principal, name: str) -> Workspace:
+    allowed(principal, name)
+    try:
+        return Workspace.open(settings.home, name)
+    except Exception as error:  # InputError for a bad or unknown name: same answer
+        raise HTTPException(404, f"no workspace '{name}'") from error
+
+
+@router.get("", responses=ERRORS)
+def list_all(settings: SettingsDep, principal: Principal) -> list[str]:
+    names = list_workspaces(settings.home)
+    return [n for n in names if principal is None or principal.allows(n)]
+
+
+@router.post("", status_code=201, responses=ERRORS)
+def create(body: WorkspaceCreate, settings: SettingsDep, principal: Principal) -> dict[str, str]:
+    allowed(principal, body.name)
+    if body.name in list_workspaces(settings.home):
+        raise HTTPException(409, f"workspace '{body.name}' already exists")
+    Workspace.create(settings.home, body.name, now=_now())
+    return {"name": body.name}
+
+
+@router.delete("/{name}", status_code=204, responses=ERRORS)
+def delete(name: str, settings: SettingsDep, principal: Principal) -> Response:
+    _open(settings, principal, name)
+    delete_workspace(settings.home, name)
+    return Response(status_code=204)
+
+
+@router.post("/{name}/files", responses=ERRORS)
+def upload(
+    name: str,
+    files: Annotated[list[UploadFile], File(description="Exports, context, goals, audits.")],
+    settings: SettingsDep,
+    principal: Principal,
+) -> dict[str, Any]:
+    """Ingest uploaded files (recognised by content), like `steerco ingest`."""
+    from assistant.workspace.indexing import Indexer
+    from assistant.workspace.ingest import ingest
+
+    workspace = _open(settings, principal, name)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for upload_file in files:
+            safe = Path(upload_file.filename or "upload").name or "upload"
+            path = Path(tmp) / safe
+            path.write_bytes(upload_file.file.read())
+            paths.append(path)
+        report = ingest(workspace, paths, now=_now(), indexer=Indexer(workspace, settings))
+    return {
+        "files": [
+            {
+                "file": Path(r.file).name,
+                "kind": r.kind,
+                "format": r.format,
+                "changes": r.changes.__dict__ if r.changes else None,
+            }
+            for r in report.files
+        ],
+        "embedded": report.embedded,
+    }
+
+
+@router.get("/{name}/items", responses=ERRORS)
+def items(name: str, settings: SettingsDep, principal: Principal) -> list[dict[str, Any]]:
+    inputs = _open(settings, principal, name).load_inputs()
+    return [i.model_dump(mode="json") for i in inputs.backlog.items.values()]
+
+
+@router.get("/{name}/goals", responses=ERRORS)
+def goals(name: str, settings: SettingsDep, principal: Principal) -> list[dict[str, Any]]:
+    inputs = _open(settings, principal, name).load_inputs()
+    return [g.model_dump(mode="json") for g in inputs.goals]
+
+
+@router.get("/{name}/findings", responses=ERRORS)
+def findings(name: str, settings: SettingsDep, principal: Principal) -> list[dict[str, Any]]:
+    inputs = _open(settings, principal, name).load_inputs()
+    return [f.model_dump(mode="json") for f in inputs.findings]
+
+
+@router.post("/{name}/briefs", response_model=Brief, responses=ERRORS)
+def create_brief(
+    name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
+) -> dict[str, Any]:
+    """Run the brief workflow on the workspace; kept in its history."""
+    from assistant.graph import run_brief
+    from assistant.workflow.context import make_context
+
+    _open(settings, principal, name)
+    request = {
+        "workspace": name,
+        "status_text": body.status,
+        "status_source": "api",
+        "today": (body.today or dt.date.today()).isoformat(),
+        "audience": body.audience,
+        "language": body.language,
+        "run_id": body.run_id or "",
+    }
+    return run_brief(request, make_context(name, settings, now=_now()))["brief"]
+
+
+@router.get("/{name}/briefs", responses=ERRORS)
+def list_briefs(name: str, settings: SettingsDep, principal: Principal) -> list[BriefSummary]:
+    store = _open(settings, principal, name).metadata()
+    try:
+        rows = store.briefs()
+    finally:
+        store.close()
+    return [BriefSummary(**{k: r[k] for k in BriefSummary.model_fields}) for r in rows]
+
+
+@router.get("/{name}/briefs/{run_id}", response_model=Brief, responses=ERRORS)
+def read_brief(
+    name: str, run_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
+) -> Any:
+    workspace = _open(settings, principal, name)
+    if not run_id.replace("-", "").replace("_", "").isalnum():
+        raise HTTPException(404, f"no brief '{run_id}'")
+    suffix = {"json": "json", "md": "md", "html": "html"}.get(format)
+    path = workspace.layout.reports / f"{run_id}.{suffix or 'json'}"
+    if suffix is None or not path.is_file():
+        raise HTTPException(404, f"no brief '{run_id}' as {format}")
+    if suffix == "json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    media = "text/markdown" if suffix == "md" else "text/html"
+    return Response(path.read_text(encoding="utf-8"), media_type=f"{media}; charset=utf-8")
