@@ -51,6 +51,9 @@ class ScheduledPackage(Frozen):
     finish_week: float
     lane: Lane
     quick_win: bool = False
+    items: tuple[str, ...] = Field(
+        default=(), description="Backlog keys it covers; the forecast counts the open ones."
+    )
 
 
 class Milestone(Frozen):
@@ -63,6 +66,9 @@ class Milestone(Frozen):
     p95: dt.date | None = None
     confidence: Literal["high", "low"] = "low"
     late_weeks: float = Field(default=0, description="planned - deadline, if positive.")
+    items: tuple[str, ...] = Field(
+        default=(), description="Backlog keys of the goal's packages (open ones are forecast)."
+    )
 
 
 class Forecast(Frozen):
