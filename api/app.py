@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api.limits import BodySizeLimit, RateLimiter
 from api.routes import briefs, health, workspaces
 from api.security import load_keys
+from api.web import routes as web
 from assistant.errors import InputError, SteercoError
 from assistant.settings import Settings
 from assistant.workspace.lock import WorkspaceBusy
 
 log = logging.getLogger("steerco.api")
+STATIC = Path(__file__).parent / "web" / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -33,6 +37,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(briefs.router)
     app.include_router(workspaces.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

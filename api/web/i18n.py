@@ -1,0 +1,36 @@
+"""The web page's words, in French and English."""
+
+from __future__ import annotations
+
+WORDS = {
+    "fr": {
+        "title": "Steerco", "workspaces": "Clients", "new_workspace": "Nouveau client",
+        "name": "Nom (minuscules, chiffres, - ou _)", "create": "Créer", "upload": "Importer des exports",
+        "files": "Fichiers (contexte, objectifs, backlog, audit)", "send": "Importer",
+        "status": "Point d'avancement technique", "status_hint": "Collez le point tel que vous l'écririez.",
+        "language": "Langue du brief", "audience": "Public", "make_brief": "Rédiger le brief",
+        "history": "Briefs précédents", "none_yet": "Aucun brief pour l'instant.",
+        "copy_md": "Copier en Markdown", "copy_rich": "Copier pour un e-mail", "copied": "Copié.",
+        "copy_failed": "Copie impossible : sélectionnez le texte.", "download": "Télécharger",
+        "back": "Retour", "ingested": "Import terminé", "no_workspace": "Aucun client. Créez-en un.",
+        "key": "Clé d'API", "login": "Se connecter", "comex": "Comité de direction", "cfo": "Direction financière",
+        "engineering": "Équipe technique", "total": "Total", "roadmap": "Feuille de route",
+    },
+    "en": {
+        "title": "Steerco", "workspaces": "Clients", "new_workspace": "New client",
+        "name": "Name (lowercase letters, digits, - or _)", "create": "Create", "upload": "Upload exports",
+        "files": "Files (context, goals, backlog, audit)", "send": "Upload",
+        "status": "Technical status", "status_hint": "Paste the status as you would write it.",
+        "language": "Brief language", "audience": "Audience", "make_brief": "Write the brief",
+        "history": "Past briefs", "none_yet": "No brief yet.",
+        "copy_md": "Copy as Markdown", "copy_rich": "Copy for an e-mail", "copied": "Copied.",
+        "copy_failed": "Could not copy: select the text instead.", "download": "Download",
+        "back": "Back", "ingested": "Upload done", "no_workspace": "No client yet. Create one.",
+        "key": "API key", "login": "Sign in", "comex": "Executive committee", "cfo": "CFO",
+        "engineering": "Engineering", "total": "Total", "roadmap": "Roadmap",
+    },
+}  # fmt: skip
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS["en" if lang == "en" else "fr"]
