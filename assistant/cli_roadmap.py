@@ -1,0 +1,198 @@
+"""`steerco roadmap`: the roadmap draft for a steering committee, from a workspace or files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import click
+
+from assistant.cli import UsageError, write_output
+from assistant.errors import InputError
+
+DEFAULT_WEEKS = 26
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+
+
+@click.command()
+@click.argument("workspace", required=False)
+@click.option(
+    "--context",
+    "context_path",
+    type=click.Path(path_type=Path),
+    help="context.yaml (one-shot mode).",
+)
+@click.option(
+    "--goals", "goals_path", type=click.Path(path_type=Path), help="goals.yaml (one-shot mode)."
+)
+@click.option(
+    "--backlog",
+    "backlog_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Backlog export; repeatable (one-shot mode).",
+)
+@click.option(
+    "--findings",
+    "finding_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Audit export; repeatable (one-shot mode).",
+)
+@click.option("--horizon", help="Plan up to the end of this quarter, e.g. 2027-Q2.")
+@click.option(
+    "--weeks", type=click.IntRange(1, 520), help=f"Plan this many weeks (default {DEFAULT_WEEKS})."
+)
+@click.option(
+    "--method", type=click.Choice(["cd3", "wsjf", "rice"]), default="cd3", show_default=True
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    help="Default: the language in context.yaml.",
+)
+@click.option(
+    "--audience", type=click.Choice(["comex", "engineering"]), default="comex", show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "pptx", "json"]),
+    default="md",
+    show_default=True,
+)
+@click.option(
+    "--out", "out_path", type=click.Path(path_type=Path), help="Write here (required for pptx)."
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="First day of the plan. Default: today.",
+)
+def roadmap(
+    workspace: str | None,
+    context_path: Path | None,
+    goals_path: Path | None,
+    backlog_paths: tuple[Path, ...],
+    finding_paths: tuple[Path, ...],
+    horizon: str | None,
+    weeks: int | None,
+    method: str,
+    language: str | None,
+    audience: str,
+    fmt: str,
+    out_path: Path | None,
+    start: dt.datetime | None,
+) -> None:
+    """Draft the prioritised roadmap: lanes, dated milestones, priced options, risks.
+
+    With WORKSPACE, from what was ingested into it; without, one-shot from --context,
+    --goals, --backlog (and --findings) files.
+    """
+    if fmt == "pptx" and out_path is None:
+        raise UsageError(
+            "a PowerPoint deck is binary: it needs a file.", fix="add --out deck.pptx."
+        )
+    first = start.date() if start else dt.date.today()
+    horizon_weeks = horizon_to_weeks(horizon, weeks, first)
+    inputs = _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths)
+    from assistant.roadmap.render import render_plan
+
+    plan = _build_plan(inputs, first, horizon_weeks, method)
+    language = language or inputs.context.language
+    output = render_plan(
+        plan,
+        fmt,  # type: ignore[arg-type]
+        language=language,
+        audience=audience,
+        goal_titles={g.id: g.title_in(language) for g in inputs.goals},
+    )
+    if isinstance(output, bytes):
+        write_bytes(output, out_path)  # type: ignore[arg-type]
+    else:
+        write_output(output, out_path)
+
+
+def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> float:
+    """`--horizon 2027-Q2`: whole weeks from `start` to the last day of that quarter."""
+    if horizon and weeks:
+        raise UsageError("give --horizon or --weeks, not both.")
+    if not horizon:
+        return float(weeks or DEFAULT_WEEKS)
+    match = _QUARTER.match(horizon.strip())
+    if not match:
+        raise UsageError(f"--horizon '{horizon}' is not a quarter.", fix="write it as 2027-Q2.")
+    year, quarter = int(match.group(1)), int(match.group(2))
+    end = dt.date(year + (quarter == 4), 1 if quarter == 4 else quarter * 3 + 1, 1)
+    if end <= start:
+        raise UsageError(
+            f"--horizon {horizon} ends before the plan starts ({start.isoformat()}).",
+            fix="pick a later quarter, or an earlier --start.",
+        )
+    return float(math.ceil((end - start).days / 7))
+
+
+def _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths):  # type: ignore[no-untyped-def]
+    if workspace:
+        if context_path or goals_path or backlog_paths or finding_paths:
+            raise UsageError(
+                "give either a WORKSPACE or --context/--goals/--backlog/--findings, not both."
+            )
+        from assistant.settings import Settings
+        from assistant.workspace.workspace import Workspace
+
+        return Workspace.open(Settings().home, workspace).load_inputs()
+    missing = [
+        name
+        for name, value in (
+            ("--context", context_path),
+            ("--goals", goals_path),
+            ("--backlog", backlog_paths),
+        )
+        if not value
+    ]
+    if missing:
+        raise UsageError(f"one-shot mode needs {', '.join(missing)} (or name a WORKSPACE).")
+    from assistant.inputs import load_inputs
+
+    return load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))
+
+
+def _build_plan(inputs, start: dt.date, horizon_weeks: float, method: str):  # type: ignore[no-untyped-def]
+    from assistant.roadmap.forecast import forecast_goals
+    from assistant.roadmap.plan import build_plan
+
+    return build_plan(
+        inputs.context,
+        inputs.goals,
+        inputs.backlog,
+        inputs.findings,
+        start=start,
+        horizon_weeks=horizon_weeks,
+        method=method,
+        forecast=forecast_goals,
+    )
+
+
+def write_bytes(data: bytes, out_path: Path) -> None:
+    """The file replaced atomically, as `write_output` does for text."""
+    target = out_path.resolve()
+    if target.is_dir() or not target.parent.is_dir():
+        raise InputError(
+            "is a directory, or its folder does not exist.",
+            file=str(out_path),
+            fix="give a file name in an existing folder to --out.",
+        )
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

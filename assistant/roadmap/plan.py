@@ -1,0 +1,191 @@
+"""The roadmap plan: packages, priorities, schedule, forecast, options and sensitivity in one
+`RoadmapPlan`, every number also a Figure in its ledger. Pure: `start` and the forecast are
+passed in, nothing reads a clock or a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from assistant.domain import Backlog, Context, Goal
+from assistant.facts.provenance import Figure, FigureInput, Ledger, fmt_number
+from assistant.facts.risks import group_risks
+from assistant.roadmap.models import (
+    Forecast,
+    Method,
+    Milestone,
+    Option,
+    RoadmapPlan,
+    ScheduledPackage,
+    Score,
+    WorkPackage,
+)
+from assistant.roadmap.options import build_options
+from assistant.roadmap.packages import build_packages
+from assistant.roadmap.priorities import score_packages
+from assistant.roadmap.scheduling import (
+    honour_deadlines,
+    milestones,
+    schedule,
+    scheduled_packages,
+    total_cost_of_delay,
+)
+from assistant.roadmap.sensitivity import sensitivity
+
+ForecastFn = Callable[..., tuple[Forecast, list[Milestone]]]
+METHODS: tuple[Method, ...] = ("cd3", "wsjf", "rice")
+
+
+def build_plan(
+    context: Context,
+    goals: Sequence[Goal],
+    backlog: Backlog,
+    findings: Sequence[Any] = (),
+    *,
+    start: dt.date,
+    horizon_weeks: float = 26,
+    method: Method = "cd3",
+    forecast: ForecastFn | None = None,
+    seed: int = 0,
+    trials: int = 10_000,
+) -> RoadmapPlan:
+    goals = list(goals)
+    ledger = Ledger()
+    risks = group_risks(findings, context, backlog, goals, ledger) if findings else []
+    pset = build_packages(context, goals, backlog, risks, ledger)
+    packages = pset.packages
+    warnings = list(backlog.warnings) + pset.warnings
+    scores = [
+        s
+        for m in METHODS
+        for s in score_packages(packages, m, start=start, horizon_weeks=horizon_weeks)
+    ]
+    priority = [s.package for s in scores if s.method == method]  # fmt: skip
+    naive = [p.id for p in packages]
+    priority, moved = honour_deadlines(packages, priority, start=start)
+    warnings += [f"{pid} moved up to meet its fixed deadline." for pid in moved]
+    plan = schedule(packages, priority)
+    naive_plan = schedule(packages, naive)
+    warnings += plan.warnings
+    dated = scheduled_packages(packages, plan, start=start, horizon_weeks=horizon_weeks)
+    stones = milestones(goals, packages, plan, start=start)
+    if forecast is None:
+        fc = Forecast(
+            method="capacity_plan",
+            confidence="low",
+            reason="no forecast function given: dates are the capacity plan's.",
+        )
+    else:
+        fc, stones = forecast(backlog, dated, stones, start=start, seed=seed, trials=trials)
+    critical = [r.id for r in risks if r.counts.get("critical")] or [
+        r.id for r in risks if r.counts.get("high")
+    ]  # fmt: skip
+    options = build_options(
+        pset, goals, priority, naive, critical_risks=critical, start=start,
+        working_days_per_week=context.working_days_per_week, currency=context.currency,
+    )  # fmt: skip
+    recommended = total_cost_of_delay(packages, plan.finish_week)
+    rows = sensitivity(context, goals, backlog, risks, method=method, start=start,
+                       horizon_weeks=horizon_weeks, order=plan.order, base=recommended)  # fmt: skip
+    naive_total = total_cost_of_delay(packages, naive_plan.finish_week)
+    warnings += _lacks(context, goals, packages, stones)
+    _record(ledger, context, packages, scores, dated, stones, options)
+    cur = context.currency
+    for fid, label, value, finish in (
+        ("recommended", "recommended order", recommended, plan),
+        ("naive", "backlog order", naive_total, naive_plan),
+    ):
+        terms = " + ".join(
+            f"{fmt_number(p.cost_of_delay_per_week)}×{fmt_number(finish.finish_week[p.id])}"
+            for p in packages[:20]
+            if p.cost_of_delay_per_week
+        )
+        more = " + …" if len(packages) > 20 else ""
+        ledger.add(Figure(id=f"roadmap.total_cost_of_delay.{fid}",
+                          label=f"total cost of delay, {label}", value=value, unit=cur,
+                          formula=f"Σ CoD/week × finish week = {terms}{more} = "
+                                  f"{fmt_number(value)} {cur}"))  # fmt: skip
+    return RoadmapPlan(
+        company=context.company, currency=cur, start=start, horizon_weeks=horizon_weeks,
+        method=method, packages=packages, scores=scores, order=plan.order, schedule=dated,
+        milestones=stones, forecast=fc, options=options, naive_cost_of_delay=naive_total,
+        recommended_cost_of_delay=recommended, sensitivity=rows, figures=ledger.figures,
+        assumptions=list(ledger.assumptions.values()), notices=ledger.notices,
+        warnings=list(dict.fromkeys(warnings)),
+    )  # fmt: skip
+
+
+def _lacks(
+    context: Context, goals: list[Goal], packages: list[WorkPackage], stones: list[Milestone]
+) -> list[str]:
+    """What the inputs lack, said plainly so the reader knows which figures are weak."""
+    out = []
+    if not context.teams:
+        out.append("context has no teams: one default team of 1 person, no costs.")
+    if not context.velocity_points_per_sprint:
+        out.append("context has no velocity: story points cannot size items.")
+    if not goals:
+        out.append("no goals: no package has a cost of delay from goals.")
+    if packages and not any(p.cost_of_delay_per_week for p in packages):
+        out.append("no package carries a cost of delay: the order is the backlog's.")
+    out += [f"goal {m.goal} is planned {fmt_number(m.late_weeks)} weeks after its deadline."
+            for m in stones if m.late_weeks > 0]  # fmt: skip
+    return out
+
+
+def _record(
+    ledger: Ledger,
+    context: Context,
+    packages: list[WorkPackage],
+    scores: list[Score],
+    dated: list[ScheduledPackage],
+    stones: list[Milestone],
+    options: list[Option],
+) -> None:
+    cur = context.currency
+    wdpw = fmt_number(context.working_days_per_week)
+    for p in packages:
+        base = f"roadmap.package.{p.id}"
+        people = (p.effort_person_days or 0) / p.size_weeks / context.working_days_per_week \
+            if p.size_weeks else 0  # fmt: skip
+        ledger.add(Figure(
+            id=f"{base}.size_weeks", label=f"duration of {p.id}", value=p.size_weeks,
+            unit="weeks", inputs=(FigureInput(name="size_source", value=p.size_source),),
+            formula=f"{fmt_number(p.effort_person_days or 0)} person-days ÷ "
+                    f"{fmt_number(people)} people ÷ {wdpw} days/week = "
+                    f"{fmt_number(p.size_weeks)} weeks ({p.size_source})",
+            assumptions=("roadmap.default_item_days",) if p.size_source == "default" else (),
+        ))  # fmt: skip
+        ledger.add(Figure(
+            id=f"{base}.cost_of_delay_per_week", label=f"cost of delay of {p.id}",
+            value=p.cost_of_delay_per_week, unit=cur,
+            formula=(f"share of goals {', '.join(p.goals)} pro rata of duration"
+                     if p.goals else "risk expected loss per week" if p.kind == "risk"
+                     else "serves no goal") + f" = {fmt_number(p.cost_of_delay_per_week)} {cur}",
+        ))  # fmt: skip
+    for s in scores:
+        ledger.add(Figure(id=f"roadmap.score.{s.method}.{s.package}", label=f"{s.method} score",
+                          value=s.value, unit="score", formula=s.formula))  # fmt: skip
+    for d in dated:
+        ledger.add(Figure(id=f"roadmap.schedule.{d.package}.finish", label="planned finish",
+                          value=d.finish.isoformat(), unit="date",
+                          formula=f"start + {fmt_number(d.finish_week)} weeks"))  # fmt: skip
+    for m in stones:
+        if m.planned:
+            ledger.add(
+                Figure(
+                    id=f"roadmap.goal.{m.goal}.planned",
+                    label="goal planned date",
+                    value=m.planned.isoformat(),
+                    unit="date",
+                    formula="finish of the last package serving the goal",
+                )
+            )
+    for o in options:
+        for name, label, value, formula in (
+            ("cost", "option spend", o.cost, "contractor days × day rate, else 0"),
+            ("cost_of_delay", "option CoD", o.cost_of_delay, "Σ CoD/week × finish week"),
+        ):
+            ledger.add(Figure(id=f"roadmap.option.{o.id}.{name}", label=label, value=value,
+                              unit=cur, formula=formula))  # fmt: skip

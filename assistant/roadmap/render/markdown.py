@@ -1,0 +1,29 @@
+"""The roadmap in Markdown, from the offline templates (prompts/roadmap.<lang>.v1.md.j2)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.narration.prompts import render
+from assistant.roadmap.models import RoadmapPlan
+from assistant.roadmap.render.figures import FigureBook
+from assistant.roadmap.render.view import RoadmapView, build_view
+
+TEMPLATE_VERSION = "roadmap.v1"
+
+
+def roadmap_view(plan: RoadmapPlan, book: FigureBook, audience: str, markers: bool) -> RoadmapView:
+    """With `markers`, numbers are ⟦fig:id⟧ tokens that the HTML page turns into spans."""
+
+    def show(figure) -> str:  # type: ignore[no-untyped-def]
+        return f"⟦fig:{figure.id}⟧" if markers else book.text(figure)
+
+    return build_view(plan, book, show, audience)
+
+
+def roadmap_markdown(
+    plan: RoadmapPlan, book: FigureBook, *, audience: str, markers: bool = False
+) -> str:
+    view = roadmap_view(plan, book, audience, markers)
+    text = render(f"roadmap.{book.language}.v1.md.j2", v=view)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
