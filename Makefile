@@ -30,6 +30,9 @@ bench: setup
 	$(BIN)/python bench/bench_brief.py
 	$(BIN)/python bench/bench_workspace.py
 	$(BIN)/python bench/bench_knowledge.py
+	$(BIN)/python bench/bench_roadmap.py
+	$(BIN)/python bench/bench_forecast.py
+	$(BIN)/python bench/bench_api.py
 
 schema: setup
 	$(BIN)/python -m assistant.schema_export
