@@ -11,7 +11,7 @@ import pytest
 
 from assistant.cli_roadmap import horizon_to_weeks
 from assistant.errors import InputError
-from tests.conftest import TRANSVIA, run_cli
+from tests.conftest import SHARED, TRANSVIA, run_cli
 
 
 def roadmap(*extra: str):  # type: ignore[no-untyped-def]
@@ -94,3 +94,26 @@ def test_a_quarter_is_the_weeks_to_its_last_day(horizon: str, weeks: int) -> Non
 def test_a_past_quarter_is_refused() -> None:
     with pytest.raises(InputError, match="ends before the plan starts"):
         horizon_to_weeks("2026-Q3", None, dt.date(2026, 11, 23))
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data")
+def test_real_jira_rest_export_gives_a_plan_with_warnings_for_what_it_lacks(tmp_path: Path) -> None:
+    """Apache Jira REST sample (Choetkiertikul et al., ASE 2015, via SEAnalytics/datasets)."""
+    from assistant.loaders import load_backlog
+
+    export = SHARED / "data" / "backlog" / "apache_jira_rest_ase2015.jsonl"
+    open_keys = [i.key for i in load_backlog([export]).items.values() if not i.done][:2]
+    goals = tmp_path / "goals.yaml"
+    goals.write_text(
+        f"- id: G1\n  title: Release\n  cost_of_delay_per_week: 5000\n  depends_on: {open_keys}\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "roadmap", "--context", str(TRANSVIA / "context.yaml"), "--goals", str(goals),
+        "--backlog", str(export), "--start", "2026-11-23", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["packages"] and plan["order"]
+    assert any("none of the exports" in w for w in plan["warnings"])
+    assert plan["forecast"]["method"] in ("monte_carlo", "capacity_plan")
