@@ -105,12 +105,21 @@ def roadmap(
 
     plan = _build_plan(inputs, first, horizon_weeks, method)
     language = language or inputs.context.language
+    from assistant.settings import Settings
+
+    settings = Settings()
+    client = None
+    if settings.model:  # offline by default: litellm is not even imported
+        from assistant.llm import client_from_settings
+
+        client = client_from_settings(settings)
     output = render_plan(
         plan,
         fmt,  # type: ignore[arg-type]
         language=language,
         audience=audience,
         goal_titles={g.id: g.title_in(language) for g in inputs.goals},
+        client=client,
     )
     if isinstance(output, bytes):
         write_bytes(output, out_path)  # type: ignore[arg-type]

@@ -21,17 +21,29 @@ def render_plan(
     language: str,
     audience: str,
     goal_titles: dict[str, str] | None = None,
+    client=None,  # assistant.llm.LLMClient when a model is configured
 ) -> str | bytes:
-    """Text for md, html and json; bytes for pptx. `goal_titles` in the chosen language."""
+    """Text for md, html and json; bytes for pptx. `goal_titles` in the chosen language.
+
+    With `client`, the executive summary is written by the model (grounded, else the
+    template's); the model's warnings land in `plan.warnings` of the JSON."""
     book = FigureBook(plan, language, goal_titles)
+    summary = None
+    if client is not None and fmt in ("md", "html"):
+        from assistant.roadmap.narrate import summary_with_llm
+
+        summary = summary_with_llm(plan, book, audience=audience, client=client)
     if fmt == "md":
         from assistant.roadmap.render.markdown import roadmap_markdown
 
-        return roadmap_markdown(plan, book, audience=audience)
+        text = summary.markdown if summary else None
+        return _warned(roadmap_markdown(plan, book, audience=audience, summary=text), summary)
     if fmt == "html":
         from assistant.roadmap.render.html import roadmap_html
 
-        return roadmap_html(plan, book, audience=audience)
+        return roadmap_html(
+            plan, book, audience=audience, summary=summary.marked if summary else None
+        )
     if fmt == "pptx":
         from assistant.roadmap.render.pptx import roadmap_pptx
 
@@ -39,3 +51,10 @@ def render_plan(
     from assistant.roadmap.render.json import roadmap_json
 
     return roadmap_json(plan, book, audience=audience)
+
+
+def _warned(text: str, summary) -> str:  # type: ignore[no-untyped-def]
+    """The model's fallback warning, if any, at the end of the Markdown."""
+    if summary is None or not summary.warnings:
+        return text
+    return text.rstrip() + "\n\n" + "\n".join(f"> {w}" for w in summary.warnings) + "\n"

@@ -22,8 +22,10 @@ CAPTIONS = {
 }
 
 
-def roadmap_html(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> str:
-    marked = roadmap_markdown(plan, book, audience=audience, markers=True)
+def roadmap_html(
+    plan: RoadmapPlan, book: FigureBook, *, audience: str, summary: str | None = None
+) -> str:
+    marked = roadmap_markdown(plan, book, audience=audience, markers=True, summary=summary)
     title = marked.splitlines()[0].lstrip("# ").strip()
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(marked)
     timeline_caption, cod_caption = CAPTIONS[book.language]

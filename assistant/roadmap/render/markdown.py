@@ -22,8 +22,19 @@ def roadmap_view(plan: RoadmapPlan, book: FigureBook, audience: str, markers: bo
 
 
 def roadmap_markdown(
-    plan: RoadmapPlan, book: FigureBook, *, audience: str, markers: bool = False
+    plan: RoadmapPlan,
+    book: FigureBook,
+    *,
+    audience: str,
+    markers: bool = False,
+    summary: str | None = None,
 ) -> str:
+    """`summary` (a model's grounded prose) replaces the template's executive summary."""
     view = roadmap_view(plan, book, audience, markers)
     text = render(f"roadmap.{book.language}.v1.md.j2", v=view)
+    if summary:
+        text = _SUMMARY.sub(lambda m: f"{m.group(1)}\n\n{summary.strip()}\n\n", text, count=1)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+_SUMMARY = re.compile(r"^(## (?:Synthèse|Executive summary))\n.*?(?=^## )", re.M | re.S)
