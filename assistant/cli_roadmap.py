@@ -101,26 +101,12 @@ def roadmap(
     first = start.date() if start else dt.date.today()
     horizon_weeks = horizon_to_weeks(horizon, weeks, first)
     inputs = _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths)
-    from assistant.roadmap.render import render_plan
-
-    plan = _build_plan(inputs, first, horizon_weeks, method)
-    language = language or inputs.context.language
+    from assistant.roadmap.service import make_plan, render
     from assistant.settings import Settings
 
-    settings = Settings()
-    client = None
-    if settings.model:  # offline by default: litellm is not even imported
-        from assistant.llm import client_from_settings
-
-        client = client_from_settings(settings)
-    output = render_plan(
-        plan,
-        fmt,  # type: ignore[arg-type]
-        language=language,
-        audience=audience,
-        goal_titles={g.id: g.title_in(language) for g in inputs.goals},
-        client=client,
-    )
+    plan = make_plan(inputs, start=first, horizon_weeks=horizon_weeks, method=method)
+    language = language or inputs.context.language
+    output = render(plan, inputs, fmt, language=language, audience=audience, settings=Settings())
     if isinstance(output, bytes):
         write_bytes(output, out_path)  # type: ignore[arg-type]
     else:
@@ -170,22 +156,6 @@ def _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths): 
     from assistant.inputs import load_inputs
 
     return load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))
-
-
-def _build_plan(inputs, start: dt.date, horizon_weeks: float, method: str):  # type: ignore[no-untyped-def]
-    from assistant.roadmap.forecast import forecast_goals
-    from assistant.roadmap.plan import build_plan
-
-    return build_plan(
-        inputs.context,
-        inputs.goals,
-        inputs.backlog,
-        inputs.findings,
-        start=start,
-        horizon_weeks=horizon_weeks,
-        method=method,
-        forecast=forecast_goals,
-    )
 
 
 def write_bytes(data: bytes, out_path: Path) -> None:

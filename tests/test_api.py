@@ -189,3 +189,27 @@ def test_second_ingest_into_a_busy_workspace_is_refused_cleanly(serve, tmp_path:
     with writer_lock(tmp_path / "home" / "busy" / ".lock", "busy"):
         answer = client.post("/v1/workspaces/busy/files", files=[("files", ("goals.yaml", (SEED / "goals.yaml").read_bytes()))])  # fmt: skip
     assert answer.status_code == 409 and "being written" in answer.json()["message"]
+
+
+def test_workspace_roadmap_is_kept_and_downloadable_as_a_deck(serve) -> None:
+    from pptx import Presentation
+
+    client = serve()
+    client.post("/v1/workspaces", json={"name": "transvia"})
+    from tests.conftest import TRANSVIA
+
+    names = ("context.yaml", "goals.yaml", "backlog.csv", "audit.csv")
+    client.post("/v1/workspaces/transvia/files", files=[("files", (n, (TRANSVIA / n).read_bytes())) for n in names])  # fmt: skip
+    made = client.post(
+        "/v1/workspaces/transvia/roadmaps", json={"weeks": 26, "start": "2026-11-23"}
+    )
+    assert made.status_code == 200, made.text
+    roadmap_id, plan = made.json()["id"], made.json()["plan"]
+    assert plan["recommended_cost_of_delay"] <= plan["naive_cost_of_delay"]
+    deck = client.get(f"/v1/workspaces/transvia/roadmaps/{roadmap_id}", params={"format": "pptx"})
+    assert deck.status_code == 200
+    import io
+
+    assert len(Presentation(io.BytesIO(deck.content)).slides) >= 5
+    page = client.get(f"/v1/workspaces/transvia/roadmaps/{roadmap_id}", params={"format": "html"})
+    assert "<svg" in page.text
