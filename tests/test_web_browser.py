@@ -87,3 +87,26 @@ def test_page_is_readable_on_a_phone(base_url: str, page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # no horizontal scrolling
     assert page.get_by_label("Name").is_visible()
+
+
+def test_cto_drafts_a_roadmap_and_downloads_the_deck(base_url: str, page, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from tests.conftest import TRANSVIA
+
+    page.goto(f"{base_url}/?lang=en")
+    page.get_by_label("Name").fill("transvia")
+    page.get_by_role("button", name="Create").click()
+    names = ("context.yaml", "goals.yaml", "backlog.csv", "audit.csv")
+    page.get_by_label("Files").set_input_files([str(TRANSVIA / n) for n in names])
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.get_by_role("status").wait_for()
+    page.get_by_role("button", name="Draft the roadmap").click()
+    page.wait_for_url("**/roadmaps/**")
+    frame = page.frame_locator("iframe")
+    assert frame.locator("svg").first.is_visible()  # the timeline chart
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download .pptx").click()
+    deck = tmp_path / "deck.pptx"
+    download.value.save_as(deck)
+    assert len(Presentation(str(deck)).slides) >= 5

@@ -14,7 +14,8 @@ WORDS = {
         "copy_failed": "Copie impossible : sélectionnez le texte.", "download": "Télécharger",
         "back": "Retour", "ingested": "Import terminé", "no_workspace": "Aucun client. Créez-en un.",
         "key": "Clé d'API", "login": "Se connecter", "comex": "Comité de direction", "cfo": "Direction financière",
-        "engineering": "Équipe technique", "total": "Total", "roadmap": "Feuille de route",
+        "engineering": "Équipe technique", "total": "Total", "roadmap": "Feuille de route", "weeks": "Horizon (semaines)",
+        "method": "Méthode de priorisation", "make_roadmap": "Préparer la feuille de route",
     },
     "en": {
         "title": "Steerco", "workspaces": "Clients", "new_workspace": "New client",
@@ -27,7 +28,8 @@ WORDS = {
         "copy_failed": "Could not copy: select the text instead.", "download": "Download",
         "back": "Back", "ingested": "Upload done", "no_workspace": "No client yet. Create one.",
         "key": "API key", "login": "Sign in", "comex": "Executive committee", "cfo": "CFO",
-        "engineering": "Engineering", "total": "Total", "roadmap": "Roadmap",
+        "engineering": "Engineering", "total": "Total", "roadmap": "Roadmap", "weeks": "Horizon (weeks)",
+        "method": "Prioritisation method", "make_roadmap": "Draft the roadmap",
     },
 }  # fmt: skip
 

@@ -165,3 +165,44 @@ def brief_page(
         headline=headline.group(1) if headline else "Steerco",
         markdown=markdown.read_text(encoding="utf-8") if markdown.is_file() else "",
     )
+
+
+@router.post("/w/{name}/roadmap")
+def make_roadmap(
+    request: Request,
+    name: str,
+    settings: SettingsDep,
+    principal: Principal,
+    weeks: Annotated[str, Form()] = "26",
+    method: Annotated[str, Form()] = "cd3",
+):
+    from assistant.roadmap.service import make_plan, save_all
+
+    workspace = _open(settings, principal, name)
+    try:
+        inputs = workspace.load_inputs()
+        horizon = max(1, min(260, int(weeks))) if weeks.isdigit() else 26
+        plan = make_plan(
+            inputs,
+            start=dt.date.today(),
+            horizon_weeks=horizon,
+            method=method if method in ("cd3", "wsjf", "rice") else "cd3",
+        )
+        roadmap_id = save_all(
+            workspace.layout.reports, plan, inputs, language=_lang(request), audience="comex",
+            settings=settings,
+        )  # fmt: skip
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=error.render(), error=True)
+    return RedirectResponse(
+        f"/w/{name}/roadmaps/{roadmap_id}?lang={_lang(request)}", status_code=303
+    )
+
+
+@router.get("/w/{name}/roadmaps/{roadmap_id}", response_class=HTMLResponse)
+def roadmap_page(
+    request: Request, name: str, roadmap_id: str, settings: SettingsDep, principal: Principal
+):
+    _open(settings, principal, name)
+    safe = re.sub(r"[^a-z0-9-]", "", roadmap_id)
+    return _page(request, "roadmap.html.j2", name=name, roadmap_id=safe)
