@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api.limits import BodySizeLimit, RateLimiter
-from api.routes import briefs, health, roadmaps, workspaces
+from api.routes import briefs, health, jobs, roadmaps, workspaces
 from api.security import load_keys
 from api.web import routes as web
 from assistant.errors import InputError, SteercoError
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(briefs.router)
     app.include_router(workspaces.router)
     app.include_router(roadmaps.router)
+    app.include_router(jobs.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:

@@ -50,8 +50,10 @@ def open_checkpointer(context: WorkflowContext) -> SqliteSaver:
     return SqliteSaver(conn)
 
 
-def run_brief(request: dict[str, Any], context: WorkflowContext) -> BriefState:
-    """Run (or resume, when `request['run_id']` names an unfinished run) one brief."""
+def run_brief(request: dict[str, Any], context: WorkflowContext, on_step: Any = None) -> BriefState:
+    """Run (or resume, when `request['run_id']` names an unfinished run) one brief.
+
+    `on_step(node_name)` is called as each node finishes (progress for long runs)."""
     saver = open_checkpointer(context)
     try:
         graph = build_graph(saver)
@@ -66,7 +68,12 @@ def run_brief(request: dict[str, Any], context: WorkflowContext) -> BriefState:
                 fix="check the id with `steerco history`, or give a status to start a new run.",
             )
         payload = None if snapshot.next else {**request, "run_id": run_id}
-        return graph.invoke(payload, config, context=context)  # type: ignore[return-value]
+        if on_step is None:
+            return graph.invoke(payload, config, context=context)  # type: ignore[return-value]
+        for update in graph.stream(payload, config, context=context, stream_mode="updates"):
+            for node in update:
+                on_step(node)
+        return graph.get_state(config).values  # type: ignore[return-value]
     finally:
         saver.conn.close()
 

@@ -213,3 +213,28 @@ def test_workspace_roadmap_is_kept_and_downloadable_as_a_deck(serve) -> None:
     assert len(Presentation(io.BytesIO(deck.content)).slides) >= 5
     page = client.get(f"/v1/workspaces/transvia/roadmaps/{roadmap_id}", params={"format": "html"})
     assert "<svg" in page.text
+
+
+def test_long_runs_are_jobs_a_client_can_leave_and_follow_later(serve) -> None:
+    client = serve()
+    client.post("/v1/workspaces", json={"name": "fintrak"})
+    names = ("context.yaml", "goals.yaml", "backlog.csv")
+    started = client.post("/v1/workspaces/fintrak/jobs/ingest", files=[("files", (n, (SEED / n).read_bytes())) for n in names])  # fmt: skip
+    assert started.status_code == 202
+    ingest_id = started.json()["job_id"]
+    with client.stream("GET", f"/v1/workspaces/fintrak/jobs/{ingest_id}/events") as events:
+        text = "".join(events.iter_text())
+    assert "event: progress" in text and "event: end" in text
+    job = client.post(
+        "/v1/workspaces/fintrak/jobs/brief",
+        json={"status": "on a 3 sprints de retard sur la migration", "today": "2026-11-20"},
+    ).json()["job_id"]  # the client walks away: nothing is lost
+    deadline = time.monotonic() + 60
+    while (state := client.get(f"/v1/workspaces/fintrak/jobs/{job}").json())["status"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert state["status"] == "done" and state["result"]["total_cost"] == 270000
+    with client.stream("GET", f"/v1/workspaces/fintrak/jobs/{job}/events") as events:
+        replay = "".join(events.iter_text())
+    steps = [line for line in replay.splitlines() if line.startswith('data: {"node"')]
+    assert len(steps) == 7 and '"render_report"' in steps[-1]

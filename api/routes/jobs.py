@@ -1,0 +1,125 @@
+"""Long runs as jobs: start, fetch later by id, or follow as server-sent events."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, HTTPException, UploadFile
+from fastapi.responses import StreamingResponse
+
+from api.deps import Principal, SettingsDep
+from api.jobs import JobStore, start_job
+from api.routes.workspaces import ERRORS, _now, _open
+from api.schemas import WorkspaceBriefRequest
+
+router = APIRouter(prefix="/v1/workspaces", tags=["jobs"])
+
+
+def _store(workspace) -> JobStore:  # type: ignore[no-untyped-def]
+    return JobStore(workspace.layout.root / "jobs")
+
+
+class _Progress:
+    """What the ingest's progress bar would show, as job events."""
+
+    def __init__(self, emit) -> None:  # type: ignore[no-untyped-def]
+        self.emit = emit
+
+    def add_task(self, name: str, total: Any = None) -> str:
+        self.emit("progress", {"task": name, "done": 0, "total": total})
+        return name
+
+    def update(self, task: str, completed: int = 0, total: Any = None) -> None:
+        self.emit("progress", {"task": task, "done": completed, "total": total})
+
+
+@router.post("/{name}/jobs/ingest", status_code=202, responses=ERRORS)
+def ingest_job(
+    name: str,
+    files: Annotated[list[UploadFile], File()],
+    settings: SettingsDep,
+    principal: Principal,
+) -> dict[str, str]:
+    from assistant.workspace.indexing import Indexer
+    from assistant.workspace.ingest import ingest
+
+    workspace = _open(settings, principal, name)
+    folder = Path(tempfile.mkdtemp(prefix="steerco-upload-"))
+    paths = []
+    for item in files:
+        path = folder / (Path(item.filename or "upload").name or "upload")
+        path.write_bytes(item.file.read())
+        paths.append(path)
+
+    def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        emit("started", {"files": [p.name for p in paths]})
+        report = ingest(workspace, paths, now=_now(), indexer=Indexer(workspace, settings),
+                        progress=_Progress(emit))  # fmt: skip
+        return {"files": [{"file": Path(r.file).name, "kind": r.kind} for r in report.files],
+                "embedded": report.embedded}  # fmt: skip
+
+    return {"job_id": start_job(_store(workspace), "ingest", work)}
+
+
+@router.post("/{name}/jobs/brief", status_code=202, responses=ERRORS)
+def brief_job(
+    name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
+) -> dict[str, str]:
+    from assistant.graph import new_run_id, run_brief
+    from assistant.workflow.context import make_context
+
+    workspace = _open(settings, principal, name)
+    request = {
+        "workspace": name, "status_text": body.status, "status_source": "api",
+        "today": (body.today or dt.date.today()).isoformat(), "audience": body.audience,
+        "language": body.language, "run_id": body.run_id or new_run_id(),
+    }  # fmt: skip
+
+    def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        emit("started", {"run_id": request["run_id"]})
+        state = run_brief(request, make_context(name, settings, now=_now()),
+                          on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
+        return state["brief"]
+
+    return {"job_id": start_job(_store(workspace), "brief", work)}
+
+
+def _job(settings, principal, name: str, job_id: str) -> tuple[JobStore, dict[str, Any]]:  # type: ignore[no-untyped-def]
+    store = _store(_open(settings, principal, name))
+    job = store.read(job_id) if re.fullmatch(r"job-[0-9a-f]{12}", job_id) else None
+    if job is None:
+        raise HTTPException(404, f"no job '{job_id}'")
+    return store, job
+
+
+@router.get("/{name}/jobs/{job_id}", responses=ERRORS)
+def read_job(name: str, job_id: str, settings: SettingsDep, principal: Principal) -> dict[str, Any]:
+    return _job(settings, principal, name, job_id)[1]
+
+
+@router.get("/{name}/jobs/{job_id}/events", responses=ERRORS)
+def job_events(
+    name: str, job_id: str, settings: SettingsDep, principal: Principal
+) -> StreamingResponse:
+    """Every event of the job from the start (replayed), then new ones until it ends."""
+    store, _ = _job(settings, principal, name, job_id)
+
+    async def stream() -> AsyncIterator[bytes]:
+        sent = 0
+        while True:
+            job = store.read(job_id) or {"events": [], "status": "failed"}
+            for event in job["events"][sent:]:
+                yield f"event: {event['event']}\ndata: {json.dumps(event['data'])}\n\n".encode()
+            sent = len(job["events"])
+            if job["status"] != "running" and job["events"] and job["events"][-1]["event"] == "end":
+                return
+            await asyncio.sleep(0.2)
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
