@@ -238,3 +238,29 @@ def test_long_runs_are_jobs_a_client_can_leave_and_follow_later(serve) -> None:
         replay = "".join(events.iter_text())
     steps = [line for line in replay.splitlines() if line.startswith('data: {"node"')]
     assert len(steps) == 7 and '"render_report"' in steps[-1]
+
+
+def test_concurrent_briefs_and_an_ingest_next_door_all_come_out_right(serve) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    client = serve()
+    for name in ("a", "b"):
+        client.post("/v1/workspaces", json={"name": name})
+    names = ("context.yaml", "goals.yaml", "backlog.csv")
+    files = [("files", (n, (SEED / n).read_bytes())) for n in names]
+    client.post("/v1/workspaces/b/files", files=files)
+
+    def one_shot(_: int) -> float:
+        return client.post("/v1/briefs", json=seed_body()).json()["total_cost"]
+
+    def workspace_brief(_: int) -> float:
+        body = {"status": "on a 3 sprints de retard sur la migration", "today": "2026-11-20"}
+        return client.post("/v1/workspaces/b/briefs", json=body).json()["total_cost"]
+
+    with ThreadPoolExecutor(8) as pool:
+        ingest_a = pool.submit(lambda: client.post("/v1/workspaces/a/files", files=files))
+        totals = list(pool.map(one_shot, range(12))) + list(pool.map(workspace_brief, range(4)))
+        assert ingest_a.result().status_code == 200
+    assert totals == [270000] * 16
+    assert len(client.get("/v1/workspaces/b/briefs").json()) == 4
+    assert len(client.get("/v1/workspaces/a/items").json()) == 11
