@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -49,6 +50,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+
+    @app.middleware("http")
+    async def timeout(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """504 when no answer starts in time; streams (events) go on once started."""
+        try:
+            return await asyncio.wait_for(call_next(request), settings.request_timeout_s)
+        except TimeoutError:
+            return JSONResponse(
+                _body("timeout", f"no answer within {settings.request_timeout_s:g} s",
+                      "use the /jobs endpoints for long runs and follow their events"),
+                status_code=504,
+            )  # fmt: skip
+
     _errors(app)
     return app
 

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     )
     max_request_bytes: int = Field(default=20_000_000, gt=0)
     rate_limit_per_minute: int = Field(default=120, gt=0)
+    request_timeout_s: float = Field(default=120, gt=0, description="Until the answer starts.")
     cors_origins: list[str] = Field(default_factory=list, description="Closed by default.")
     # Knowledge base
     embedding_model: str = Field(

@@ -264,3 +264,8 @@ def test_concurrent_briefs_and_an_ingest_next_door_all_come_out_right(serve) -> 
     assert totals == [270000] * 16
     assert len(client.get("/v1/workspaces/b/briefs").json()) == 4
     assert len(client.get("/v1/workspaces/a/items").json()) == 11
+
+
+def test_a_request_without_an_answer_in_time_gets_504_pointing_to_jobs(serve) -> None:
+    answer = serve(request_timeout_s=0.001).post("/v1/briefs", json=seed_body())
+    assert answer.status_code == 504 and "/jobs" in answer.json()["fix"]
