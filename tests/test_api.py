@@ -138,13 +138,22 @@ def test_api_keys_are_scoped_to_their_workspaces_on_every_route(serve, tmp_path:
         ("GET", "/v1/workspaces/other/items"), ("GET", "/v1/workspaces/other/goals"),
         ("GET", "/v1/workspaces/other/findings"), ("GET", "/v1/workspaces/other/briefs"),
         ("GET", "/v1/workspaces/other/briefs/x1"), ("DELETE", "/v1/workspaces/other"),
+        ("GET", "/v1/workspaces/other/roadmaps/roadmap-0123456789"),
+        ("GET", "/v1/workspaces/other/jobs/job-0123456789ab"),
+        ("GET", "/v1/workspaces/other/jobs/job-0123456789ab/events"),
     ]  # fmt: skip
     for method, path in forbidden:
         assert client.request(method, path, headers=as_acme).status_code == 404, path
-    post = client.post("/v1/workspaces/other/briefs", json={"status": "x"}, headers=as_acme)
-    assert post.status_code == 404
-    upload = client.post("/v1/workspaces/other/files", files=[("files", ("a.csv", b"key,title\n"))], headers=as_acme)  # fmt: skip
-    assert upload.status_code == 404
+    for path, body in (
+        ("briefs", {"status": "x"}),
+        ("roadmaps", {}),
+        ("jobs/brief", {"status": "x"}),
+    ):
+        post = client.post(f"/v1/workspaces/other/{path}", json=body, headers=as_acme)
+        assert post.status_code == 404, path
+    for path in ("files", "jobs/ingest"):
+        upload = client.post(f"/v1/workspaces/other/{path}", files=[("files", ("a.csv", b"key,title\n"))], headers=as_acme)  # fmt: skip
+        assert upload.status_code == 404, path
     assert client.post("/v1/workspaces", json={"name": "newco"}, headers=as_acme).status_code == 404
     assert client.get("/v1/workspaces/acme/items", headers=as_acme).status_code == 200
 
