@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from assistant.cli_options import input_options
 from assistant.errors import InputError, SteercoError
 
 EXIT_INPUT = 2
@@ -44,34 +45,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("workspace", required=False)
-@click.option(
-    "--context",
-    "context_path",
-    type=click.Path(path_type=Path),
-    help="context.yaml: company, currency, sprint length, teams and rates (one-shot mode).",
-)
-@click.option(
-    "--goals",
-    "goals_path",
-    type=click.Path(path_type=Path),
-    help="goals.yaml: business goals, cost of delay, dependencies (one-shot mode).",
-)
-@click.option(
-    "--backlog",
-    "backlog_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Backlog export (Jira CSV/JSON, Linear CSV, GitHub JSON, generic CSV). Repeatable (one-shot mode).",
-)
-@click.option(
-    "--findings",
-    "finding_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Audit export (SonarQube, SARIF, Trivy, npm/pip audit, ... or hand-written CSV/YAML). "
-    "Repeatable (one-shot mode).",
-)
+@input_options
 @click.option(
     "--status", "status_path", type=str, help="Status text file, or - for standard input."
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from assistant.cli import UsageError, write_output
+from assistant.cli_options import input_options
 from assistant.errors import InputError
 
 DEFAULT_WEEKS = 26
@@ -19,30 +20,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
 
 @click.command()
-@click.argument("workspace", required=False)
-@click.option(
-    "--context",
-    "context_path",
-    type=click.Path(path_type=Path),
-    help="context.yaml (one-shot mode).",
-)
-@click.option(
-    "--goals", "goals_path", type=click.Path(path_type=Path), help="goals.yaml (one-shot mode)."
-)
-@click.option(
-    "--backlog",
-    "backlog_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Backlog export; repeatable (one-shot mode).",
-)
-@click.option(
-    "--findings",
-    "finding_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Audit export; repeatable (one-shot mode).",
-)
+@input_options
 @click.option("--horizon", help="Plan up to the end of this quarter, e.g. 2027-Q2.")
 @click.option(
     "--weeks", type=click.IntRange(1, 520), help=f"Plan this many weeks (default {DEFAULT_WEEKS})."

@@ -35,6 +35,20 @@ def run_cli(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
+def ok(*args: str) -> str:
+    """Run the CLI, require success, return its standard output."""
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workspaces folder of the test's own (STEERCO_HOME)."""
+    monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
 @dataclass
 class Workspace:
     """A one-shot brief's input files in a temporary folder."""

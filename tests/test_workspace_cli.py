@@ -5,21 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import SEED, TRANSVIA, by_id, run_cli
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def ok(*args: str) -> str:
-    result = run_cli(*args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+from tests.conftest import SEED, TRANSVIA, by_id, ok, run_cli
 
 
 def seed_workspace(name: str = "fintrak", *extra: Path) -> None:

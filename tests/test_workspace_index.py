@@ -13,19 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED, SHARED, by_id, run_cli
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def ok(*args: str) -> str:
-    result = run_cli(*args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+from tests.conftest import ROOT, SEED, SHARED, by_id, ok, run_cli
 
 
 def test_reingest_embeds_nothing_new_and_a_paraphrase_is_linked(home: Path) -> None:
