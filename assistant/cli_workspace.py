@@ -34,6 +34,7 @@ def register(cli: click.Group) -> None:
 
     cli.add_command(serve)
     cli.add_command(api_key)
+    cli.add_command(__import__("assistant.cli_eval", fromlist=["eval_command"]).eval_command)
 
 
 @click.command()

@@ -1,7 +1,8 @@
 """Mutation test of the grounding check on correct briefs written by the template narrator.
 
-Each brief body (the prose before the assumptions, what the LLM narrator writes) must pass
-as is; then every mutant (a digit swapped or changed, a unit or currency changed, an amount
+The mutations live in `assistant.evals.mutations` (the eval suite runs them on every case);
+this test keeps six reference briefs under the same rule. Each brief body (the prose before
+the assumptions, what the LLM narrator writes) must pass as is; then every mutant (a digit swapped or changed, a unit or currency changed, an amount
 scaled by a thousand, a goal renamed, a slip denied, the total dropped) must be caught.
 """
 
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.brief import make_brief
+from assistant.evals.mutations import Target
+from assistant.evals.mutations import mutants as evals_mutants
 from assistant.inputs import load_inputs
 from assistant.narration.brief_check import check_report_text, names_in
 from tests.conftest import SEED, TRANSVIA
@@ -26,12 +29,6 @@ _CASES = [
     (TRANSVIA, "status.en.txt", "en", "cfo"),
     (TRANSVIA, "status.fr.txt", "en", "engineering"),
 ]
-_UNITS = {
-    "fr": [("semaines", "jours"), ("semaines", "mois"), ("semaine", "jour"), ("EUR", "USD")],
-    "en": [("weeks", "days"), ("weeks", "months"), ("week", "day"), ("EUR", "GBP")],
-}
-_DENIALS = {"fr": [" (dans les temps)", " sans retard,"], "en": [" (on track)", ", with no delay,"]}
-_FAKE_GOAL = {"fr": "Refonte du site web", "en": "Website redesign"}
 
 
 @dataclass
@@ -94,44 +91,17 @@ def _cases() -> list[Case]:
     return out
 
 
-def _protected(case: Case) -> list[tuple[int, int]]:
-    """Spans a mutation must not touch: names (titles, keys) and list numbering."""
-    spans = []
-    for name in case.names:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), case.body)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"^\d+\.", case.body, re.M)]
-    return spans
-
-
 def mutants(case: Case) -> list[tuple[str, str]]:
-    """(description, mutated body) for every mutation of `case.body`."""
-    body, out = case.body, []
-    protected = _protected(case)
-    for m in re.finditer(r"\d+", body):
-        if any(a <= m.start() < b for a, b in protected):
-            continue
-        digits = m.group()
-        swap = next((i for i in range(len(digits) - 1) if digits[i] != digits[i + 1]), None)
-        if swap is not None:
-            swapped = digits[:swap] + digits[swap + 1] + digits[swap] + digits[swap + 2 :]
-            out.append((f"swap {digits}->{swapped}", body[: m.start()] + swapped + body[m.end() :]))
-        changed = str((int(digits[0]) + 1) % 10) + digits[1:]
-        out.append((f"change {digits}->{changed}", body[: m.start()] + changed + body[m.end() :]))
-    for old, new in _UNITS[case.language]:
-        for m in re.finditer(rf"\b{old}\b", body):
-            out.append((f"unit {old}->{new}", body[: m.start()] + new + body[m.end() :]))
-    amounts = r"\d{1,3}(?: \d{3})+ EUR|EUR \d{1,3}(?:,\d{3})+"
-    for m in re.finditer(amounts, body):
-        grown = m.group().replace(" EUR", " 000 EUR") if m.group().endswith("EUR") else m.group() + ",000"  # fmt: skip
-        out.append((f"x1000 {m.group()}", body[: m.start()] + grown + body[m.end() :]))
-    for title in case.shifted:
-        for new in (_FAKE_GOAL[case.language], *case.untouched[:1]):
-            out.append((f"rename {title}", body.replace(title, new)))
-        at = body.index(title) + len(title)
-        for denial in _DENIALS[case.language]:
-            out.append((f"deny {title}", body[:at] + denial + body[at:]))
-    out.append(("drop total", body.replace(case.total, "")))
-    return [(d, m) for d, m in out if m != body]
+    """(description, mutated body) for every mutation of `case.body` (assistant.evals)."""
+    target = Target(
+        body=case.body,
+        language=case.language,
+        names=case.names,
+        shifted=case.shifted,
+        untouched=case.untouched,
+        total=case.total,
+    )
+    return evals_mutants(target)
 
 
 CASES = _cases()

@@ -1,0 +1,106 @@
+"""The eval suite through `steerco eval`: thresholds gate the exit status, reports are written,
+a model is scored on the same cases with its cost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.evals.cases import DEFAULT_CASES
+from tests.conftest import run_cli
+from tests.llm_support import fake_client
+
+SEED_CASE = "fintrak-migration-3-sprints-fr"
+
+
+def _metric(report: dict, suite: str, name: str) -> dict:
+    found = next(s for s in report["suites"] if s["suite"] == suite)
+    return next(m for m in found["metrics"] if m["name"] == name)
+
+
+def _one_case_file(tmp_path: Path, case_id: str = SEED_CASE, **expect: object) -> Path:
+    """The shipped case file cut down to one case, its expectations overridden by `expect`."""
+    data = yaml.safe_load(DEFAULT_CASES.read_text(encoding="utf-8"))
+    case = next(c for c in data["cases"] if c["id"] == case_id)
+    case["expect"].update(expect)
+    data["cases"] = [case]
+    path = tmp_path / "cases.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_offline_brief_suite_holds_its_thresholds_and_writes_both_reports(tmp_path: Path) -> None:
+    result = run_cli("eval", "--suite", "briefs", "--report", str(tmp_path / "scorecard.md"))
+    assert result.exit_code == 0, result.output
+    assert "Steerco eval (offline): PASS" in result.output
+    report = json.loads((tmp_path / "scorecard.json").read_text(encoding="utf-8"))
+    assert report["ok"] is True
+    assert (tmp_path / "scorecard.md").read_text(encoding="utf-8").startswith("# Steerco eval")
+    cases = _metric(report, "briefs", "cases run")
+    assert cases["value"] >= 60 and "fr" in cases["detail"] and "en" in cases["detail"]
+    assert _metric(report, "briefs", "figure accuracy")["value"] == 1.0
+    assert _metric(report, "briefs", "grounding")["value"] == 1.0
+    assert _metric(report, "briefs", "mutation catch")["value"] >= 0.99
+    assert _metric(report, "briefs", "LLM calls")["value"] == 0
+
+
+def test_a_wrong_expected_figure_makes_the_exit_status_non_zero(tmp_path: Path) -> None:
+    cases = _one_case_file(tmp_path, total_cost=270001)
+    result = run_cli("eval", "--suite", "briefs", "--cases", str(cases), "--no-mutations")
+    assert result.exit_code == 1
+    assert "FAIL" in result.output
+    assert "total_cost expected 270001" in result.output
+
+
+def test_a_known_bug_case_is_reported_but_does_not_gate(tmp_path: Path) -> None:
+    data = yaml.safe_load(_one_case_file(tmp_path, total_cost=1).read_text(encoding="utf-8"))
+    data["cases"][0]["known_bug"] = "illustration"
+    (tmp_path / "cases.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    result = run_cli("eval", "--suite", "briefs", "--cases", str(tmp_path / "cases.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "known bug fintrak-migration-3-sprints-fr: illustration" in result.output
+
+
+def test_roadmap_suite_reproduces_the_published_cost_of_delay_cases() -> None:
+    result = run_cli("eval", "--suite", "roadmaps")
+    assert result.exit_code == 0, result.output
+    assert "| reference results | 100.0% |" in result.output
+
+
+def test_a_model_is_scored_on_the_same_cases_with_its_calls_and_tokens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prose = (
+        "**Lancement du paiement instantané : glissement de [[goal.G1.shift_weeks]], "
+        "coût total [[total.cost]].**\n\nLa migration de la base prend "
+        "[[impact.MIG-100.delay_weeks]] de retard ; Certification ISO 27001 : non affecté."
+    )
+    client = fake_client(prose)
+    monkeypatch.setattr("assistant.cli_eval._client", lambda model: client)
+    report = tmp_path / "model.json"
+    result = run_cli(
+        "eval", "--suite", "briefs", "--model", "openai/gpt-4o-mini", "--case", SEED_CASE,
+        "--report", str(report),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["model"] == "openai/gpt-4o-mini"
+    assert _metric(data, "briefs", "LLM calls")["value"] == 1
+    assert _metric(data, "briefs", "LLM tokens")["value"] > 0
+    assert "llm openai/gpt-4o-mini × 1" in result.output
+
+
+def test_a_model_draft_with_an_invented_number_falls_back_and_stays_grounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invented = "Lancement du paiement instantané : 3 semaines de retard, 99 000 EUR."
+    client = fake_client(invented, invented)
+    monkeypatch.setattr("assistant.cli_eval._client", lambda model: client)
+    result = run_cli("eval", "--suite", "briefs", "--model", "openai/gpt-4o-mini",
+                     "--case", SEED_CASE, "--no-mutations")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "template (fallback) × 1" in result.output
+    assert "| LLM calls | 2 |" in result.output
