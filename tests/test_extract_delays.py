@@ -335,3 +335,28 @@ def test_arbitrary_text_never_raises(text):
 def test_delay_vocabulary_in_any_order_never_raises(text):
     for slip in extract(text).slips:
         assert slip.delay.amount > 0
+
+
+def test_second_slip_with_its_verb_left_out_is_read_fr_and_en() -> None:
+    """Found by the eval suite: "X slipped by A and Y by B" used to drop Y silently."""
+    from assistant.loaders import load_backlog
+    from tests.conftest import TRANSVIA
+
+    backlog = load_backlog([TRANSVIA / "backlog.csv"])
+    for text in (
+        "PLT-11 a 2 semaines de retard et BIL-21 3 semaines.",
+        "PLT-11 slipped by 2 weeks and BIL-21 by 3 weeks.",
+    ):
+        facts = RuleBasedExtractor().extract(text, backlog, today=dt.date(2026, 11, 20))
+        assert [(s.item_key, s.delay.amount) for s in facts.slips] == [("PLT-11", 2), ("BIL-21", 3)]
+
+
+def test_key_written_before_a_colon_names_the_slip_of_the_sentence() -> None:
+    """Found by the eval suite: the clause after "KEY :" used to hide the key."""
+    from assistant.loaders import load_backlog
+    from tests.conftest import TRANSVIA
+
+    backlog = load_backlog([TRANSVIA / "backlog.csv"])
+    text = "BIL-21 : la seule développeuse du code de facturation est absente, 2 sprints de retard."
+    facts = RuleBasedExtractor().extract(text, backlog, today=dt.date(2026, 11, 20))
+    assert [(s.item_key, s.delay.amount) for s in facts.slips] == [("BIL-21", 2)]

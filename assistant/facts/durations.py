@@ -64,6 +64,12 @@ _PATTERNS = tuple(
     + [(None, re.compile(_MORE))]
 )
 _HAS_UNIT = re.compile(UNIT)
+# "PLT-11 slipped by 5 days and BIL-21 by 3 weeks": the second delay's verb is left out. Read
+# only after a real delay phrase, with a short subject, and the quantity ending the clause.
+_ELIDED = re.compile(
+    rf"\b(?:et|and|puis|then)\s+(?:(?!\d|by\s|de\s)[\w'#./-]+\s+){{1,4}}(?P<prep>by\s+|de\s+|d')?{QTY}"
+    r"(?=\s*(?:[.,;:!?)]|$))"
+)
 _NEGATOR = (
     r"(?:\b(?:no|not|never|zero|without|pas|aucun|aucune|sans|jamais|ni|rattrap\w*|resorb\w*"
     r"|recovered|caught\s+up(?:\s+on)?|made\s+up|absorb\w*)\b|n't)"
@@ -152,7 +158,26 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
         overlaps = any(hit.start < k.end and k.start < hit.end for k in kept)
         if not overlaps and not _negated(folded, hit.start):
             kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+    return sorted(kept + _elided(folded, kept), key=lambda h: h.start)
+
+
+def _elided(folded: str, kept: list[DelayHit]) -> list[DelayHit]:
+    """Delays whose verb the sentence left out, of the same kind as the phrase before them.
+
+    The hit starts at "by"/"de" or the quantity, so the words after "and" stay the subject."""
+    extra: list[DelayHit] = []
+    if not kept:
+        return extra
+    kept = sorted(kept, key=lambda h: h.start)
+    for m in _ELIDED.finditer(folded, kept[0].end):
+        start = m.start("prep") if m.group("prep") else m.start("num")
+        if any(start < k.end and k.start < m.end() for k in kept):
+            continue
+        before = [k for k in kept if k.end <= m.start()]
+        hit = _quantity_hit(before[-1].kind if before else SlipKind.LATE, m)
+        if hit is not None and not _negated(folded, m.start()):
+            extra.append(DelayHit(start, hit.end, hit.kind, hit.unit, hit.amount))
+    return extra
 
 
 def is_vague_delay(folded: str) -> bool:

@@ -3,8 +3,9 @@
 The subject is looked for after the phrase when a preposition introduces it ("3 sprints de
 retard sur la migration"), then before it ("la migration glisse de 2 semaines"), then in the
 clause just before ("Migration : +2 sprints"); the first that resolves wins, and issue keys
-written there beat title words. The reason is what follows the slip's clause up to the next
-delay or a "but", else a parenthesis; it never makes a slip nor changes the item.
+written there beat title words. Failing all three, a key written earlier in the sentence is the
+subject. The reason is what follows the slip's clause up to the next delay or a "but", else a
+parenthesis; it never makes a slip nor changes the item.
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ class SentenceReader:
             inherited = not found and subject is not None  # "..., soit 3 sprints au total"
             if not inherited:
                 subject = self._subject(found)
+                if not any(r.item_key or r.ambiguous for r in subject[1]):
+                    subject = (
+                        self._key_earlier(self.hits[n - 1].end if n else 0, hit.start) or subject
+                    )
             mention, resolutions = subject
             reason = self._reason(last, with_hit, used) or self._parenthesis(lo, hi)
             clause_start = self.clauses[first].start
@@ -96,6 +101,16 @@ class SentenceReader:
             if resolution.item_key or resolution.ambiguous:
                 return span, [resolution]
         return (spans[0] if spans else None), [Resolution()]
+
+    def _key_earlier(self, lo: int, hi: int) -> tuple[Span, list[Resolution]] | None:
+        """A key written earlier in the sentence ("BIL-21 : la développeuse est absente, 2
+        sprints de retard") names the subject when the nearby words name nothing."""
+        keys = self.index.find_keys(_PARENS.sub(" ", self.text[lo:hi]))
+        if not keys:
+            return None
+        first = self.text.find(keys[0], lo, hi)
+        span = (first, first + len(keys[0])) if first >= 0 else (lo, hi)
+        return span, [_by_key(key) for key in keys]
 
     def _reason(self, last: int, with_hit: set[int], used: set[int]) -> str | None:
         taken: list[Clause] = []
