@@ -34,8 +34,10 @@ def check_report_text(
     language: str,
     audience: str,
     required_risks: list[str] | None = None,
+    max_words: int | None = None,
 ) -> GroundingReport:
-    """`check_narrative` with its inputs taken from a computed report."""
+    """`check_narrative` with its inputs taken from a computed report (`max_words=0`: no
+    length check)."""
     titles = {g.id: g.title_in(language) for g in goals}
     return check_narrative(
         text,
@@ -47,6 +49,7 @@ def check_report_text(
         required_risks=list(required_risks or []),
         allowed_names=names_in(report, backlog, goals, context),
         audience=audience,
+        max_words=max_words,
     )
 
 

@@ -152,6 +152,7 @@ def verify_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> di
         inputs=inputs,
         language=_language(state, inputs),
         audience=state["audience"],
+        template=state["draft"]["narrator"]["name"] == "template",
     )
     return {"verification": report}
 

@@ -15,8 +15,16 @@ _APPENDIX = re.compile(
 
 
 def check_brief_text(
-    text: str, computed: Computed, *, inputs: Inputs, language: str, audience: str
+    text: str,
+    computed: Computed,
+    *,
+    inputs: Inputs,
+    language: str,
+    audience: str,
+    template: bool = False,
 ) -> dict[str, Any]:
+    """Grounding of the final text. The template's length is a design choice, not a model's
+    drift: it is not held to the audience's word limit (`template=True`)."""
     from assistant.narration.brief_check import check_report_text
 
     risks = [r.title_fr if language == "fr" else r.title_en for r in computed.risks]
@@ -29,6 +37,7 @@ def check_brief_text(
         language=language,
         audience=audience,
         required_risks=risks,
+        max_words=0 if template else None,
     )
     return {
         "ok": result.ok,
