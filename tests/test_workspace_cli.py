@@ -115,3 +115,11 @@ def test_finished_run_id_returns_the_kept_brief(home: Path) -> None:
     assert again["total_cost"] == 270000
     missing = run_cli("brief", "fintrak", "--run-id", "nope")
     assert missing.exit_code == 2 and "no run 'nope'" in missing.stderr
+
+
+def test_workspace_briefs_name_files_not_server_folders(home: Path) -> None:
+    seed_workspace()
+    brief = ok("brief", "fintrak", "--text", "on a 3 sprints de retard sur la migration", "--format", "json")  # fmt: skip
+    assert str(home) not in brief and str(SEED) not in brief
+    sources = {s["file"] for f in json.loads(brief)["figures"] for s in f["sources"]}
+    assert {"backlog.csv", "context.yaml", "goals.yaml"} <= sources

@@ -95,13 +95,20 @@ def _parse(path: Path) -> _Parsed:
         from assistant.loaders import load_backlog
 
         backlog = load_backlog([path])
-        items = [item.model_dump(mode="json") for item in backlog.items.values()]
+        # provenance names the export, not where the server received it
+        items = [_named(item.model_dump(mode="json"), path.name) for item in backlog.items.values()]
         return _Parsed(path, kind, [_record("item", path.name, d["key"], d) for d in items])
     from assistant.audit import load_findings
 
     findings = load_findings([path])
-    dumped = [f.model_dump(mode="json") for f in findings.findings]
+    dumped = [_named(f.model_dump(mode="json"), path.name) for f in findings.findings]
     return _Parsed(path, kind, [_record("finding", path.name, d["id"], d) for d in dumped])
+
+
+def _named(data: dict[str, Any], name: str) -> dict[str, Any]:
+    if isinstance(data.get("source"), dict):
+        data["source"] = {**data["source"], "file": name}
+    return data
 
 
 def _record(kind: str, source: str, key: str, data: dict[str, Any]) -> Record:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 from assistant.brief import Inputs
 from assistant.domain import Backlog, BacklogItem
@@ -60,8 +61,8 @@ class Workspace:
         from assistant.loaders import load_context, load_goals
         from assistant.loaders.links import merge
 
-        context = load_context(self.layout.context)
-        goals = load_goals(self.layout.goals)
+        context = _named(load_context(self.layout.context), "context.yaml")
+        goals = [_named(goal, "goals.yaml") for goal in load_goals(self.layout.goals)]
         store = self.metadata()
         try:
             records = store.active("item")
@@ -79,8 +80,8 @@ class Workspace:
             else Backlog(items={})
         )
         files = [
-            InputFile(file=str(self.layout.context), kind="context"),
-            InputFile(file=str(self.layout.goals), kind="goals"),
+            InputFile(file="context.yaml", kind="context"),
+            InputFile(file="goals.yaml", kind="goals"),
             *(InputFile(file=src, kind=formats.get(src, "?")) for src in by_source),
         ]
         findings = []
@@ -109,6 +110,16 @@ class Workspace:
             store.close()
         digest.update(json.dumps(row).encode())
         return digest.hexdigest()[:16]
+
+
+def _named(model: Any, name: str) -> Any:
+    """Provenance names the workspace's file, not the server's folder it sits in."""
+    source = model.source
+    return (
+        model.model_copy(update={"source": source.model_copy(update={"file": name})})
+        if source
+        else model
+    )
 
 
 def list_workspaces(home: Path) -> list[str]:
