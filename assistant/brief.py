@@ -140,7 +140,7 @@ def _with_risks(report: ImpactReport, inputs: Inputs) -> tuple[ImpactReport, lis
 
 def narration_inputs(inputs: Inputs, computed: Computed, *, language: str, audience: str) -> dict:
     """What every narrator (template or LLM) is given besides the report and decisions."""
-    terms = explain_terms(computed.report, language) if audience != "engineering" else []
+    terms = explain_terms(computed, language) if audience != "engineering" else []
     return dict(
         backlog=inputs.backlog,
         goals=inputs.goals,
@@ -213,15 +213,16 @@ def default_extractor() -> Extractor:
     return RuleBasedExtractor()
 
 
-def explain_terms(report: ImpactReport, language: str) -> list[dict[str, str]]:
-    """Jargon in what the brief quotes (titles, reasons), with a plain explanation."""
+def explain_terms(computed: Computed, language: str) -> list[dict[str, str]]:
+    """Jargon in what the brief quotes (titles, reasons, decisions, risks), explained plainly."""
     from assistant.knowledge.glossary import find_terms
 
-    text = " ".join(
-        [i.title for i in report.impacts]
-        + [i.reason or "" for i in report.impacts]
-        + [n.title for n in report.good_news]
-    )
+    report = computed.report
+    quoted = [i.title for i in report.impacts] + [i.reason or "" for i in report.impacts]
+    quoted += [n.title for n in report.good_news]
+    quoted += [v for d in computed.decisions for k, v in d.params.items() if k.endswith("title")]
+    quoted += [r.title_fr if language == "fr" else r.title_en for r in computed.risks]
+    text = " ".join(quoted)
     return [
         {
             "term": entry.fr if language == "fr" else entry.en,
