@@ -98,3 +98,12 @@ def test_placeholders_render_with_the_brief_language_formats() -> None:
     _, result, _ = seed_brief()
     text, unknown = fill_placeholders("[[total.cost]] / {{goal.G1.new_date}}", result.report, "en")
     assert text == "EUR 270,000 / 12 April 2027" and unknown == []
+
+
+def test_a_number_typed_by_the_model_is_refused_even_when_it_equals_a_figure() -> None:
+    """25 000 EUR is a computed figure (G1's cost of delay per week), but not the extra cost."""
+    typed = GOOD.replace("[[goal.G1.cost_of_delay_per_week]]", "25 000 EUR")
+    spy = Spy(fake_client(typed, GOOD))
+    llm, _ = draft(spy)
+    assert (llm.attempts, llm.used_fallback) == (2, False)
+    assert "typed_number" in spy.calls[1][-1]["content"]

@@ -17,7 +17,8 @@ from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.llm_errors import LLMError
-from assistant.narration.brief_check import check_report_text, prose_figures
+from assistant.narration.brief_check import check_report_text, names_in, prose_figures
+from assistant.narration.claims import find_claims
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import MAX_WORDS, Problem
 from assistant.narration.prompts import render
@@ -96,11 +97,12 @@ def draft_with_llm(
             )
             attempts += 1
             prose = _TAGS.sub("", answer.text)  # Markdown only: no raw HTML from the model
+            typed = typed_numbers(prose, language, names_in(report, backlog, goals, context))
             body, unknown = fill_placeholders(prose, report, language)
             found = check_report_text(
                 body, report, audience=audience, required_risks=list(required_risks), **common
             )
-            problems = unknown + found.problems
+            problems = typed + unknown + found.problems
             if not problems:
                 marked, _ = fill_placeholders(prose, report, language, markers=True)
                 narrative = _compose(template, body)
@@ -115,6 +117,16 @@ def draft_with_llm(
     except LLMError as error:
         warning = _WARN[language]["error"].format(why=f"{type(error).__name__}: {error.fix or ''}")
     return LLMDraft(template, [warning], attempts, True, problems)
+
+
+def typed_numbers(prose: str, language: str, names: list[str]) -> list[Problem]:
+    """Numbers the model typed itself instead of citing a fact: refused even when they happen
+    to equal some computed figure (it may be the wrong one)."""
+    bare = _PLACEHOLDER.sub(" ", prose)
+    return [
+        Problem(kind="typed_number", detail=f"{claim.text!r}: cite the fact's [[id]] instead")
+        for claim in find_claims(bare, language, names)
+    ]
 
 
 def fill_placeholders(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.llm_errors import LLMError
 from assistant.narration.grounding import Problem, check_narrative
-from assistant.narration.llm_narrator import _PLACEHOLDER, _TAGS, _data
+from assistant.narration.llm_narrator import _PLACEHOLDER, _TAGS, _data, typed_numbers
 from assistant.narration.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
@@ -48,13 +48,14 @@ def summary_with_llm(plan: RoadmapPlan, book: FigureBook, *, audience: str, clie
         for _ in range(2):
             answer = client.complete(messages, purpose="narrate_roadmap", max_tokens=800)
             prose = _TAGS.sub("", answer.text).strip()
+            typed = typed_numbers(prose, language, [n for n in names if n])
             text, unknown = _fill(prose, figures, book, markers=False)
             found = check_narrative(
                 text, figures=figures, language=language, shifted_goal_titles=[],
                 untouched_goal_titles=[], total_figure_id=TOTAL, required_risks=[],
                 allowed_names=[n for n in names if n], audience=audience,
             )  # fmt: skip
-            problems = unknown + found.problems
+            problems = typed + unknown + found.problems
             if not problems:
                 marked, _ = _fill(prose, figures, book, markers=True)
                 return Summary(text, marked, [], answer.model)
