@@ -13,15 +13,13 @@ from pathlib import Path
 
 import click
 
+from assistant.clock import now_iso
+
 
 def _settings():
     from assistant.settings import Settings
 
     return Settings()
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def register(cli: click.Group) -> None:
@@ -43,7 +41,7 @@ def init(name: str) -> None:
     """Create workspace NAME with a commented context.yaml and goals.yaml to edit."""
     from assistant.workspace.workspace import Workspace
 
-    workspace = Workspace.create(_settings().home, name, now=_now())
+    workspace = Workspace.create(_settings().home, name, now=now_iso())
     click.echo(f"Created workspace '{name}' in {workspace.layout.root}")
     click.echo(f"Edit {workspace.layout.context} and {workspace.layout.goals}, or ingest yours:")
     click.echo(f"  steerco ingest {name} context.yaml goals.yaml exports/*.csv audit/*.json")
@@ -66,7 +64,9 @@ def ingest(name: str, files: tuple[Path, ...], no_embed: bool) -> None:
 
         indexer = Indexer(workspace, settings)
     with _progress() as progress:
-        report = run_ingest(workspace, list(files), now=_now(), indexer=indexer, progress=progress)
+        report = run_ingest(
+            workspace, list(files), now=now_iso(), indexer=indexer, progress=progress
+        )
     for result in report.files:
         line = f"{result.file}: {result.kind} ({result.format})"
         if result.changes:
@@ -134,7 +134,7 @@ def brief_in_workspace(
     from assistant.workflow.context import make_context
 
     settings = _settings()
-    context = make_context(name, settings, now=_now())
+    context = make_context(name, settings, now=now_iso())
     request = {
         "workspace": name,
         "status_text": status_text,

@@ -16,8 +16,9 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import Principal, SettingsDep
 from api.jobs import JobStore, start_job
-from api.routes.workspaces import ERRORS, _now, _open
+from api.routes.workspaces import ERRORS, _open
 from api.schemas import WorkspaceBriefRequest
+from assistant.clock import now_iso
 
 router = APIRouter(prefix="/v1/workspaces", tags=["jobs"])
 
@@ -60,7 +61,7 @@ def ingest_job(
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"files": [p.name for p in paths]})
-        report = ingest(workspace, paths, now=_now(), indexer=Indexer(workspace, settings),
+        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings),
                         progress=_Progress(emit))  # fmt: skip
         return {"files": [{"file": Path(r.file).name, "kind": r.kind} for r in report.files],
                 "embedded": report.embedded}  # fmt: skip
@@ -84,7 +85,7 @@ def brief_job(
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"run_id": request["run_id"]})
-        state = run_brief(request, make_context(name, settings, now=_now()),
+        state = run_brief(request, make_context(name, settings, now=now_iso()),
                           on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
         return state["brief"]
 

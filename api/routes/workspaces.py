@@ -13,6 +13,7 @@ from fastapi import APIRouter, File, HTTPException, Response, UploadFile
 
 from api.deps import Principal, SettingsDep, allowed
 from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, WorkspaceCreate
+from assistant.clock import now_iso
 from assistant.report import Brief
 from assistant.workspace.workspace import Workspace, delete_workspace, list_workspaces
 
@@ -26,10 +27,6 @@ ERRORS = {
     422: {"model": ErrorBody},
     429: {"model": ErrorBody},
 }
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _open(settings: Any, principal: Principal, name: str) -> Workspace:
@@ -51,7 +48,7 @@ def create(body: WorkspaceCreate, settings: SettingsDep, principal: Principal) -
     allowed(principal, body.name)
     if body.name in list_workspaces(settings.home):
         raise HTTPException(409, f"workspace '{body.name}' already exists")
-    Workspace.create(settings.home, body.name, now=_now())
+    Workspace.create(settings.home, body.name, now=now_iso())
     return {"name": body.name}
 
 
@@ -81,7 +78,7 @@ def upload(
             path = Path(tmp) / safe
             path.write_bytes(upload_file.file.read())
             paths.append(path)
-        report = ingest(workspace, paths, now=_now(), indexer=Indexer(workspace, settings))
+        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
     return {
         "files": [
             {
@@ -132,7 +129,7 @@ def create_brief(
         "language": body.language,
         "run_id": body.run_id or "",
     }
-    return run_brief(request, make_context(name, settings, now=_now()))["brief"]
+    return run_brief(request, make_context(name, settings, now=now_iso()))["brief"]
 
 
 @router.get("/{name}/briefs", responses=ERRORS)

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import Principal, SettingsDep, allowed
 from api.web.i18n import words
+from assistant.clock import now_iso
 from assistant.errors import SteercoError
 from assistant.narration.formatting import format_money
 from assistant.workspace.workspace import Workspace, list_workspaces
@@ -39,10 +40,6 @@ def _page(request: Request, template: str, /, **context) -> HTMLResponse:
     )
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, settings: SettingsDep, principal: Principal) -> HTMLResponse:
     names = [n for n in list_workspaces(settings.home) if principal is None or principal.allows(n)]
@@ -55,7 +52,7 @@ def create(
 ):
     allowed(principal, name)
     try:
-        Workspace.create(settings.home, name, now=_now())
+        Workspace.create(settings.home, name, now=now_iso())
     except SteercoError as error:
         names = list_workspaces(settings.home)
         return _page(request, "index.html.j2", workspaces=names, message=error.render(), error=True, status_code=422)  # fmt: skip
@@ -103,7 +100,7 @@ def upload(
                 path = Path(tmp) / (Path(item.filename or "upload").name or "upload")
                 path.write_bytes(item.file.read())
                 paths.append(path)
-            report = ingest(workspace, paths, now=_now(), indexer=Indexer(workspace, settings))
+            report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
     done = ", ".join(f"{Path(r.file).name} ({r.kind})" for r in report.files)
@@ -137,7 +134,7 @@ def make_brief(
         "run_id": run_id,
     }
     try:
-        run_brief(request_state, make_context(name, settings, now=_now()))
+        run_brief(request_state, make_context(name, settings, now=now_iso()))
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
     return RedirectResponse(f"/w/{name}/briefs/{run_id}?lang={_lang(request)}", status_code=303)

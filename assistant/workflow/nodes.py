@@ -19,6 +19,7 @@ from assistant.brief import (
 from assistant.brief import (
     extract_facts as extract_with_rules,
 )
+from assistant.clock import now_iso
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.facts.status import StatusFacts
@@ -49,7 +50,7 @@ def load_workspace(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict
     version = ctx.workspace.version()
     inputs = _inputs(ctx.workspace, version)
     validate_inputs(inputs)
-    return {"inputs_version": version, "created_at": ctx.created_at or _now()}
+    return {"inputs_version": version, "created_at": ctx.created_at or now_iso()}
 
 
 def extract_facts(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
@@ -191,7 +192,3 @@ def render_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     marked = draft.get("marked_markdown") or brief.summary_markdown
     save_report(runtime.context.workspace, state["run_id"], brief, computed.report, marked)
     return {"brief": brief.model_dump(mode="json")}
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
