@@ -132,19 +132,15 @@ def brief_in_workspace(
     from assistant.graph import run_brief
     from assistant.report import Brief
     from assistant.workflow.context import make_context
+    from assistant.workflow.state import brief_request
 
     settings = _settings()
     context = make_context(name, settings, now=now_iso())
-    request = {
-        "workspace": name,
-        "status_text": status_text,
-        "status_source": status_source,
-        "today": today.isoformat(),
-        "audience": audience,
-        "language": language,
-        "run_id": run_id or "",
-    }
-    state = run_brief(request, context)
+    request = brief_request(
+        name, status_text, status_source=status_source, today=today, audience=audience,
+        language=language, run_id=run_id,
+    )  # fmt: skip
+    state = run_brief(dict(request), context)
     brief = Brief.model_validate(state["brief"])
     if fmt == "json":
         return json.dumps(state["brief"], ensure_ascii=False, indent=2) + "\n"

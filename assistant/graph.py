@@ -8,7 +8,6 @@ stops mid-way resumes from its last finished node under the same run id.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from typing import Any
 
 from langgraph.checkpoint.sqlite import SqliteSaver
@@ -16,7 +15,7 @@ from langgraph.graph import END, START, StateGraph
 
 from assistant.errors import InputError
 from assistant.workflow import nodes
-from assistant.workflow.state import BriefRequest, BriefState, WorkflowContext
+from assistant.workflow.state import BriefRequest, BriefState, WorkflowContext, new_run_id
 
 STEPS = (
     "load_workspace",
@@ -76,7 +75,3 @@ def run_brief(request: dict[str, Any], context: WorkflowContext, on_step: Any = 
         return graph.get_state(config).values  # type: ignore[return-value]
     finally:
         saver.conn.close()
-
-
-def new_run_id() -> str:
-    return uuid.uuid4().hex[:12]

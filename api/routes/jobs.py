@@ -73,19 +73,19 @@ def ingest_job(
 def brief_job(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, str]:
-    from assistant.graph import new_run_id, run_brief
+    from assistant.graph import run_brief
     from assistant.workflow.context import make_context
+    from assistant.workflow.state import brief_request
 
     workspace = _open(settings, principal, name)
-    request = {
-        "workspace": name, "status_text": body.status, "status_source": "api",
-        "today": (body.today or dt.date.today()).isoformat(), "audience": body.audience,
-        "language": body.language, "run_id": body.run_id or new_run_id(),
-    }  # fmt: skip
+    request = brief_request(
+        name, body.status, status_source="api", today=body.today or dt.date.today(),
+        audience=body.audience, language=body.language, run_id=body.run_id,
+    )  # fmt: skip
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"run_id": request["run_id"]})
-        state = run_brief(request, make_context(name, settings, now=now_iso()),
+        state = run_brief(dict(request), make_context(name, settings, now=now_iso()),
                           on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
         return state["brief"]
 

@@ -118,18 +118,14 @@ def create_brief(
     """Run the brief workflow on the workspace; kept in its history."""
     from assistant.graph import run_brief
     from assistant.workflow.context import make_context
+    from assistant.workflow.state import brief_request
 
     _open(settings, principal, name)
-    request = {
-        "workspace": name,
-        "status_text": body.status,
-        "status_source": "api",
-        "today": (body.today or dt.date.today()).isoformat(),
-        "audience": body.audience,
-        "language": body.language,
-        "run_id": body.run_id or "",
-    }
-    return run_brief(request, make_context(name, settings, now=now_iso()))["brief"]
+    request = brief_request(
+        name, body.status, status_source="api", today=body.today or dt.date.today(),
+        audience=body.audience, language=body.language, run_id=body.run_id,
+    )  # fmt: skip
+    return run_brief(dict(request), make_context(name, settings, now=now_iso()))["brief"]
 
 
 @router.get("/{name}/briefs", responses=ERRORS)

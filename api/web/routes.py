@@ -119,22 +119,22 @@ def make_brief(
     audience: Annotated[str, Form()] = "comex",
     language: Annotated[str, Form()] = "",
 ):
-    from assistant.graph import new_run_id, run_brief
+    from assistant.graph import run_brief
     from assistant.workflow.context import make_context
+    from assistant.workflow.state import brief_request
 
     workspace = _open(settings, principal, name)
-    run_id = new_run_id()
-    request_state = {
-        "workspace": name,
-        "status_text": status,
-        "status_source": "web",
-        "today": dt.date.today().isoformat(),
-        "audience": audience if audience in ("comex", "cfo", "engineering") else "comex",
-        "language": language if language in ("fr", "en") else None,
-        "run_id": run_id,
-    }
+    request_state = brief_request(
+        name,
+        status,
+        status_source="web",
+        today=dt.date.today(),
+        audience=audience if audience in ("comex", "cfo", "engineering") else "comex",
+        language=language if language in ("fr", "en") else None,
+    )
+    run_id = request_state["run_id"]
     try:
-        run_brief(request_state, make_context(name, settings, now=now_iso()))
+        run_brief(dict(request_state), make_context(name, settings, now=now_iso()))
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
     return RedirectResponse(f"/w/{name}/briefs/{run_id}?lang={_lang(request)}", status_code=303)

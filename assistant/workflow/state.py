@@ -7,6 +7,8 @@ nodes reload it from the workspace, cached by `inputs_version`.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -48,3 +50,29 @@ class WorkflowContext:
     linker_factory: Any = None  # builds a hybrid Linker for this workspace, lazily
     created_at: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def brief_request(
+    workspace: str,
+    status_text: str,
+    *,
+    status_source: str,
+    today: dt.date,
+    audience: str = "comex",
+    language: str | None = None,
+    run_id: str | None = None,
+) -> BriefRequest:
+    """The one way callers (CLI, API, web, jobs) ask the workflow for a brief."""
+    return BriefRequest(
+        workspace=workspace,
+        status_text=status_text,
+        status_source=status_source,
+        today=today.isoformat(),
+        audience=audience,
+        language=language,
+        run_id=run_id or new_run_id(),
+    )
