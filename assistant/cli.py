@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from assistant.cli_options import input_options
-from assistant.errors import InputError, SteercoError
+from assistant.cli_options import check_input_mode, input_options, write_output
+from assistant.errors import SteercoError
 
 EXIT_INPUT = 2
 EXIT_BUG = 70
@@ -106,11 +105,8 @@ def brief(
     from assistant.inputs import load_inputs, read_status
 
     today = as_of.date() if as_of else dt.date.today()
+    check_input_mode(workspace, context_path, goals_path, backlog_paths, finding_paths)
     if workspace:
-        if context_path or goals_path or backlog_paths or finding_paths:
-            raise UsageError(
-                "give either a WORKSPACE or --context/--goals/--backlog/--findings, not both."
-            )
         from assistant.cli_workspace import brief_in_workspace
 
         text, source = (
@@ -130,17 +126,6 @@ def brief(
         )
         write_output(output, out_path)
         return
-    missing = [
-        name
-        for name, value in (
-            ("--context", context_path),
-            ("--goals", goals_path),
-            ("--backlog", backlog_paths),
-        )
-        if not value
-    ]
-    if missing:
-        raise UsageError(f"one-shot mode needs {', '.join(missing)} (or name a WORKSPACE).")
     status_text, status_source = read_status(status_path, status_inline)
     inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
     result = make_brief(
@@ -152,32 +137,6 @@ def brief(
         language=language,
     )
     write_output(render_brief(result, fmt), out_path)  # type: ignore[arg-type]
-
-
-class UsageError(InputError):
-    """A wrong combination of options."""
-
-
-def write_output(text: str, out_path: Path | None) -> None:
-    """Stdout, or the file replaced atomically: a failure never leaves a partial file."""
-    if out_path is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    target = out_path.resolve()
-    if target.is_dir():
-        raise InputError("is a directory.", file=str(out_path), fix="give a file name to --out.")
-    if not target.parent.is_dir():
-        raise InputError(
-            "its folder does not exist.", file=str(out_path), fix="create the folder first."
-        )
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _register() -> None:

@@ -1,12 +1,20 @@
-"""Options shared by the commands that read a workspace or one-shot input files."""
+"""What the commands share: the workspace-or-files options, their check, atomic output."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+
+from assistant.errors import InputError
+
+
+class UsageError(InputError):
+    """A wrong combination of options."""
 
 
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -27,3 +35,47 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def check_input_mode(
+    workspace: str | None,
+    context_path: Path | None,
+    goals_path: Path | None,
+    backlog_paths: tuple[Path, ...],
+    finding_paths: tuple[Path, ...],
+) -> None:
+    """Either a WORKSPACE, or the one-shot files (context, goals, at least one backlog)."""
+    if workspace:
+        if context_path or goals_path or backlog_paths or finding_paths:
+            raise UsageError(
+                "give either a WORKSPACE or --context/--goals/--backlog/--findings, not both."
+            )
+        return
+    named = (("--context", context_path), ("--goals", goals_path), ("--backlog", backlog_paths))
+    missing = [name for name, value in named if not value]
+    if missing:
+        raise UsageError(f"one-shot mode needs {', '.join(missing)} (or name a WORKSPACE).")
+
+
+def write_output(data: str | bytes, out_path: Path | None) -> None:
+    """Stdout, or the file replaced atomically: a failure never leaves a partial file."""
+    if out_path is None:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    target = out_path.resolve()
+    if target.is_dir():
+        raise InputError("is a directory.", file=str(out_path), fix="give a file name to --out.")
+    if not target.parent.is_dir():
+        raise InputError(
+            "its folder does not exist.", file=str(out_path), fix="create the folder first."
+        )
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

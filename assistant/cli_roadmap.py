@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import click
 
-from assistant.cli import UsageError, write_output
-from assistant.cli_options import input_options
-from assistant.errors import InputError
+from assistant.cli_options import UsageError, check_input_mode, input_options, write_output
 
 DEFAULT_WEEKS = 26
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
@@ -85,10 +81,7 @@ def roadmap(
     plan = make_plan(inputs, start=first, horizon_weeks=horizon_weeks, method=method)
     language = language or inputs.context.language
     output = render(plan, inputs, fmt, language=language, audience=audience, settings=Settings())
-    if isinstance(output, bytes):
-        write_bytes(output, out_path)  # type: ignore[arg-type]
-    else:
-        write_output(output, out_path)
+    write_output(output, out_path)
 
 
 def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> float:
@@ -111,45 +104,12 @@ def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> 
 
 
 def _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths):  # type: ignore[no-untyped-def]
+    check_input_mode(workspace, context_path, goals_path, backlog_paths, finding_paths)
     if workspace:
-        if context_path or goals_path or backlog_paths or finding_paths:
-            raise UsageError(
-                "give either a WORKSPACE or --context/--goals/--backlog/--findings, not both."
-            )
         from assistant.settings import Settings
         from assistant.workspace.workspace import Workspace
 
         return Workspace.open(Settings().home, workspace).load_inputs()
-    missing = [
-        name
-        for name, value in (
-            ("--context", context_path),
-            ("--goals", goals_path),
-            ("--backlog", backlog_paths),
-        )
-        if not value
-    ]
-    if missing:
-        raise UsageError(f"one-shot mode needs {', '.join(missing)} (or name a WORKSPACE).")
     from assistant.inputs import load_inputs
 
     return load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))
-
-
-def write_bytes(data: bytes, out_path: Path) -> None:
-    """The file replaced atomically, as `write_output` does for text."""
-    target = out_path.resolve()
-    if target.is_dir() or not target.parent.is_dir():
-        raise InputError(
-            "is a directory, or its folder does not exist.",
-            file=str(out_path),
-            fix="give a file name in an existing folder to --out.",
-        )
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

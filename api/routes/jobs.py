@@ -18,6 +18,7 @@ from api.deps import Principal, SettingsDep
 from api.jobs import JobStore, start_job
 from api.routes.workspaces import ERRORS, _open
 from api.schemas import WorkspaceBriefRequest
+from api.uploads import save_uploads
 from assistant.clock import now_iso
 
 router = APIRouter(prefix="/v1/workspaces", tags=["jobs"])
@@ -53,11 +54,7 @@ def ingest_job(
 
     workspace = _open(settings, principal, name)
     folder = Path(tempfile.mkdtemp(prefix="steerco-upload-"))
-    paths = []
-    for item in files:
-        path = folder / (Path(item.filename or "upload").name or "upload")
-        path.write_bytes(item.file.read())
-        paths.append(path)
+    paths = save_uploads(files, folder)
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"files": [p.name for p in paths]})

@@ -13,6 +13,7 @@ from fastapi import APIRouter, File, HTTPException, Response, UploadFile
 
 from api.deps import Principal, SettingsDep, allowed
 from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, WorkspaceCreate
+from api.uploads import save_uploads
 from assistant.clock import now_iso
 from assistant.report import Brief
 from assistant.workspace.workspace import Workspace, delete_workspace, list_workspaces
@@ -72,12 +73,7 @@ def upload(
 
     workspace = _open(settings, principal, name)
     with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for upload_file in files:
-            safe = Path(upload_file.filename or "upload").name or "upload"
-            path = Path(tmp) / safe
-            path.write_bytes(upload_file.file.read())
-            paths.append(path)
+        paths = save_uploads(files, Path(tmp))
         report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
     return {
         "files": [

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import Principal, SettingsDep, allowed
+from api.uploads import save_uploads
 from api.web.i18n import words
 from assistant.clock import now_iso
 from assistant.errors import SteercoError
@@ -95,11 +96,7 @@ def upload(
     workspace = _open(settings, principal, name)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for item in files:
-                path = Path(tmp) / (Path(item.filename or "upload").name or "upload")
-                path.write_bytes(item.file.read())
-                paths.append(path)
+            paths = save_uploads(files, Path(tmp))
             report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
