@@ -221,7 +221,7 @@ def explain_terms(computed: Computed, language: str) -> list[dict[str, str]]:
     quoted = [i.title for i in report.impacts] + [i.reason or "" for i in report.impacts]
     quoted += [n.title for n in report.good_news]
     quoted += [v for d in computed.decisions for k, v in d.params.items() if k.endswith("title")]
-    quoted += [r.title_fr if language == "fr" else r.title_en for r in computed.risks]
+    quoted += [r.title_in(language) for r in computed.risks]
     text = " ".join(quoted)
     return [
         {

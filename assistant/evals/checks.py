@@ -35,9 +35,7 @@ def grounding(outcome: Outcome, text: str | None = None) -> GroundingReport:
         context=inputs.context,
         language=case.lang,
         audience=case.audience,
-        required_risks=[
-            r.title_fr if case.lang == "fr" else r.title_en for r in outcome.result.brief.risks
-        ],
+        required_risks=[r.title_in(case.lang) for r in outcome.result.brief.risks],
     )
 
 
@@ -89,7 +87,7 @@ def coverage(outcome: Outcome) -> Coverage:
     for gid in shifted:
         if titles[gid].casefold() not in folded:
             missing.append(f"goal {gid} ({titles[gid]}) not named")
-    risks = [r.title_fr if case.lang == "fr" else r.title_en for r in outcome.result.brief.risks]
+    risks = [r.title_in(case.lang) for r in outcome.result.brief.risks]
     for phrase in [*case.expect.mention, *(r.rstrip(".") for r in risks)]:
         if phrase.casefold() not in folded:
             missing.append(f"missing {phrase!r}")

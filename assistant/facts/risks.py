@@ -71,6 +71,9 @@ class Risk(Frozen):
     linked_items: tuple[str, ...] = ()
     linked_goals: tuple[str, ...] = ()
 
+    def title_in(self, language: str) -> str:
+        return self.title_fr if language == "fr" else self.title_en
+
 
 def group_risks(
     findings: Iterable[Finding],

@@ -81,7 +81,7 @@ def draft_with_llm(
     common = dict(backlog=backlog, goals=goals, context=context, language=language)
     extra = {"risks": risks} if risks else {}
     template = narrate(report, decisions, audience=audience, terms=terms, **common, **extra)
-    required_risks = [r.title_fr if language == "fr" else r.title_en for r in risks or []]
+    required_risks = [r.title_in(language) for r in risks or []]
     messages = [
         {"role": "system", "content": _system(report, language, audience)},
         {

@@ -27,7 +27,7 @@ def check_brief_text(
     drift: it is not held to the audience's word limit (`template=True`)."""
     from assistant.narration.brief_check import check_report_text
 
-    risks = [r.title_fr if language == "fr" else r.title_en for r in computed.risks]
+    risks = [r.title_in(language) for r in computed.risks]
     result = check_report_text(
         narrative_part(text),
         computed.report,

@@ -27,7 +27,7 @@ class Indexer:
         name = get_embedder(self.settings.embedding_model).name
         return ChromaStore(self.workspace.layout.chroma, collection_name(self.workspace.name, name))
 
-    def catch_up(self, metadata: Any = None, *, progress: Any = None) -> tuple[int, int]:
+    def catch_up(self, *, progress: Any = None) -> tuple[int, int]:
         """Embed what changed, delete what went; returns (embedded, deleted)."""
         from assistant.knowledge.embeddings import get_embedder
         from assistant.knowledge.store import sync

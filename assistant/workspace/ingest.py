@@ -73,7 +73,7 @@ def ingest(
                 )
                 report.files.append(result)
             if indexer is not None:
-                report.embedded, report.deleted_vectors = indexer.catch_up(store, progress=progress)
+                report.embedded, report.deleted_vectors = indexer.catch_up(progress=progress)
         finally:
             store.close()
     return report
