@@ -92,53 +92,41 @@ def date_figures(ledger: Ledger, goal: Goal, new_date: dt.date, shift: float) ->
 
 
 def totals(ledger, impacts, goal_impacts, extra_total, cod_total, cur) -> None:
-    extra_parts = [i for i in impacts if i.extra_cost is not None]
-    cod_parts = [g for g in goal_impacts if g.cost_of_delay > 0]
+    extra = {
+        f"impact.{i.item}.extra_cost": i.extra_cost for i in impacts if i.extra_cost is not None
+    }
+    cod = {
+        f"goal.{g.goal}.cost_of_delay": g.cost_of_delay for g in goal_impacts if g.cost_of_delay > 0
+    }
     ledger.add(
-        Figure(
-            id="total.extra_cost",
-            label="extra delivery cost, all slips",
-            value=extra_total,
-            unit=cur,
-            formula=" + ".join(fmt_number(i.extra_cost) for i in extra_parts)
-            + f" = {fmt_number(extra_total)} {cur}"
-            if extra_parts
-            else "no priced slip = 0",
-            inputs=tuple(
-                FigureInput(name=f"impact.{i.item}.extra_cost", value=i.extra_cost, unit=cur)
-                for i in extra_parts
-            ),
-        )
+        _sum("total.extra_cost", "extra delivery cost, all slips", extra, cur, "no priced slip")
     )
     ledger.add(
-        Figure(
-            id="total.cost_of_delay",
-            label="cost of delay, all goals (each once)",
-            value=cod_total,
-            unit=cur,
-            formula=" + ".join(fmt_number(g.cost_of_delay) for g in cod_parts)
-            + f" = {fmt_number(cod_total)} {cur}"
-            if cod_parts
-            else "no goal shifted = 0",
-            inputs=tuple(
-                FigureInput(name=f"goal.{g.goal}.cost_of_delay", value=g.cost_of_delay, unit=cur)
-                for g in cod_parts
-            ),
+        _sum(
+            "total.cost_of_delay",
+            "cost of delay, all goals (each once)",
+            cod,
+            cur,
+            "no goal shifted",
         )
     )
-    total = extra_total + cod_total
+    parts = {"total.extra_cost": extra_total, "total.cost_of_delay": cod_total}
     ledger.add(
-        Figure(
-            id="total.cost",
-            label="total cost (extra delivery cost + cost of delay)",
-            value=total,
-            unit=cur,
-            formula=f"{fmt_number(extra_total)} + {fmt_number(cod_total)} = {fmt_number(total)} {cur}",
-            inputs=(
-                FigureInput(name="total.extra_cost", value=extra_total, unit=cur),
-                FigureInput(name="total.cost_of_delay", value=cod_total, unit=cur),
-            ),
-        )
+        _sum("total.cost", "total cost (extra delivery cost + cost of delay)", parts, cur, "")
+    )
+
+
+def _sum(figure_id: str, label: str, parts: dict[str, float], cur: str, empty: str) -> Figure:
+    """A figure that adds other figures, each named as an input."""
+    total = sum(parts.values())
+    terms = " + ".join(fmt_number(v) for v in parts.values())
+    return Figure(
+        id=figure_id,
+        label=label,
+        value=total,
+        unit=cur,
+        formula=f"{terms} = {fmt_number(total)} {cur}" if parts else f"{empty} = 0",
+        inputs=tuple(FigureInput(name=k, value=v, unit=cur) for k, v in parts.items()),
     )
 
 
