@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import SEED, TRANSVIA, by_id, ok, run_cli
+from tests.conftest import ROOT, SEED, TRANSVIA, by_id, ok, run_cli
 
 
 def seed_workspace(name: str = "fintrak", *extra: Path) -> None:
@@ -123,3 +123,13 @@ def test_workspace_briefs_name_files_not_server_folders(home: Path) -> None:
     assert str(home) not in brief and str(SEED) not in brief
     sources = {s["file"] for f in json.loads(brief)["figures"] for s in f["sources"]}
     assert {"backlog.csv", "context.yaml", "goals.yaml"} <= sources
+
+
+def test_ingest_reports_what_the_export_lacks(home: Path) -> None:
+    ok("init", "onboarding")
+    result = run_cli("ingest", "onboarding", "--no-embed", str(ROOT / "tests" / "data" / "backlog" / "jira_search.json"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: jira_search.json: 1 link points to items in none of the exports (LEGAL-4)"
+        in result.stderr
+    )

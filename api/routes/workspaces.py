@@ -86,6 +86,7 @@ def upload(
             for r in report.files
         ],
         "embedded": report.embedded,
+        "warnings": report.warnings,
     }
 
 

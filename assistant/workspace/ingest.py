@@ -44,6 +44,7 @@ class _Parsed:
     path: Path
     kind: Kind
     records: list[Record]
+    warnings: tuple[str, ...] = ()
 
 
 def ingest(
@@ -72,6 +73,7 @@ def ingest(
                     item.path.name, item.kind.kind, item.kind.format, _sha(item.path), now
                 )
                 report.files.append(result)
+                report.warnings += [f"{item.path.name}: {w}" for w in item.warnings]
             if indexer is not None:
                 report.embedded, report.deleted_vectors = indexer.catch_up(progress=progress)
         finally:
@@ -97,12 +99,14 @@ def _parse(path: Path) -> _Parsed:
         backlog = load_backlog([path])
         # provenance names the export, not where the server received it
         items = [_named(item.model_dump(mode="json"), path.name) for item in backlog.items.values()]
-        return _Parsed(path, kind, [_record("item", path.name, d["key"], d) for d in items])
+        records = [_record("item", path.name, d["key"], d) for d in items]
+        return _Parsed(path, kind, records, backlog.warnings)
     from assistant.audit import load_findings
 
     findings = load_findings([path])
     dumped = [_named(f.model_dump(mode="json"), path.name) for f in findings.findings]
-    return _Parsed(path, kind, [_record("finding", path.name, d["id"], d) for d in dumped])
+    records = [_record("finding", path.name, d["id"], d) for d in dumped]
+    return _Parsed(path, kind, records, findings.warnings)
 
 
 def _named(data: dict[str, Any], name: str) -> dict[str, Any]:
