@@ -87,3 +87,13 @@ def test_real_apache_jira_rest_export_briefs_with_warnings(tmp_path: Path) -> No
     assert by_id(brief["impacts"], "item", "ANY23-174")["delay_weeks"] == 2
     assert any("none of the exports" in w for w in brief["warnings"])
     assert any("ANY23-174" in w and "in the export" in w for w in brief["warnings"])  # done there
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data")
+def test_french_status_names_english_jira_titles_in_its_own_words(tmp_path: Path) -> None:
+    """ "Clean up logging libraries" (GORA-125) said in French, through the glossary."""
+    export = SHARED / "data" / "backlog" / "apache_jira_rest_ase2015.jsonl"
+    status = "Le nettoyage des bibliothèques de logs a pris 2 semaines de retard."
+    brief = brief_on(tmp_path, export, "GORA-125", status)
+    assert [i["item"] for i in brief["impacts"]] == ["GORA-125"]
+    assert by_id(brief["goals"], "goal", "G1")["shift_weeks"] == 2
