@@ -148,3 +148,15 @@ def test_item_blocked_by_its_own_epic_is_ignored_with_a_warning(workspace: Works
     brief = workspace.brief("PAY-3 is 1 week late.")
     assert by_id(brief["goals"], "goal", "G1")["shift_weeks"] == 1
     assert any("PAY-3" in w and "PAY-1" in w for w in brief["warnings"])
+
+
+def test_a_total_that_leaves_out_unpriced_slips_says_so(workspace: Workspace) -> None:
+    workspace.rows.append({"key": "OPS-1", "title": "Monitoring revamp"})
+    workspace.write()
+    only_unpriced = workspace.brief("OPS-1 is 2 weeks late.")
+    assert only_unpriced["headline"] == (
+        "Delay with no effect on the goals; extra cost not priced (no known team)."
+    )
+    mixed = workspace.brief("OPS-1 is 2 weeks late. MIG-1 is 1 week late.")
+    assert mixed["headline"].endswith("excluding unpriced items.")
+    assert "(excluding unpriced items)" in mixed["summary_markdown"]

@@ -72,6 +72,7 @@ def narrate(
         report=report.model_copy(update={"impacts": tuple(impacts)}),
         shifted=shifted,
         headline_groups=headline_groups,
+        unpriced=[i.item for i in report.impacts if i.extra_cost is None],
         untouched=untouched,
         goal_titles=titles,
         decisions=decisions,
