@@ -278,3 +278,15 @@ def test_concurrent_briefs_and_an_ingest_next_door_all_come_out_right(serve) -> 
 def test_a_request_without_an_answer_in_time_gets_504_pointing_to_jobs(serve) -> None:
     answer = serve(request_timeout_s=0.001).post("/v1/briefs", json=seed_body())
     assert answer.status_code == 504 and "/jobs" in answer.json()["fix"]
+
+
+def test_two_uploads_of_one_name_are_refused_not_overwritten(serve) -> None:
+    client = serve()
+    client.post("/v1/workspaces", json={"name": "w"})
+    files = [
+        ("files", ("a.csv", b"key,title\nA-1,x\n")),
+        ("files", ("a.csv", b"key,title\nB-1,y\n")),
+    ]
+    answer = client.post("/v1/workspaces/w/files", files=files)
+    assert answer.status_code == 422 and "a.csv" in answer.json()["message"]
+    assert client.get("/v1/workspaces/w/items").json() == []
