@@ -17,7 +17,7 @@ def check_goals(goals: list[Goal], backlog: Backlog) -> None:
                 f"contains ({len(backlog.items)} items loaded).",
                 file=source.file if source else "goals.yaml",
                 where=f"row {source.row}" if source and source.row else f"goal {goal.id}",
-                fix="correct the key in depends_on, or pass the export that holds it with --backlog.",
+                fix="correct the key in depends_on, or add the export that holds it (--backlog, or steerco ingest for a workspace).",
             )
 
 
