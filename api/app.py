@@ -13,10 +13,13 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from api import middleware
 from api.limits import BodySizeLimit, RateLimiter
 from api.routes import briefs, health, jobs, roadmaps, workspaces
-from api.security import load_keys
+from api.security import AuthThrottle, load_keys
+from api.web import docs
 from api.web import routes as web
+from api.web.session import Sessions
 from assistant.errors import InputError, SteercoError
 from assistant.settings import Settings
 from assistant.workspace.lock import WorkspaceBusy
@@ -31,16 +34,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Steerco API",
         version="1.0",
         description="Executive briefs from technical status, with every figure traceable.",
+        docs_url=None,  # served offline by api.web.docs
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.api_keys = load_keys(settings.api_keys_file)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.auth_throttle = AuthThrottle(settings.auth_failures_per_minute)
+    app.state.sessions = Sessions(settings.session_hours * 3600)
     app.include_router(health.router)
     app.include_router(briefs.router)
     app.include_router(workspaces.router)
     app.include_router(roadmaps.router)
     app.include_router(jobs.router)
     app.include_router(web.router)
+    web.install(app)
+    docs.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:
         app.add_middleware(
@@ -63,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 status_code=504,
             )  # fmt: skip
 
+    middleware.install(app, settings)  # Host, cross-site writes, security headers: outermost
     _errors(app)
     return app
 

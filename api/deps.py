@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from api.security import ApiKey, authenticate
+from api.web.session import signed_in_key
 from assistant.settings import Settings
 
 
@@ -24,10 +25,18 @@ def get_principal(request: Request) -> ApiKey | None:
         return None
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
+    if not header and request.method in ("GET", "HEAD"):  # a signed-in browser's download
+        key = signed_in_key(request)
+        if key is not None:
+            request.app.state.limiter.check(key.name)
+            return key
     if scheme.lower() != "bearer" or not secret:
         raise HTTPException(401, "missing API key: send Authorization: Bearer <key>")
+    address = request.client.host if request.client else "unknown"
+    request.app.state.auth_throttle.check(address)
     key = authenticate(keys, secret.strip())
     if key is None:
+        request.app.state.auth_throttle.failed(address)
         raise HTTPException(401, "unknown API key")
     request.app.state.limiter.check(key.name)
     return key

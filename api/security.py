@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
+import re
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from fastapi import HTTPException
 
 from assistant.errors import ConfigError
 
@@ -34,26 +39,58 @@ def new_key() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_FIX = "recreate it with `steerco api-key add NAME --workspace W`, or unset STEERCO_API_KEYS_FILE"
+
+
 def load_keys(path: Path | None) -> list[ApiKey]:
-    if path is None or not path.exists():
+    """The server's keys. A keys file that is set but missing, unreadable, malformed or empty is
+    an error: the server must never start open because of a typo in STEERCO_API_KEYS_FILE."""
+    if path is None:
         return []
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        return [
-            ApiKey(str(k["name"]), str(k["sha256"]), tuple(str(w) for w in k["workspaces"]))
-            for k in raw
-        ]
-    except (yaml.YAMLError, KeyError, TypeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"the API keys file {path} (STEERCO_API_KEYS_FILE) does not exist.",
+            fix="check the path, create a key with `steerco api-key add NAME --workspace W`, "
+            "or unset STEERCO_API_KEYS_FILE for a keyless server on localhost.",
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(
+            f"the API keys file {path} cannot be read ({type(error).__name__}).",
+            fix="make it a readable UTF-8 file for the user who runs the server.",
+        ) from None
+    keys = _parse(path, text)
+    if not keys:
+        raise ConfigError(f"the API keys file {path} holds no key.", fix=_FIX + ".")
+    return keys
+
+
+def _parse(path: Path, text: str) -> list[ApiKey]:
+    try:
+        raw = yaml.safe_load(text) or []
+        if not isinstance(raw, list):
+            raise TypeError("expected a list of keys")
+        keys = []
+        for entry in raw:
+            workspaces = entry["workspaces"]
+            if isinstance(workspaces, str) or not workspaces:
+                raise TypeError(f"key {entry.get('name')!r}: workspaces must be a list")
+            if not _SHA256.fullmatch(str(entry["sha256"])):
+                raise TypeError(f"key {entry.get('name')!r}: sha256 is not a SHA-256 hex digest")
+            keys.append(ApiKey(str(entry["name"]), str(entry["sha256"]), tuple(str(w) for w in workspaces)))  # fmt: skip
+        return keys
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         raise ConfigError(
             f"the API keys file {path} is malformed ({error}).",
-            fix="each entry needs name, sha256 and workspaces; recreate it with "
-            "`steerco api-key add NAME --workspace W`.",
+            fix="each entry needs name, sha256 and workspaces; " + _FIX + ".",
         ) from None
 
 
 def add_key(path: Path, name: str, workspaces: list[str]) -> str:
-    """Append a new key's hash to the keys file; return the secret (shown once)."""
-    keys = load_keys(path)
+    """Append a new key's hash to the keys file (created if missing); return the secret."""
+    keys = _parse(path, path.read_text(encoding="utf-8")) if path.exists() else []
     if any(k.name == name for k in keys):
         raise ConfigError(f"an API key named '{name}' exists already.", fix="pick another name.")
     secret = new_key()
@@ -73,3 +110,39 @@ def authenticate(keys: list[ApiKey], secret: str) -> ApiKey | None:
         if hmac.compare_digest(key.sha256, digest):
             found = key
     return found
+
+
+class AuthThrottle:
+    """Failed authentications per client address: `per_minute` tolerated (refilled
+    continuously), then 429 with Retry-After for that address, right key or not."""
+
+    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self.clock = clock
+        self.buckets: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    def _tokens(self, address: str, now: float) -> float:
+        tokens, last = self.buckets.get(address, (self.capacity, now))
+        return min(self.capacity, tokens + (now - last) * self.rate)
+
+    def check(self, address: str) -> None:
+        with self.lock:
+            tokens = self._tokens(address, self.clock())
+        if tokens < 1:
+            wait = max(1, math.ceil((1 - tokens) / self.rate))
+            raise HTTPException(
+                429,
+                "too many failed sign-ins from this address: wait before trying again.",
+                headers={"Retry-After": str(wait)},
+            )
+
+    def failed(self, address: str) -> None:
+        with self.lock:
+            now = self.clock()
+            if len(self.buckets) > 10_000:  # forget the addresses that are back to full
+                self.buckets = {
+                    a: b for a, b in self.buckets.items() if self._tokens(a, now) < self.capacity
+                }
+            self.buckets[address] = (self._tokens(address, now) - 1, now)

@@ -6,11 +6,13 @@ extractor; embeddings run locally. Secrets are never logged nor written to repor
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def _default_home() -> Path:
@@ -45,10 +47,32 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=120, gt=0)
     request_timeout_s: float = Field(default=120, gt=0, description="Until the answer starts.")
     cors_origins: list[str] = Field(default_factory=list, description="Closed by default.")
+    # Web security (see README "Security")
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names served besides localhost, 127.0.0.1 and ::1 (comma-separated "
+        "or a JSON list); any other Host header gets 400 (DNS rebinding).",
+    )
+    session_hours: float = Field(
+        default=12, gt=0, description="Lifetime of a web sign-in (session cookie)."
+    )
+    auth_failures_per_minute: int = Field(
+        default=10, gt=0, description="Wrong keys tolerated per client address and minute."
+    )
     # Knowledge base
     embedding_model: str = Field(
         default="local", description="'local' (all-MiniLM-L6-v2, offline) or a litellm model."
     )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
 
 @cache

@@ -15,7 +15,7 @@ from assistant.workspace.workspace import Workspace
 
 HOME = Path(tempfile.mkdtemp(prefix="steerco-fuzz-"))
 Workspace.create(HOME, "fuzz", now="2026-11-20T00:00:00+00:00")
-APP = create_app(Settings(home=HOME))
+APP = create_app(Settings(home=HOME, allowed_hosts=["testserver"]))  # schemathesis's ASGI host
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

@@ -47,6 +47,7 @@ def page(tmp_path: Path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(180_000)  # a loaded machine: the first ingest loads a model
         yield context.new_page()
         browser.close()
 

@@ -16,6 +16,11 @@ WORDS = {
         "key": "Clé d'API", "login": "Se connecter", "comex": "Comité de direction", "cfo": "Direction financière",
         "engineering": "Équipe technique", "total": "Total", "roadmap": "Feuille de route", "weeks": "Horizon (semaines)",
         "method": "Méthode de priorisation", "make_roadmap": "Préparer la feuille de route",
+        "signout": "Se déconnecter", "signed_in_as": "Connecté :",
+        "key_hint": "La clé donnée par l'administrateur du serveur (stc_...). Elle ouvre les clients auxquels elle a droit.",
+        "bad_key": "Clé inconnue. Vérifiez-la, ou demandez-en une à l'administrateur du serveur.",
+        "bad_name": "Ce nom de client n'est pas valide. Correction : 1 à 63 minuscules, chiffres, - ou _, en commençant par une lettre ou un chiffre (ex. acme ou client-42).",
+        "exists": "Le client « {name} » existe déjà. Correction : ouvrez-le dans la liste, ou choisissez un autre nom.",
     },
     "en": {
         "title": "Steerco", "workspaces": "Clients", "new_workspace": "New client",
@@ -30,6 +35,11 @@ WORDS = {
         "key": "API key", "login": "Sign in", "comex": "Executive committee", "cfo": "CFO",
         "engineering": "Engineering", "total": "Total", "roadmap": "Roadmap", "weeks": "Horizon (weeks)",
         "method": "Prioritisation method", "make_roadmap": "Draft the roadmap",
+        "signout": "Sign out", "signed_in_as": "Signed in:",
+        "key_hint": "The key the server's administrator gave you (stc_...). It opens the clients it is allowed.",
+        "bad_key": "Unknown key. Check it, or ask the server's administrator for one.",
+        "bad_name": "This client name is not valid. Fix: 1-63 lowercase letters, digits, - or _, starting with a letter or digit (e.g. acme or client-42).",
+        "exists": "The client '{name}' already exists. Fix: open it from the list, or pick another name.",
     },
 }  # fmt: skip
 

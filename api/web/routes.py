@@ -2,31 +2,71 @@
 
 Pick or create a client workspace, upload exports, paste a status, get the brief with each
 figure's provenance on hover or focus, copy it for an e-mail, and see the history.
+
+Security (README "Security"): every template is autoescaped whatever its suffix; every form
+carries the session's CSRF token; with API keys configured, a browser signs in with a key and
+sees only that key's workspaces; messages never show the server's folders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+import jinja2
+from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
 
-from api.deps import Principal, SettingsDep, allowed
+from api.deps import SettingsDep, allowed
+from api.security import ApiKey, authenticate
 from api.uploads import save_uploads
 from api.web.i18n import words
+from api.web.sanitize import clean_html
+from api.web.session import COOKIE, attach, check_csrf, set_cookie, visitor
 from assistant.clock import now_iso
 from assistant.errors import SteercoError
 from assistant.narration.formatting import format_money
+from assistant.workspace.layout import check_name
 from assistant.workspace.workspace import Workspace, list_workspaces
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# Starlette's default only autoescapes .html/.htm/.xml: ours are .html.j2, so it is set here.
+ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
+)
+templates = Jinja2Templates(env=ENVIRONMENT)
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
+
+
+class SignInRequired(Exception):
+    """A browser without a signed-in session on a server with API keys."""
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, _: SignInRequired) -> Response:
+        where = RedirectResponse(f"/signin?lang={_lang(request)}", status_code=303)
+        return attach(request, where)
+
+
+def web_principal(request: Request) -> ApiKey | None:
+    """The signed-in key (None on a keyless localhost server, where everything is allowed)."""
+    session = visitor(request)
+    if request.app.state.api_keys:
+        if session.key is None:
+            raise SignInRequired
+        return session.key
+    return None
+
+
+WebPrincipal = Annotated[ApiKey | None, Depends(web_principal)]
+Csrf = Annotated[str, Form(max_length=200)]
 
 
 def _lang(request: Request) -> str:
@@ -36,28 +76,106 @@ def _lang(request: Request) -> str:
 def _page(request: Request, template: str, /, **context) -> HTMLResponse:
     lang = _lang(request)
     status = context.pop("status_code", 200)
-    return templates.TemplateResponse(
-        request, template, {"lang": lang, "t": words(lang), **context}, status_code=status
-    )
+    session = visitor(request)
+    page = templates.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang, "t": words(lang), "csrf": session.csrf,
+            "signed_in": session.key.name if session.key else None, **context,
+        },
+        status_code=status,
+    )  # fmt: skip
+    attach(request, page)
+    return page
+
+
+def _redirect(request: Request, url: str) -> Response:
+    return attach(request, RedirectResponse(url, status_code=303))
+
+
+def _public(request: Request, text: str) -> str:
+    """A message without the server's folders: a path under the workspaces' home or the temp
+    folder becomes its last part (the file name the user knows)."""
+    roots = {str(request.app.state.settings.home), tempfile.gettempdir()}
+    roots |= {str(Path(r).resolve()) for r in roots}
+    for root in sorted(roots, key=len, reverse=True):
+        text = re.sub(re.escape(root) + r"[^\s'\"(),;]*", lambda m: Path(m.group()).name, text)
+    return text
+
+
+def _names(settings, principal: ApiKey | None) -> list[str]:
+    return [n for n in list_workspaces(settings.home) if principal is None or principal.allows(n)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, settings: SettingsDep, principal: Principal) -> HTMLResponse:
-    names = [n for n in list_workspaces(settings.home) if principal is None or principal.allows(n)]
-    return _page(request, "index.html.j2", workspaces=names)
+def index(request: Request, settings: SettingsDep, principal: WebPrincipal) -> HTMLResponse:
+    return _page(request, "index.html.j2", workspaces=_names(settings, principal))
 
 
 @router.post("/w")
 def create(
-    request: Request, name: Annotated[str, Form()], settings: SettingsDep, principal: Principal
+    request: Request,
+    name: Annotated[str, Form(max_length=200)],
+    settings: SettingsDep,
+    principal: WebPrincipal,
+    csrf: Csrf = "",
 ):
-    allowed(principal, name)
+    check_csrf(visitor(request), csrf)
+    t = words(_lang(request))
     try:
-        Workspace.create(settings.home, name, now=now_iso())
-    except SteercoError as error:
-        names = list_workspaces(settings.home)
-        return _page(request, "index.html.j2", workspaces=names, message=error.render(), error=True, status_code=422)  # fmt: skip
-    return RedirectResponse(f"/w/{name}?lang={_lang(request)}", status_code=303)
+        check_name(name)
+    except SteercoError:  # the input is not echoed back
+        message = t["bad_name"]
+    else:
+        allowed(principal, name)
+        try:
+            Workspace.create(settings.home, name, now=now_iso())
+        except SteercoError as error:
+            exists = name in list_workspaces(settings.home)
+            message = t["exists"].format(name=name) if exists else _public(request, error.render())
+        else:
+            return _redirect(request, f"/w/{name}?lang={_lang(request)}")
+    names = _names(settings, principal)
+    return _page(request, "index.html.j2", workspaces=names, message=message, error=True, status_code=422)  # fmt: skip
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request) -> Response:
+    if not request.app.state.api_keys:
+        return _redirect(request, f"/?lang={_lang(request)}")
+    return _page(request, "signin.html.j2")
+
+
+@router.post("/signin")
+def signin(request: Request, key: Annotated[str, Form(max_length=200)] = "", csrf: Csrf = ""):
+    keys = request.app.state.api_keys
+    if not keys:
+        return _redirect(request, f"/?lang={_lang(request)}")
+    check_csrf(visitor(request), csrf)
+    address = request.client.host if request.client else "unknown"
+    throttle = request.app.state.auth_throttle
+    throttle.check(address)
+    found = authenticate(keys, key.strip())
+    if found is None:
+        throttle.failed(address)
+        message = words(_lang(request))["bad_key"]
+        return _page(request, "signin.html.j2", message=message, error=True, status_code=401)
+    sessions = request.app.state.sessions
+    sessions.end(request.cookies.get(COOKIE))  # a new token at sign-in: no session fixation
+    response = RedirectResponse(f"/?lang={_lang(request)}", status_code=303)
+    set_cookie(request, response, sessions.start(found))
+    return response
+
+
+@router.post("/signout")
+def signout(request: Request, csrf: Csrf = ""):
+    check_csrf(visitor(request), csrf)
+    request.app.state.sessions.end(request.cookies.get(COOKIE))
+    target = "/signin" if request.app.state.api_keys else "/"
+    response = RedirectResponse(f"{target}?lang={_lang(request)}", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+    return response
 
 
 def _workspace_page(request: Request, workspace: Workspace, **extra) -> HTMLResponse:
@@ -73,12 +191,16 @@ def _workspace_page(request: Request, workspace: Workspace, **extra) -> HTMLResp
 
 
 def _open(settings, principal, name: str) -> Workspace:
+    """The workspace, or 404 naming only the name asked for (never the others, nor folders)."""
     allowed(principal, name)
-    return Workspace.open(settings.home, name)
+    try:
+        return Workspace.open(settings.home, name)
+    except SteercoError:
+        raise HTTPException(404, f"no workspace '{name}'") from None
 
 
 @router.get("/w/{name}", response_class=HTMLResponse)
-def workspace_page(request: Request, name: str, settings: SettingsDep, principal: Principal):
+def workspace_page(request: Request, name: str, settings: SettingsDep, principal: WebPrincipal):
     return _workspace_page(request, _open(settings, principal, name))
 
 
@@ -88,18 +210,21 @@ def upload(
     name: str,
     files: Annotated[list[UploadFile], File()],
     settings: SettingsDep,
-    principal: Principal,
+    principal: WebPrincipal,
+    csrf: Csrf = "",
 ):
     from assistant.workspace.indexing import Indexer
     from assistant.workspace.ingest import ingest
 
+    check_csrf(visitor(request), csrf)
     workspace = _open(settings, principal, name)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             paths = save_uploads(files, Path(tmp))
             report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
     except SteercoError as error:
-        return _workspace_page(request, workspace, message=error.render(), error=True)
+        message = _public(request, error.render())
+        return _workspace_page(request, workspace, message=message, error=True)
     done = ", ".join(f"{Path(r.file).name} ({r.kind})" for r in report.files)
     return _workspace_page(
         request, workspace, message=f"{words(_lang(request))['ingested']}: {done}"
@@ -112,14 +237,16 @@ def make_brief(
     name: str,
     status: Annotated[str, Form(max_length=50_000)],
     settings: SettingsDep,
-    principal: Principal,
+    principal: WebPrincipal,
     audience: Annotated[str, Form()] = "comex",
     language: Annotated[str, Form()] = "",
+    csrf: Csrf = "",
 ):
     from assistant.graph import run_brief
     from assistant.workflow.context import make_context
     from assistant.workflow.state import brief_request
 
+    check_csrf(visitor(request), csrf)
     workspace = _open(settings, principal, name)
     request_state = brief_request(
         name,
@@ -133,13 +260,14 @@ def make_brief(
     try:
         run_brief(dict(request_state), make_context(name, settings, now=now_iso()))
     except SteercoError as error:
-        return _workspace_page(request, workspace, message=error.render(), error=True)
-    return RedirectResponse(f"/w/{name}/briefs/{run_id}?lang={_lang(request)}", status_code=303)
+        message = _public(request, error.render())
+        return _workspace_page(request, workspace, message=message, error=True)
+    return _redirect(request, f"/w/{name}/briefs/{run_id}?lang={_lang(request)}")
 
 
 @router.get("/w/{name}/briefs/{run_id}", response_class=HTMLResponse)
 def brief_page(
-    request: Request, name: str, run_id: str, settings: SettingsDep, principal: Principal
+    request: Request, name: str, run_id: str, settings: SettingsDep, principal: WebPrincipal
 ):
     workspace = _open(settings, principal, name)
     safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)
@@ -147,16 +275,16 @@ def brief_page(
     markdown = workspace.layout.reports / f"{safe}.md"
     if not page.is_file():
         return _workspace_page(request, workspace, message=f"no brief '{safe}'", error=True)
-    html = page.read_text(encoding="utf-8")
-    body = _MAIN.search(html)
-    headline = re.search(r"<title>(.*?)</title>", html, re.S)
+    document = page.read_text(encoding="utf-8")
+    body = _MAIN.search(document)
+    headline = re.search(r"<title>(.*?)</title>", document, re.S)
     return _page(
         request,
         "brief.html.j2",
         name=name,
         run_id=safe,
-        body=body.group(1) if body else "",
-        headline=headline.group(1) if headline else "Steerco",
+        body=clean_html(body.group(1) if body else ""),  # re-parsed: known tags only
+        headline=html.unescape(headline.group(1)) if headline else "Steerco",  # escaped again
         markdown=markdown.read_text(encoding="utf-8") if markdown.is_file() else "",
     )
 
@@ -166,12 +294,14 @@ def make_roadmap(
     request: Request,
     name: str,
     settings: SettingsDep,
-    principal: Principal,
+    principal: WebPrincipal,
     weeks: Annotated[str, Form()] = "26",
     method: Annotated[str, Form()] = "cd3",
+    csrf: Csrf = "",
 ):
     from assistant.roadmap.service import make_plan, save_all
 
+    check_csrf(visitor(request), csrf)
     workspace = _open(settings, principal, name)
     try:
         inputs = workspace.load_inputs()
@@ -187,15 +317,14 @@ def make_roadmap(
             settings=settings,
         )  # fmt: skip
     except SteercoError as error:
-        return _workspace_page(request, workspace, message=error.render(), error=True)
-    return RedirectResponse(
-        f"/w/{name}/roadmaps/{roadmap_id}?lang={_lang(request)}", status_code=303
-    )
+        message = _public(request, error.render())
+        return _workspace_page(request, workspace, message=message, error=True)
+    return _redirect(request, f"/w/{name}/roadmaps/{roadmap_id}?lang={_lang(request)}")
 
 
 @router.get("/w/{name}/roadmaps/{roadmap_id}", response_class=HTMLResponse)
 def roadmap_page(
-    request: Request, name: str, roadmap_id: str, settings: SettingsDep, principal: Principal
+    request: Request, name: str, roadmap_id: str, settings: SettingsDep, principal: WebPrincipal
 ):
     _open(settings, principal, name)
     safe = re.sub(r"[^a-z0-9-]", "", roadmap_id)
