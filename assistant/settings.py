@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=120, gt=0)
     request_timeout_s: float = Field(default=120, gt=0, description="Until the answer starts.")
     cors_origins: list[str] = Field(default_factory=list, description="Closed by default.")
+    # Bounded inputs (see assistant/loaders/limits.py): past one, the file is refused
+    max_rows_per_file: int = Field(
+        default=100_000, gt=0, description="Rows (items, findings) of one ingested file."
+    )
+    max_items_per_workspace: int = Field(
+        default=200_000, gt=0, description="Backlog items one workspace may hold."
+    )
+    max_field_chars: int = Field(
+        default=100_000, gt=0, description="Characters of one CSV cell or JSON string."
+    )
     # Knowledge base
     embedding_model: str = Field(
         default="local", description="'local' (all-MiniLM-L6-v2, offline) or a litellm model."
