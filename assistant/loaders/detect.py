@@ -18,6 +18,7 @@ from assistant.domain import BacklogItem
 from assistant.errors import InputError
 from assistant.loaders import generic_csv, github_json, jira_csv, jira_json, linear_csv
 from assistant.loaders.jsondoc import JsonRecords, looks_like_json, read_json
+from assistant.loaders.limits import LimitError
 from assistant.loaders.table import Table, read_table
 
 SUPPORTED = (
@@ -53,6 +54,8 @@ def backlog_format(text: str, file: str) -> str | None:
     if looks_like_json(text):
         try:
             document: JsonRecords | Table = read_json(text, file)
+        except LimitError:
+            raise
         except InputError:
             if _valid_json(text):  # JSON, just not issues: maybe an audit report
                 return None
@@ -63,6 +66,8 @@ def backlog_format(text: str, file: str) -> str | None:
     else:
         try:
             document = read_table(text, file)
+        except LimitError:  # too big to be anything: say so, not "unknown format"
+            raise
         except InputError:
             return None
         candidates = _CSV
