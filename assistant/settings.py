@@ -47,10 +47,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Closed by default.")
     # Bounded inputs (see assistant/loaders/limits.py): past one, the file is refused
     max_rows_per_file: int = Field(
-        default=100_000, gt=0, description="Rows (items, findings) of one ingested file."
+        default=50_000, gt=0, description="Rows (items, findings) of one ingested file."
     )
     max_items_per_workspace: int = Field(
-        default=200_000, gt=0, description="Backlog items one workspace may hold."
+        default=100_000, gt=0, description="Backlog items one workspace may hold."
     )
     max_field_chars: int = Field(
         default=100_000, gt=0, description="Characters of one CSV cell or JSON string."

@@ -106,7 +106,7 @@ def parse_export(text: str, file: str) -> Export:
             fix="Export from Jira, Linear or GitHub, or rename your columns to the generic CSV "
             "layout (key, title, status, points, parent, blocked_by, ...).",
         )
-    with _no_cyclic_gc():  # thousands of acyclic objects: the collector would rescan them all
+    with no_cyclic_gc():  # thousands of acyclic objects: the collector would rescan them all
         items = chosen.parse(document)
     if not items:
         raise InputError(f"is a {chosen.name} export with no items.", file=file, fix=_EXPORT_AGAIN)
@@ -117,7 +117,7 @@ _EXPORT_AGAIN = "Export again with a filter that matches the backlog's issues, o
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector (reference counting still frees everything).
 
     Parsing allocates a few objects per cell and keeps them all; each automatic collection
