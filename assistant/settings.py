@@ -59,6 +59,16 @@ class Settings(BaseSettings):
     auth_failures_per_minute: int = Field(
         default=10, gt=0, description="Wrong keys tolerated per client address and minute."
     )
+    # Bounded inputs (see assistant/loaders/limits.py): past one, the file is refused
+    max_rows_per_file: int = Field(
+        default=50_000, gt=0, description="Rows (items, findings) of one ingested file."
+    )
+    max_items_per_workspace: int = Field(
+        default=100_000, gt=0, description="Backlog items one workspace may hold."
+    )
+    max_field_chars: int = Field(
+        default=100_000, gt=0, description="Characters of one CSV cell or JSON string."
+    )
     # Knowledge base
     embedding_model: str = Field(
         default="local", description="'local' (all-MiniLM-L6-v2, offline) or a litellm model."

@@ -29,7 +29,8 @@ from assistant.audit import (
 )
 from assistant.audit.common import Format, Parsed
 from assistant.errors import InputError
-from assistant.loaders.jsondoc import looks_like_json
+from assistant.loaders.jsondoc import check_long_strings, looks_like_json
+from assistant.loaders.limits import LimitError, current_limits, too_many_rows
 from assistant.loaders.table import read_table
 from assistant.loaders.text import read_text
 from assistant.loaders.yamldoc import YamlDoc, read_yaml
@@ -65,13 +66,19 @@ def parse_file(path: Path) -> tuple[str, Parsed]:
             fix="Give the tool's own JSON (or SARIF) output, unedited, or write the findings "
             "as the hand-written audit CSV/YAML (id, title, category, severity, ...).",
         )
-    return chosen.name, chosen.parse(document, file)
+    parsed = chosen.parse(document, file)
+    limit = current_limits().max_rows_per_file
+    if len(parsed.findings) > limit:
+        raise too_many_rows(file, limit, "findings")
+    return chosen.name, parsed
 
 
 def detect_format(path: Path) -> str | None:
     """The audit format of `path`, or None when it is no audit report Steerco knows."""
     try:
         kind, document, _ = _document(path)
+    except LimitError:  # too big to be anything: say so, not "unknown format"
+        raise
     except InputError:
         return None
     chosen = _choose(kind, document)
@@ -98,6 +105,7 @@ def _document(path: Path) -> tuple[str, Any, str]:
 
 
 def _json(text: str, file: str) -> Any:
+    check_long_strings(text, file, current_limits().max_field_chars)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

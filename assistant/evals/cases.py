@@ -10,8 +10,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.loaders.yaml_safe import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CASES = ROOT / "evals" / "briefs" / "cases.v1.yaml"
@@ -87,7 +88,7 @@ class CaseFile(_Strict):
 
 def load_cases(path: Path = DEFAULT_CASES) -> CaseFile:
     """The case file, validated: every case names a declared company, ids are unique."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
     data = CaseFile.model_validate(raw)
     ids = [c.id for c in data.cases]
     dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -22,14 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from assistant.facts.matching import BacklogIndex, Resolution
 from assistant.knowledge.embeddings import Embedder, get_embedder
 from assistant.knowledge.glossary import load_glossary
 from assistant.knowledge.retrieval import Linker
 from assistant.knowledge.store import ChromaStore, collection_name
 from assistant.loaders import load_backlog
+from assistant.loaders.yaml_safe import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CASES = ROOT / "evals" / "linking" / "cases.v1.yaml"
@@ -70,7 +69,7 @@ class Score:
 
 
 def load_cases(path: Path = DEFAULT_CASES) -> list[Case]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
     cases = []
     for n, entry in enumerate(raw["cases"], 1):
         expected = entry.get("expected")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.domain import Backlog
 from assistant.errors import InputError
-from assistant.loaders.detect import parse_export
+from assistant.loaders.detect import no_cyclic_gc, parse_export
 from assistant.loaders.links import merge
 from assistant.loaders.text import read_text
 
@@ -31,4 +31,5 @@ def load_backlog(paths: Sequence[Path]) -> Backlog:
     for path in paths:
         export = parse_export(read_text(Path(path)), str(path))
         exports.append((export.format, export.items))
-    return merge(exports)
+    with no_cyclic_gc():
+        return merge(exports)

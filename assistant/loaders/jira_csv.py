@@ -67,7 +67,8 @@ def _item(
     resolved = at.date(record.get("Resolved"), "Resolved")
     linked: dict[Direction, list[str]] = {"blocked_by": [], "blocks": []}
     for column, direction in links:
-        linked[direction].extend(split_keys(*record.every(column)))
+        if values := record.every(column):
+            linked[direction].extend(split_keys(*values))
     sprints = record.every("Sprint")
     return at.item(
         key=key,

@@ -9,10 +9,13 @@ REST API write), a bare array (`gh issue list --json`) or a search response
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.loaders.limits import current_limits, field_too_long, too_many_rows
 
 _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
 _FIX = "Re-export the file, or repair the JSON at that line (a missing comma or quote)."
@@ -31,11 +34,46 @@ def looks_like_json(text: str) -> bool:
 
 
 def read_json(text: str, file: str) -> JsonRecords:
+    limits = current_limits()
+    check_long_strings(text, file, limits.max_field_chars)
+    records = _read_json(text, file, limits.max_rows_per_file + 1)
+    if len(records.records) > limits.max_rows_per_file:
+        raise too_many_rows(file, limits.max_rows_per_file, "issues")
+    return records
+
+
+def check_long_strings(text: str, file: str, limit: int) -> None:
+    """Refuse a JSON text holding a value longer than `limit` characters, before parsing it.
+
+    A scan for a run of more than `limit` characters with no quote or backslash: linear and
+    in C, and skipped when the whole text is shorter than one value may be.
+    """
+    if len(text) <= limit:
+        return
+    found = _long_run(limit).search(text)
+    if found is None:
+        return
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    key = _KEY_BEFORE.search(text, max(0, start - 200), start)
+    where = f"line {line}" + (f", field {key[1]!r}" if key else "")
+    raise field_too_long(file, where, limit)
+
+
+@lru_cache(maxsize=4)
+def _long_run(limit: int) -> re.Pattern[str]:
+    return re.compile(rf'[^"\\]{{{limit + 1}}}')
+
+
+_KEY_BEFORE = re.compile(r'"([^"\\]{1,60})"\s*:\s*"?$')
+
+
+def _read_json(text: str, file: str, most: int) -> JsonRecords:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
-            return _read_lines(text, file)
+            return _read_lines(text, file, most)
         raise _syntax_error(exc, file, exc.lineno) from None
     except RecursionError:
         raise InputError(
@@ -57,11 +95,14 @@ def read_json(text: str, file: str) -> JsonRecords:
     )
 
 
-def _read_lines(text: str, file: str) -> JsonRecords:
+def _read_lines(text: str, file: str, most: int) -> JsonRecords:
+    """JSONL, one issue a line; stops reading at `most` issues (one past the row limit)."""
     records: list[tuple[int, Any]] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if len(records) == most:
+            break
         try:
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:

@@ -60,15 +60,14 @@ def _normalise_links(items: dict[str, BacklogItem]) -> dict[str, BacklogItem]:
         for blocked in item.blocks:
             if blocked in blocked_by and key not in blocked_by[blocked]:
                 blocked_by[blocked].append(key)
-    return {
-        key: item.model_copy(
-            update={
-                "blocked_by": tuple(k for k in blocked_by[key] if k != key),
-                "blocks": tuple(k for k in blocks[key] if k != key),
-            }
-        )
-        for key, item in items.items()
-    }
+    normalised: dict[str, BacklogItem] = {}
+    for key, item in items.items():
+        before = tuple(k for k in blocked_by[key] if k != key)
+        after = tuple(k for k in blocks[key] if k != key)
+        if before != item.blocked_by or after != item.blocks:  # copy only what changes
+            item = item.model_copy(update={"blocked_by": before, "blocks": after})
+        normalised[key] = item
+    return normalised
 
 
 def _dangling_warnings(items: dict[str, BacklogItem]) -> list[str]:

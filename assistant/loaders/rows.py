@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.domain import BacklogItem, Source
+from assistant.domain import BacklogItem
 from assistant.errors import InputError
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
@@ -20,7 +20,7 @@ from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
 SECONDS_PER_DAY = 8 * 3600  # trackers store estimates in seconds of an 8-hour working day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class At:
     """A row of a file, and the key of the item on it once known.
 
@@ -67,7 +67,7 @@ class At:
             raise self.error("the item has no key.", "Give every row its issue key.")
         if not fields.get("title"):
             raise self.error("the item has no title.", "Give every item a title (summary).")
-        source = Source(file=self.file, row=self.row, key=key)
+        source = {"file": self.file, "row": self.row, "key": key}  # validated with the item
         try:
             return BacklogItem(**fields, source=source)
         except ValidationError as exc:

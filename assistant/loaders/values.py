@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from assistant.domain import StatusCategory
 
@@ -28,10 +29,17 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
 _KEY_SEPARATORS = re.compile(r"[;,\s]+")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced: "Terminé " and "termine" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower-case, accent-free, single-spaced: "Terminé " and "termine" compare equal.
+
+    Cached: exports repeat a handful of statuses, types and column names on every row.
+    """
+    if text.isascii():  # nothing to decompose
+        plain = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("_", " ").replace("-", " ").casefold().split())
 
 
@@ -41,13 +49,20 @@ def parse_date(value: object) -> dt.date | None:
     Trackers write the local date of the user who exported; converting to UTC would move
     late-evening resolutions to the next day and disagree with what the user sees.
     """
-    if value is None:
+    if value is None or value == "":
         return None
+    if type(value) is str:
+        return _date_text(value.strip())
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    return _date_text(str(value).strip())
+
+
+@lru_cache(maxsize=8192)
+def _date_text(text: str) -> dt.date | None:
+    """parse_date of a string, cached: exports repeat the same dates on many rows."""
     if not text:
         return None
     if match := _ISO.match(text):
@@ -76,8 +91,14 @@ def _month(name: str) -> int:
 
 def parse_number(value: object) -> float | None:
     """A number from a cell; a French decimal comma ("2,5") is accepted, empty means unknown."""
-    if value is None:
+    if value is None or value == "":
         return None
+    if type(value) is str:
+        return _number_text(value)
+    return _number(value)
+
+
+def _number(value: object) -> float | None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, int | float):
@@ -98,6 +119,9 @@ def parse_number(value: object) -> float | None:
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError(f"{value!r} is not a finite number")
     return number
+
+
+_number_text = lru_cache(maxsize=4096)(_number)  # exports repeat the same few estimates
 
 
 def split_keys(*values: str | None) -> tuple[str, ...]:

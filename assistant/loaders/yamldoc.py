@@ -14,6 +14,7 @@ import yaml
 
 from assistant.errors import InputError
 from assistant.loaders.text import read_text
+from assistant.loaders.yaml_safe import AliasRefused, SafeLoader, alias_error
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,11 @@ def read_yaml(path: Path, *, expected: str) -> YamlDoc:
     text = read_text(path)
     loader = None
     try:
-        loader = yaml.SafeLoader(text)  # the reader rejects control characters right here
+        loader = SafeLoader(text)  # the reader rejects control characters right here
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
+    except AliasRefused as exc:
+        raise alias_error(exc, file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -6,8 +6,8 @@ from functools import cache
 from typing import Any
 
 import jinja2
-import yaml
 
+from assistant.loaders.yaml_safe import load_yaml
 from assistant.resources import resource_dir
 
 
@@ -30,7 +30,7 @@ def render(name: str, *, autoescape: bool = False, **variables: Any) -> str:
 def phrases(language: str, version: int = 1) -> dict[str, dict[str, jinja2.Template]]:
     """Localized one-line templates (assumptions, notices) from prompts/phrases.<lang>.v<N>.yaml."""
     path = resource_dir("prompts") / f"phrases.{language}.v{version}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
     env = environment(False)
     return {
         section: {key: env.from_string(text) for key, text in entries.items()}

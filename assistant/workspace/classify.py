@@ -13,6 +13,7 @@ from assistant.loaders.detect import SUPPORTED as BACKLOG_FORMATS
 from assistant.loaders.detect import backlog_format
 from assistant.loaders.jsondoc import looks_like_json
 from assistant.loaders.text import read_text
+from assistant.loaders.yaml_safe import load_yaml
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def classify(path: Path) -> Kind:
     if fmt:
         return Kind("backlog", fmt)
     if not looks_like_json(text):
-        document = _yaml(text)
+        document = _yaml(text, str(path))
         if isinstance(document, dict) and ({"company", "teams"} & set(document)):
             return Kind("context", "context-yaml")
         if _is_goals(document):
@@ -49,9 +50,9 @@ def classify(path: Path) -> Kind:
     )
 
 
-def _yaml(text: str) -> Any:
+def _yaml(text: str, file: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text, file=file, fast=True)  # refuses anchors and aliases
     except yaml.YAMLError:
         return None
 

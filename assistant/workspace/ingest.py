@@ -56,6 +56,7 @@ def ingest(
     with writer_lock(workspace.layout.lock, workspace.name):
         store = workspace.metadata()
         try:
+            _check_item_limit(workspace.name, store, parsed)
             for item in parsed:
                 result = FileResult(str(item.path), item.kind.kind, item.kind.format)
                 _keep_copy(item.path, workspace.layout.exports)
@@ -107,6 +108,18 @@ def _parse(path: Path) -> _Parsed:
     dumped = [_named(f.model_dump(mode="json"), path.name) for f in findings.findings]
     records = [_record("finding", path.name, d["id"], d) for d in dumped]
     return _Parsed(path, kind, records, findings.warnings)
+
+
+def _check_item_limit(name: str, store: Any, parsed: list[_Parsed]) -> None:
+    """Refuse, before any write, an ingest past STEERCO_MAX_ITEMS_PER_WORKSPACE."""
+    from collections import Counter
+
+    from assistant.loaders.limits import check_workspace_items, current_limits
+
+    incoming = {p.path.name: len(p.records) for p in parsed if p.kind.kind == "backlog"}
+    if incoming:
+        kept = Counter(record.source for record in store.active("item"))
+        check_workspace_items(name, kept, incoming, current_limits().max_items_per_workspace)
 
 
 def _named(data: dict[str, Any], name: str) -> dict[str, Any]:
