@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import SteercoError
+from assistant.workspace.files import umask_mode
 
 
 class JobStore:
@@ -34,6 +35,7 @@ class JobStore:
         with self.lock:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".job.")
+            os.fchmod(fd, umask_mode())
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(job, handle, ensure_ascii=False)
             os.replace(tmp, self.path(job["id"]))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.workspace.classify import Kind, classify
+from assistant.workspace.files import umask_mode
 from assistant.workspace.lock import writer_lock
 from assistant.workspace.metadata import Changes, Record
 from assistant.workspace.workspace import Workspace
@@ -127,6 +128,7 @@ def _sha(path: Path) -> str:
 
 def _replace(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.fchmod(fd, umask_mode())
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
