@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, RateLimiter
 from api.routes import briefs, health, jobs, roadmaps, workspaces
 from api.security import load_keys
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )  # fmt: skip
 
     _errors(app)
+    install_error_handlers(app)
     return app
 
 

@@ -13,7 +13,7 @@ from assistant.brief import make_brief
 from assistant.report import Brief
 
 router = APIRouter(prefix="/v1", tags=["briefs"])
-ERRORS = {400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 413, 422, 429, 500, 503, 504)}
 
 
 @router.post("/briefs", response_model=Brief, responses=ERRORS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,6 +28,8 @@ ERRORS = {
     413: {"model": ErrorBody},
     422: {"model": ErrorBody},
     429: {"model": ErrorBody},
+    500: {"model": ErrorBody},
+    503: {"model": ErrorBody},
 }
 
 
@@ -90,6 +93,16 @@ def upload(
     }
 
 
+@router.post("/{name}/reindex", responses=ERRORS)
+def reindex(name: str, settings: SettingsDep, principal: Principal) -> dict[str, int]:
+    """Rebuild the workspace's vector index from its records (`steerco reindex NAME`): the fix
+    named by a 503 about an unreadable index."""
+    from assistant.workspace.indexing import reindex as rebuild
+
+    embedded, _ = rebuild(_open(settings, principal, name), settings)
+    return {"embedded": embedded}
+
+
 @router.get("/{name}/items", responses=ERRORS)
 def items(name: str, settings: SettingsDep, principal: Principal) -> list[dict[str, Any]]:
     inputs = _open(settings, principal, name).load_inputs()
@@ -135,13 +148,21 @@ def list_briefs(name: str, settings: SettingsDep, principal: Principal) -> list[
     return [BriefSummary(**{k: r[k] for k in BriefSummary.model_fields}) for r in rows]
 
 
+def _in_history(workspace: Workspace, run_id: str) -> bool:
+    store = workspace.metadata()
+    try:
+        return any(row["run_id"] == run_id for row in store.briefs())
+    finally:
+        store.close()
+
+
 @router.get("/{name}/briefs/{run_id}", response_model=Brief, responses=ERRORS)
 def read_brief(
     name: str, run_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
 ) -> Any:
     workspace = _open(settings, principal, name)
-    if not run_id.replace("-", "").replace("_", "").isalnum():
-        raise HTTPException(404, f"no brief '{run_id}'")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", run_id) or not _in_history(workspace, run_id):
+        raise HTTPException(404, f"no brief '{run_id}'")  # a roadmap's id is no brief either
     suffix = {"json": "json", "md": "md", "html": "html"}.get(format)
     path = workspace.layout.reports / f"{run_id}.{suffix or 'json'}"
     if suffix is None or not path.is_file():

@@ -52,7 +52,7 @@ def ingest(
     workspace: Workspace, paths: list[Path], *, now: str, indexer: Any = None, progress: Any = None
 ) -> IngestReport:
     """Ingest `paths`. `indexer` (see indexing.py) embeds; None skips the vector step."""
-    parsed = [_parse(path) for path in paths]  # all validated before any write
+    parsed = [_parse_or_explain(path) for path in paths]  # all validated before any write
     report = IngestReport()
     with writer_lock(workspace.layout.lock, workspace.name):
         store = workspace.metadata()
@@ -80,6 +80,19 @@ def ingest(
         finally:
             store.close()
     return report
+
+
+def _parse_or_explain(path: Path) -> _Parsed:
+    try:
+        return _parse(path)
+    except RecursionError:  # a JSON or YAML file of thousands of nested brackets
+        from assistant.errors import InputError
+
+        raise InputError(
+            "is nested too deeply to be an export (thousands of brackets inside each other).",
+            file=path.name,
+            fix="upload the export as the tool wrote it: its records are flat.",
+        ) from None
 
 
 def _parse(path: Path) -> _Parsed:
