@@ -8,6 +8,7 @@ changed.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import uuid
 from typing import Any
@@ -118,10 +119,8 @@ def _forget_clients(path: Any) -> None:
     systems = getattr(SharedSystemClient, "_identifier_to_system", {})
     for identifier in [key for key in systems if str(key) == str(path)]:
         system = systems.pop(identifier)
-        try:
+        with contextlib.suppress(Exception):  # a broken client may not even stop cleanly
             system.stop()
-        except Exception:  # a broken client may not even stop cleanly
-            pass
 
 
 def workspace_documents(inputs: Inputs) -> list[Any]:
