@@ -17,6 +17,7 @@ from fastapi.exceptions import ResponseValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.worker import TimedOut
 from assistant.workspace.indexing import IndexUnavailable
 
 log = logging.getLogger("steerco.api")
@@ -67,6 +68,10 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("request %s: vector index of a workspace unreadable (%s)",
                     request_id(request), error.cause)  # fmt: skip
         return error_response(request, 503, "index", error.message, error.fix)
+
+    @app.exception_handler(TimedOut)
+    async def timed_out(request: Request, error: TimedOut) -> JSONResponse:
+        return error_response(request, 504, "timeout", error.message, error.fix)
 
     @app.exception_handler(RecursionError)
     async def too_deep(request: Request, _: RecursionError) -> JSONResponse:

@@ -156,7 +156,8 @@ def brief_in_workspace(
         name, status_text, status_source=status_source, today=today, audience=audience,
         language=language, run_id=run_id,
     )  # fmt: skip
-    state = run_brief(dict(request), context)
+    with context.workspace.in_use():  # a deletion waits for the brief
+        state = run_brief(dict(request), context)
     brief = Brief.model_validate(state["brief"])
     if fmt == "json":
         return json.dumps(state["brief"], ensure_ascii=False, indent=2) + "\n"

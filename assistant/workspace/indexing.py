@@ -74,19 +74,21 @@ class Indexer:
         store_class = _guarded(ChromaStore, self.workspace.name)
         return store_class(self.workspace.layout.chroma, collection_name(self.workspace.name, name))
 
-    def catch_up(self, *, progress: Any = None) -> tuple[int, int]:
-        """Embed what changed, delete what went; returns (embedded, deleted)."""
+    def catch_up(self, *, progress: Any = None, check: Any = None) -> tuple[int, int]:
+        """Embed what changed, delete what went; returns (embedded, deleted). `check(step)`
+        runs after each batch and raises to stop before the next one."""
         from assistant.knowledge.embeddings import get_embedder
         from assistant.knowledge.store import sync
 
         documents = workspace_documents(self.workspace.load_inputs())
         store = self.store()
-        on_batch = None
-        if progress is not None:
-            task = progress.add_task("embedding", total=None)
+        task = progress.add_task("embedding", total=None) if progress is not None else None
 
-            def on_batch(done: int, total: int) -> None:
+        def on_batch(done: int, total: int) -> None:
+            if progress is not None:
                 progress.update(task, completed=done, total=total)
+            if check is not None:
+                check(f"embedding batch after {done}/{total}")
 
         try:
             embedder = get_embedder(self.settings.embedding_model)
@@ -96,18 +98,20 @@ class Indexer:
         return report.embedded, report.deleted
 
 
-def reindex(workspace: Workspace, settings: Settings, *, progress: Any = None) -> tuple[int, int]:
+def reindex(
+    workspace: Workspace, settings: Settings, *, progress: Any = None, check: Any = None
+) -> tuple[int, int]:
     """Rebuild the vector index from the workspace's records (after corruption, or a change of
     embedding model): the old `chroma/` folder is set aside, then removed. One writer at a time.
     Returns (embedded, deleted)."""
     chroma = workspace.layout.chroma
-    with writer_lock(workspace.layout.lock, workspace.name):
+    with workspace.in_use(), writer_lock(workspace.layout.lock, workspace.name):
         _forget_clients(chroma)
         if chroma.exists():
             aside = chroma.with_name(f".chroma-old-{uuid.uuid4().hex[:8]}")
             chroma.rename(aside)
             shutil.rmtree(aside, ignore_errors=True)
-        return Indexer(workspace, settings).catch_up(progress=progress)
+        return Indexer(workspace, settings).catch_up(progress=progress, check=check)
 
 
 def _forget_clients(path: Any) -> None:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,30 @@ class _Parsed:
 
 
 def ingest(
-    workspace: Workspace, paths: list[Path], *, now: str, indexer: Any = None, progress: Any = None
+    workspace: Workspace,
+    paths: list[Path],
+    *,
+    now: str,
+    indexer: Any = None,
+    progress: Any = None,
+    check: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest `paths`. `indexer` (see indexing.py) embeds; None skips the vector step."""
-    parsed = [_parse_or_explain(path) for path in paths]  # all validated before any write
+    """Ingest `paths`. `indexer` (see indexing.py) embeds; None skips the vector step.
+
+    `check(step)` is called before each write step and raises to stop there (a request that
+    timed out): what was written stays consistent, as after a kill, and the next ingest
+    completes it."""
+    check = check or _no_check
+    parsed = []
+    for path in paths:  # all validated before any write
+        check(f"reading {path.name}")
+        parsed.append(_parse_or_explain(path))
     report = IngestReport()
-    with writer_lock(workspace.layout.lock, workspace.name):
+    with workspace.in_use(), writer_lock(workspace.layout.lock, workspace.name):
         store = workspace.metadata()
         try:
             for item in parsed:
+                check(f"writing {item.path.name}")
                 result = FileResult(str(item.path), item.kind.kind, item.kind.format)
                 _keep_copy(item.path, workspace.layout.exports)
                 if item.kind.kind in ("context", "goals"):
@@ -76,10 +92,17 @@ def ingest(
                 report.files.append(result)
                 report.warnings += [f"{item.path.name}: {w}" for w in item.warnings]
             if indexer is not None:
-                report.embedded, report.deleted_vectors = indexer.catch_up(progress=progress)
+                check("indexing")
+                report.embedded, report.deleted_vectors = indexer.catch_up(
+                    progress=progress, check=check
+                )
         finally:
             store.close()
     return report
+
+
+def _no_check(_: str) -> None:
+    return None
 
 
 def _parse_or_explain(path: Path) -> _Parsed:
