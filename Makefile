@@ -5,12 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/transvia
 
-.PHONY: setup example test lint bench schema clean
+LOCK := requirements.lock
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: setup example test lint bench schema lock clean
+
+# Installs exactly what was tested: every package of requirements.lock, each checked against
+# its hash, then Steerco itself without resolving anything (--no-deps, hatchling from the lock).
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 setup: $(VENV)/.installed
@@ -36,6 +40,17 @@ bench: setup
 
 schema: setup
 	$(BIN)/python -m assistant.schema_export
+
+# Regenerates requirements.lock from pyproject.toml (the app, the dev extra and the build
+# backend), keeping the pinned versions that still fit; `make lock UPGRADE=1` takes the newest.
+# pip's configuration (pip config list) supplies the indexes, so torch resolves to the CPU build
+# on this machine's disk.
+lock: setup
+	test -x $(BIN)/pip-compile || $(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --generate-hashes --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	  --output-file $(LOCK) pyproject.toml
+	rm -f $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

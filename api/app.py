@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api import middleware
+from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, RateLimiter
 from api.routes import briefs, health, jobs, roadmaps, workspaces
 from api.security import AuthThrottle, load_keys
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     middleware.install(app, settings)  # Host, cross-site writes, security headers: outermost
     _errors(app)
+    install_error_handlers(app)
     return app
 
 

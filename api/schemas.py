@@ -12,6 +12,9 @@ class ErrorBody(BaseModel):
     error: str = Field(description="Machine-readable kind: input, not_found, auth, ...")
     message: str = Field(description="What is wrong, naming the field, file or row.")
     fix: str | None = Field(default=None, description="How to fix it.")
+    request_id: str | None = Field(
+        default=None, description="Names the request in the server's log (errors of the server)."
+    )
 
 
 class BriefOptions(BaseModel):

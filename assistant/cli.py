@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -13,6 +14,17 @@ from assistant.errors import SteercoError
 
 EXIT_INPUT = 2
 EXIT_BUG = 70
+EXIT_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE, as `yes | head` does
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not complain too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class SteercoGroup(click.Group):
@@ -21,6 +33,9 @@ class SteercoGroup(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `steerco history acme | head -1`: the reader has enough
+            _quiet_stdout()
+            ctx.exit(EXIT_PIPE)
         except SteercoError as error:
             click.echo(f"steerco: error: {error.render()}", err=True)
             ctx.exit(EXIT_INPUT)
@@ -149,4 +164,8 @@ _register()
 
 
 def main() -> None:
-    cli(prog_name="steerco")
+    try:
+        cli(prog_name="steerco")
+    except BrokenPipeError:  # raised while click itself writes (help, version, errors)
+        _quiet_stdout()
+        sys.exit(EXIT_PIPE)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 import click
 
 from assistant.errors import InputError
+from assistant.workspace.files import atomic_write
 
 
 class UsageError(InputError):
@@ -70,12 +69,11 @@ def write_output(data: str | bytes, out_path: Path | None) -> None:
         raise InputError(
             "its folder does not exist.", file=str(out_path), fix="create the folder first."
         )
-    raw = data if isinstance(data, bytes) else data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        atomic_write(target, data)
+    except OSError as error:  # read-only folder, full disk, no permission: the user can fix it
+        raise InputError(
+            f"cannot be written ({error.strerror or error}).",
+            file=str(out_path),
+            fix="choose a folder you can write to, or free some space.",
+        ) from None

@@ -12,7 +12,7 @@ import click
 from assistant.cli_options import UsageError, check_input_mode, input_options, write_output
 
 DEFAULT_WEEKS = 26
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)
 
 
 @click.command()
@@ -90,7 +90,7 @@ def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> 
         raise UsageError("give --horizon or --weeks, not both.")
     if not horizon:
         return float(weeks or DEFAULT_WEEKS)
-    match = _QUARTER.match(horizon.strip())
+    match = _QUARTER.fullmatch(horizon.strip())
     if not match:
         raise UsageError(f"--horizon '{horizon}' is not a quarter.", fix="write it as 2027-Q2.")
     year, quarter = int(match.group(1)), int(match.group(2))

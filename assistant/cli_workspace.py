@@ -26,6 +26,7 @@ def register(cli: click.Group) -> None:
     cli.add_command(init)
     cli.add_command(ingest)
     cli.add_command(history)
+    cli.add_command(reindex)
     cli.add_command(workspaces)
     cli.add_command(__import__("assistant.cli_roadmap", fromlist=["roadmap"]).roadmap)
     from assistant.cli_serve import api_key, serve
@@ -77,6 +78,21 @@ def ingest(name: str, files: tuple[Path, ...], no_embed: bool) -> None:
         click.echo(f"vector index: {report.embedded} embedded, {report.deleted_vectors} removed")
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
+
+
+@click.command()
+@click.argument("name")
+def reindex(name: str) -> None:
+    """Rebuild the vector index of workspace NAME from its records (after a crash corrupted
+    chroma/, or to start it afresh). Nothing else changes."""
+    from assistant.workspace.indexing import reindex as rebuild
+    from assistant.workspace.workspace import Workspace
+
+    settings = _settings()
+    workspace = Workspace.open(settings.home, name)
+    with _progress() as progress:
+        embedded, _ = rebuild(workspace, settings, progress=progress)
+    click.echo(f"vector index of '{name}' rebuilt: {embedded} documents embedded")
 
 
 @click.command()
@@ -140,7 +156,8 @@ def brief_in_workspace(
         name, status_text, status_source=status_source, today=today, audience=audience,
         language=language, run_id=run_id,
     )  # fmt: skip
-    state = run_brief(dict(request), context)
+    with context.workspace.in_use():  # a deletion waits for the brief
+        state = run_brief(dict(request), context)
     brief = Brief.model_validate(state["brief"])
     if fmt == "json":
         return json.dumps(state["brief"], ensure_ascii=False, indent=2) + "\n"

@@ -3,30 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import Principal
-from api.inline import inline_inputs
+from api.deps import Principal, SettingsDep
 from api.schemas import ErrorBody, OneShotBriefRequest
-from assistant.brief import make_brief
+from api.worker import in_process
 from assistant.report import Brief
 
 router = APIRouter(prefix="/v1", tags=["briefs"])
-ERRORS = {400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 413, 422, 429, 500, 503, 504)}
+
+
+def one_shot(body: dict[str, Any]) -> dict[str, Any]:
+    """The brief of an inline request (in a worker process: see api/worker.py)."""
+    from api.inline import inline_inputs
+    from assistant.brief import make_brief
+
+    request = OneShotBriefRequest.model_validate(body)
+    inputs = inline_inputs(request.context, request.goals, request.backlog)
+    result = make_brief(
+        inputs,
+        request.status,
+        status_source="request",
+        today=request.today or dt.date.today(),
+        audience=request.audience,
+        language=request.language,
+    )
+    return result.brief.model_dump(mode="json")
 
 
 @router.post("/briefs", response_model=Brief, responses=ERRORS)
-def create_brief(body: OneShotBriefRequest, principal: Principal) -> Brief:
+async def create_brief(
+    body: OneShotBriefRequest, settings: SettingsDep, principal: Principal
+) -> dict[str, Any]:
     """A brief from inline context, goals, backlog items and status (same schema as the CLI's
-    `--format json`)."""
-    inputs = inline_inputs(body.context, body.goals, body.backlog)
-    result = make_brief(
-        inputs,
-        body.status,
-        status_source="request",
-        today=body.today or dt.date.today(),
-        audience=body.audience,
-        language=body.language,
-    )
-    return result.brief
+    `--format json`). Computed in a worker process: it never stalls the server's other
+    requests, and it is stopped at the request timeout (504)."""
+    return await in_process(
+        one_shot, body.model_dump(mode="json"), timeout=settings.request_timeout_s,
+        label="one-shot brief",
+    )  # fmt: skip

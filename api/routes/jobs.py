@@ -1,17 +1,20 @@
-"""Long runs as jobs: start, fetch later by id, or follow as server-sent events."""
+"""Long runs as jobs: start, fetch later by id, or follow as server-sent events; a brief job
+interrupted by a server stop resumes from its checkpoint."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import re
+import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, UploadFile
+from fastapi import APIRouter, FastAPI, File, HTTPException, UploadFile
 from fastapi.responses import StreamingResponse
 
 from api.deps import Principal, SettingsDep
@@ -21,7 +24,21 @@ from api.schemas import WorkspaceBriefRequest
 from api.uploads import save_uploads
 from assistant.clock import now_iso
 
-router = APIRouter(prefix="/v1/workspaces", tags=["jobs"])
+
+@contextlib.asynccontextmanager
+async def _at_start(app: FastAPI) -> AsyncIterator[None]:
+    """A job left `running` by a server that stopped is marked `interrupted` at once."""
+    from assistant.workspace.workspace import Workspace, list_workspaces, purge_deleted
+
+    settings = app.state.settings
+    with contextlib.suppress(OSError):
+        purge_deleted(settings.home)
+        for name in list_workspaces(settings.home):
+            _store(Workspace.open(settings.home, name)).interrupt_orphans()
+    yield
+
+
+router = APIRouter(prefix="/v1/workspaces", tags=["jobs"], lifespan=_at_start)
 
 
 def _store(workspace) -> JobStore:  # type: ignore[no-untyped-def]
@@ -54,7 +71,16 @@ def ingest_job(
 
     workspace = _open(settings, principal, name)
     folder = Path(tempfile.mkdtemp(prefix="steerco-upload-"))
-    paths = save_uploads(files, folder)
+
+    def remove_uploads() -> None:  # the uploads are copied into exports/: the temp goes
+        shutil.rmtree(folder, ignore_errors=True)
+
+    try:
+        paths = save_uploads(files, folder)
+        hold = workspace.in_use().acquire()
+    except BaseException:
+        remove_uploads()
+        raise
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"files": [p.name for p in paths]})
@@ -63,15 +89,14 @@ def ingest_job(
         return {"files": [{"file": Path(r.file).name, "kind": r.kind} for r in report.files],
                 "embedded": report.embedded}  # fmt: skip
 
-    return {"job_id": start_job(_store(workspace), "ingest", work)}
+    job_id = start_job(_store(workspace), "ingest", work, hold=hold, cleanup=remove_uploads)
+    return {"job_id": job_id}
 
 
 @router.post("/{name}/jobs/brief", status_code=202, responses=ERRORS)
 def brief_job(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, str]:
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
     from assistant.workflow.state import brief_request
 
     workspace = _open(settings, principal, name)
@@ -79,14 +104,35 @@ def brief_job(
         name, body.status, status_source="api", today=body.today or dt.date.today(),
         audience=body.audience, language=body.language, run_id=body.run_id,
     )  # fmt: skip
+    return {"job_id": _start_brief(workspace, settings, dict(request))}
+
+
+def _start_brief(workspace, settings, request: dict[str, Any]) -> str:  # type: ignore[no-untyped-def]
+    from assistant.graph import run_brief
+    from assistant.workflow.context import make_context
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"run_id": request["run_id"]})
-        state = run_brief(dict(request), make_context(name, settings, now=now_iso()),
+        state = run_brief(request, make_context(workspace.name, settings, now=now_iso()),
                           on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
         return state["brief"]
 
-    return {"job_id": start_job(_store(workspace), "brief", work)}
+    hold = workspace.in_use().acquire()
+    return start_job(_store(workspace), "brief", work, hold=hold, run_id=request["run_id"])
+
+
+@router.post("/{name}/jobs/{job_id}/resume", status_code=202, responses=ERRORS)
+def resume_job(name: str, job_id: str, settings: SettingsDep, principal: Principal) -> dict:
+    """A new job that resumes an interrupted brief job from its last finished step."""
+    from assistant.workflow.state import brief_request
+
+    _, job = _job(settings, principal, name, job_id)
+    if job["kind"] != "brief" or job["status"] != "interrupted" or not job.get("run_id"):
+        raise HTTPException(409, f"job '{job_id}' is no interrupted brief ({job['status']})")
+    workspace = _open(settings, principal, name)
+    request = brief_request(name, "", status_source="api", today=dt.date.today(),
+                            run_id=job["run_id"])  # fmt: skip
+    return {"job_id": _start_brief(workspace, settings, dict(request)), "run_id": job["run_id"]}
 
 
 def _job(settings, principal, name: str, job_id: str) -> tuple[JobStore, dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -116,7 +162,7 @@ def job_events(
             for event in job["events"][sent:]:
                 yield f"event: {event['event']}\ndata: {json.dumps(event['data'])}\n\n".encode()
             sent = len(job["events"])
-            if job["status"] != "running" and job["events"] and job["events"][-1]["event"] == "end":
+            if job["status"] != "running":
                 return
             await asyncio.sleep(0.2)
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Principal, SettingsDep
 from api.routes.workspaces import ERRORS, _open
+from api.worker import Cancel, in_thread
 
 router = APIRouter(prefix="/v1/workspaces", tags=["roadmaps"])
 MEDIA = {
@@ -33,24 +34,31 @@ class RoadmapRequest(BaseModel):
 
 
 @router.post("/{name}/roadmaps", responses=ERRORS)
-def create_roadmap(
+async def create_roadmap(
     name: str, body: RoadmapRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, Any]:
-    """Draft the roadmap; every format is kept for download. Answers the plan's JSON and id."""
+    """Draft the roadmap; every format is kept for download. Answers the plan's JSON and id.
+    A request that times out (504) saves nothing."""
     from assistant.roadmap.service import make_plan, save_all
 
-    workspace = _open(settings, principal, name)
-    inputs = workspace.load_inputs()
-    plan = make_plan(
-        inputs, start=body.start or dt.date.today(), horizon_weeks=body.weeks, method=body.method
-    )
-    language = body.language or inputs.context.language
-    roadmap_id = save_all(
-        workspace.layout.reports, plan, inputs, language=language, audience=body.audience,
-        settings=settings,
-    )  # fmt: skip
-    saved = workspace.layout.reports / f"{roadmap_id}.json"
-    return {"id": roadmap_id, "plan": json.loads(saved.read_text(encoding="utf-8"))}
+    def work(cancel: Cancel) -> dict[str, Any]:
+        workspace = _open(settings, principal, name)
+        with workspace.in_use():
+            inputs = workspace.load_inputs()
+            plan = make_plan(
+                inputs, start=body.start or dt.date.today(), horizon_weeks=body.weeks,
+                method=body.method,
+            )  # fmt: skip
+            language = body.language or inputs.context.language
+            cancel.check("saving the roadmap")
+            roadmap_id = save_all(
+                workspace.layout.reports, plan, inputs, language=language,
+                audience=body.audience, settings=settings,
+            )  # fmt: skip
+        saved = workspace.layout.reports / f"{roadmap_id}.json"
+        return {"id": roadmap_id, "plan": json.loads(saved.read_text(encoding="utf-8"))}
+
+    return await in_thread(work, timeout=settings.request_timeout_s, label=f"roadmap of {name}")
 
 
 @router.get("/{name}/roadmaps/{roadmap_id}", responses=ERRORS)

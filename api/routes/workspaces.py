@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from fastapi import APIRouter, File, HTTPException, Response, UploadFile
 from api.deps import Principal, SettingsDep, allowed
 from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, WorkspaceCreate
 from api.uploads import save_uploads
+from api.worker import Cancel, in_thread
 from assistant.clock import now_iso
 from assistant.report import Brief
 from assistant.workspace.workspace import Workspace, delete_workspace, list_workspaces
@@ -27,6 +29,8 @@ ERRORS = {
     413: {"model": ErrorBody},
     422: {"model": ErrorBody},
     429: {"model": ErrorBody},
+    500: {"model": ErrorBody},
+    503: {"model": ErrorBody},
 }
 
 
@@ -61,20 +65,28 @@ def delete(name: str, settings: SettingsDep, principal: Principal) -> Response:
 
 
 @router.post("/{name}/files", responses=ERRORS)
-def upload(
+async def upload(
     name: str,
     files: Annotated[list[UploadFile], File(description="Exports, context, goals, audits.")],
     settings: SettingsDep,
     principal: Principal,
 ) -> dict[str, Any]:
     """Ingest uploaded files (recognised by content), like `steerco ingest`."""
+    return await in_thread(
+        _upload, settings, principal, name, files,
+        timeout=settings.request_timeout_s, label=f"upload to {name}",
+    )  # fmt: skip
+
+
+def _upload(cancel: Cancel, settings: Any, principal: Principal, name: str, files: Any) -> Any:
     from assistant.workspace.indexing import Indexer
     from assistant.workspace.ingest import ingest
 
     workspace = _open(settings, principal, name)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="steerco-upload-") as tmp:
         paths = save_uploads(files, Path(tmp))
-        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
+        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings),
+                        check=cancel.check)  # fmt: skip
     return {
         "files": [
             {
@@ -88,6 +100,19 @@ def upload(
         "embedded": report.embedded,
         "warnings": report.warnings,
     }
+
+
+@router.post("/{name}/reindex", responses=ERRORS)
+async def reindex(name: str, settings: SettingsDep, principal: Principal) -> dict[str, int]:
+    """Rebuild the workspace's vector index from its records (`steerco reindex NAME`): the fix
+    named by a 503 about an unreadable index."""
+    from assistant.workspace.indexing import reindex as rebuild
+
+    def work(cancel: Cancel) -> dict[str, int]:
+        workspace = _open(settings, principal, name)
+        return {"embedded": rebuild(workspace, settings, check=cancel.check)[0]}
+
+    return await in_thread(work, timeout=settings.request_timeout_s, label=f"reindex of {name}")
 
 
 @router.get("/{name}/items", responses=ERRORS)
@@ -109,20 +134,29 @@ def findings(name: str, settings: SettingsDep, principal: Principal) -> list[dic
 
 
 @router.post("/{name}/briefs", response_model=Brief, responses=ERRORS)
-def create_brief(
+async def create_brief(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, Any]:
-    """Run the brief workflow on the workspace; kept in its history."""
+    """Run the brief workflow on the workspace; kept in its history. Stopped between steps
+    when the request times out (504): it then writes no report and no history entry, and
+    `run_id` resumes it."""
     from assistant.graph import run_brief
     from assistant.workflow.context import make_context
     from assistant.workflow.state import brief_request
 
-    _open(settings, principal, name)
-    request = brief_request(
-        name, body.status, status_source="api", today=body.today or dt.date.today(),
-        audience=body.audience, language=body.language, run_id=body.run_id,
-    )  # fmt: skip
-    return run_brief(dict(request), make_context(name, settings, now=now_iso()))["brief"]
+    def work(cancel: Cancel) -> dict[str, Any]:
+        workspace = _open(settings, principal, name)
+        request = brief_request(
+            name, body.status, status_source="api", today=body.today or dt.date.today(),
+            audience=body.audience, language=body.language, run_id=body.run_id,
+        )  # fmt: skip
+        with workspace.in_use():
+            context = make_context(name, settings, now=now_iso())
+            state = run_brief(dict(request), context, on_step=lambda node: cancel.check(
+                f"the step after {node}"))  # fmt: skip
+        return state["brief"]
+
+    return await in_thread(work, timeout=settings.request_timeout_s, label=f"brief in {name}")
 
 
 @router.get("/{name}/briefs", responses=ERRORS)
@@ -135,13 +169,21 @@ def list_briefs(name: str, settings: SettingsDep, principal: Principal) -> list[
     return [BriefSummary(**{k: r[k] for k in BriefSummary.model_fields}) for r in rows]
 
 
+def _in_history(workspace: Workspace, run_id: str) -> bool:
+    store = workspace.metadata()
+    try:
+        return any(row["run_id"] == run_id for row in store.briefs())
+    finally:
+        store.close()
+
+
 @router.get("/{name}/briefs/{run_id}", response_model=Brief, responses=ERRORS)
 def read_brief(
     name: str, run_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
 ) -> Any:
     workspace = _open(settings, principal, name)
-    if not run_id.replace("-", "").replace("_", "").isalnum():
-        raise HTTPException(404, f"no brief '{run_id}'")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", run_id) or not _in_history(workspace, run_id):
+        raise HTTPException(404, f"no brief '{run_id}'")  # a roadmap's id is no brief either
     suffix = {"json": "json", "md": "md", "html": "html"}.get(format)
     path = workspace.layout.reports / f"{run_id}.{suffix or 'json'}"
     if suffix is None or not path.is_file():

@@ -13,11 +13,13 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.workspace.classify import Kind, classify
+from assistant.workspace.files import umask_mode
 from assistant.workspace.lock import writer_lock
 from assistant.workspace.metadata import Changes, Record
 from assistant.workspace.workspace import Workspace
@@ -48,16 +50,31 @@ class _Parsed:
 
 
 def ingest(
-    workspace: Workspace, paths: list[Path], *, now: str, indexer: Any = None, progress: Any = None
+    workspace: Workspace,
+    paths: list[Path],
+    *,
+    now: str,
+    indexer: Any = None,
+    progress: Any = None,
+    check: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest `paths`. `indexer` (see indexing.py) embeds; None skips the vector step."""
-    parsed = [_parse(path) for path in paths]  # all validated before any write
+    """Ingest `paths`. `indexer` (see indexing.py) embeds; None skips the vector step.
+
+    `check(step)` is called before each write step and raises to stop there (a request that
+    timed out): what was written stays consistent, as after a kill, and the next ingest
+    completes it."""
+    check = check or _no_check
+    parsed = []
+    for path in paths:  # all validated before any write
+        check(f"reading {path.name}")
+        parsed.append(_parse_or_explain(path))
     report = IngestReport()
-    with writer_lock(workspace.layout.lock, workspace.name):
+    with workspace.in_use(), writer_lock(workspace.layout.lock, workspace.name):
         store = workspace.metadata()
         try:
             _check_item_limit(workspace.name, store, parsed)
             for item in parsed:
+                check(f"writing {item.path.name}")
                 result = FileResult(str(item.path), item.kind.kind, item.kind.format)
                 _keep_copy(item.path, workspace.layout.exports)
                 if item.kind.kind in ("context", "goals"):
@@ -76,10 +93,30 @@ def ingest(
                 report.files.append(result)
                 report.warnings += [f"{item.path.name}: {w}" for w in item.warnings]
             if indexer is not None:
-                report.embedded, report.deleted_vectors = indexer.catch_up(progress=progress)
+                check("indexing")
+                report.embedded, report.deleted_vectors = indexer.catch_up(
+                    progress=progress, check=check
+                )
         finally:
             store.close()
     return report
+
+
+def _no_check(_: str) -> None:
+    return None
+
+
+def _parse_or_explain(path: Path) -> _Parsed:
+    try:
+        return _parse(path)
+    except RecursionError:  # a JSON or YAML file of thousands of nested brackets
+        from assistant.errors import InputError
+
+        raise InputError(
+            "is nested too deeply to be an export (thousands of brackets inside each other).",
+            file=path.name,
+            fix="upload the export as the tool wrote it: its records are flat.",
+        ) from None
 
 
 def _parse(path: Path) -> _Parsed:
@@ -140,6 +177,7 @@ def _sha(path: Path) -> str:
 
 def _replace(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.fchmod(fd, umask_mode())
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)

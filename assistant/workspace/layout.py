@@ -20,12 +20,12 @@ from pathlib import Path
 
 from assistant.errors import InputError
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")  # whole name: `acme\n` is refused
 
 
 def check_name(name: str) -> str:
     """Names become folder and collection names: no path tricks, one spelling per client."""
-    if not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise InputError(
             f"'{name}' is not a valid workspace name.",
             fix="use 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit "

@@ -41,3 +41,60 @@ def writer_lock(path: Path, workspace: str) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+class InUse:
+    """Held, shared, by everything that writes in a workspace (ingests, briefs, roadmaps, jobs);
+    taken exclusively by its deletion, which so never removes a folder under a writer's feet.
+
+    `acquire()` in one thread and `release()` in another is fine (a job started by a request):
+    flock belongs to the open file, not to a thread."""
+
+    def __init__(self, root: Path, workspace: str) -> None:
+        self.root = root
+        self.workspace = workspace
+        self.fd: int | None = None
+
+    def acquire(self, *, exclusive: bool = False) -> InUse:
+        try:  # never creates the folder: a deleted workspace stays deleted
+            fd = os.open(self.root / ".busy", os.O_RDWR | os.O_CREAT, 0o666)
+        except (FileNotFoundError, NotADirectoryError):
+            raise _gone(self.workspace) from None
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if exclusive:
+                raise WorkspaceBusy(
+                    f"workspace '{self.workspace}' is in use: a brief, an ingest or a job is "
+                    "writing in it.",
+                    fix="wait until it has finished (a job: GET its status), then delete again.",
+                ) from None
+            raise WorkspaceBusy(
+                f"workspace '{self.workspace}' is being deleted.", fix="create it again first."
+            ) from None
+        if not (self.root / "workspace.json").is_file():  # deleted while we waited
+            os.close(fd)
+            raise _gone(self.workspace)
+        self.fd = fd
+        return self
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> InUse:
+        return self.acquire() if self.fd is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _gone(workspace: str) -> SteercoError:
+    from assistant.errors import InputError
+
+    return InputError(
+        f"there is no workspace '{workspace}' (it was deleted).",
+        fix=f"create it again with `steerco init {workspace}`.",
+    )

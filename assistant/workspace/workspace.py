@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,8 @@ from assistant.domain import Backlog, BacklogItem
 from assistant.errors import InputError
 from assistant.report import InputFile
 from assistant.resources import resource_dir
-from assistant.workspace.layout import Layout, check_name
+from assistant.workspace.layout import _NAME, Layout, check_name
+from assistant.workspace.lock import InUse
 from assistant.workspace.metadata import SqliteMetadataStore
 
 LAYOUT_VERSION = 1
@@ -52,6 +55,10 @@ class Workspace:
                 fix=f"create it with `steerco init {name}`, or set STEERCO_HOME to where it lives.",
             )
         return cls(layout)
+
+    def in_use(self) -> InUse:
+        """The shared hold of anything that writes here (see lock.InUse)."""
+        return InUse(self.layout.root, self.name)
 
     def metadata(self) -> SqliteMetadataStore:
         return SqliteMetadataStore(self.layout.state_db)
@@ -125,9 +132,33 @@ def _named(model: Any, name: str) -> Any:
 def list_workspaces(home: Path) -> list[str]:
     if not home.is_dir():
         return []
-    return sorted(p.name for p in home.iterdir() if (p / "workspace.json").is_file())
+    return sorted(
+        p.name
+        for p in home.iterdir()
+        if _NAME.fullmatch(p.name) and (p / "workspace.json").is_file()
+    )
+
+
+DELETED_PREFIX = ".deleted-"
 
 
 def delete_workspace(home: Path, name: str) -> None:
+    """Whole or not at all: refused (WorkspaceBusy) while anything writes in it; otherwise the
+    folder is first renamed out of the way in one step (the workspace is gone at once, never
+    half there), then removed."""
     workspace = Workspace.open(home, name)
-    shutil.rmtree(workspace.layout.root)
+    hold = workspace.in_use().acquire(exclusive=True)
+    try:
+        aside = home / f"{DELETED_PREFIX}{name}-{uuid.uuid4().hex[:8]}"
+        os.rename(workspace.layout.root, aside)
+    finally:
+        hold.release()
+    shutil.rmtree(aside, ignore_errors=True)
+    purge_deleted(home)
+
+
+def purge_deleted(home: Path) -> None:
+    """Remove what a deletion interrupted by a crash left aside (never a live workspace)."""
+    if home.is_dir():
+        for leftover in home.glob(DELETED_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
