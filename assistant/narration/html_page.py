@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from assistant.facts.impact import ImpactReport
 from assistant.narration.prompts import render
@@ -17,5 +18,6 @@ def html_page(marked_markdown: str, report: ImpactReport, *, language: str, titl
         autoescape=True,
         language=language,
         title=title,
-        body=replace_markers(body, report, language),
+        # markdown-it escaped the text (raw HTML off) and figure_span escapes its parts
+        body=Markup(replace_markers(body, report, language)),
     )

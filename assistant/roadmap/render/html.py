@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from assistant.narration.prompts import render
 from assistant.narration.template_narrator import replace_markers
@@ -37,7 +38,7 @@ def roadmap_html(
         autoescape=True,
         language=book.language,
         title=title,
-        body=_insert(_insert(body, 6, cost), 2, timeline),
+        body=Markup(_insert(_insert(body, 6, cost), 2, timeline)),  # built escaped, above
     )
 
 
