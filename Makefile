@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python bench/bench_roadmap.py
 	$(BIN)/python bench/bench_forecast.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_parse.py
 
 schema: setup
 	$(BIN)/python -m assistant.schema_export

@@ -86,6 +86,11 @@ def _valid_json(text: str) -> bool:
 
 def parse_export(text: str, file: str) -> Export:
     """The items of one export and the format they were read as."""
+    with no_cyclic_gc():  # the rows are freed before the collector runs again
+        return _parse_export(text, file)
+
+
+def _parse_export(text: str, file: str) -> Export:
     if not text.strip():
         raise InputError("is empty.", file=file, fix="Export the backlog again; the file is blank.")
     document: JsonRecords | Table
@@ -106,8 +111,7 @@ def parse_export(text: str, file: str) -> Export:
             fix="Export from Jira, Linear or GitHub, or rename your columns to the generic CSV "
             "layout (key, title, status, points, parent, blocked_by, ...).",
         )
-    with no_cyclic_gc():  # thousands of acyclic objects: the collector would rescan them all
-        items = chosen.parse(document)
+    items = chosen.parse(document)
     if not items:
         raise InputError(f"is a {chosen.name} export with no items.", file=file, fix=_EXPORT_AGAIN)
     return Export(chosen.name, items)

@@ -29,7 +29,7 @@ import re
 from assistant.domain import BacklogItem
 from assistant.loaders.jira_common import is_epic_type
 from assistant.loaders.rows import At
-from assistant.loaders.table import Record, Table
+from assistant.loaders.table import Every, Getter, Record, Table
 from assistant.loaders.values import split_keys, status_category, unique
 
 NAME = "generic-csv"
@@ -43,32 +43,46 @@ def matches(table: Table) -> bool:
 
 def parse(table: Table) -> list[BacklogItem]:
     table.require("generic CSV", REQUIRED, optional="status, points, team, parent, blocked_by")
-    return [_item(record, table.file) for record in table.records]
+    get = {name: table.getter(*columns) for name, columns in _COLUMNS.items()}
+    every = {name: table.collector(name) for name in ("blocked_by", "blocks")}
+    return [_item(record, table.file, get, every) for record in table.records]
 
 
-def _item(record: Record, file: str) -> BacklogItem:
-    key = record.get("key")
+_COLUMNS = {
+    **{name: (name,) for name in ("key", "title", "type", "status", "points", "estimate_days")},
+    **{name: (name,) for name in ("sprint", "parent", "team", "created", "resolved")},
+    **{name: (name,) for name in ("start", "due")},
+    "component": ("component", "components"),
+}
+
+
+def _item(
+    record: Record, file: str, get: dict[str, Getter], every: dict[str, Every]
+) -> BacklogItem:
+    cells = record.cells
+    key = get["key"](cells)
     at = At(file, record.line, key or None)
-    issue_type = record.get("type") or "Story"
-    status = record.get("status")
-    resolved = at.date(record.get("resolved"), "resolved")
+    issue_type = get["type"](cells) or "Story"
+    status = get["status"](cells)
+    resolved = at.date(get["resolved"](cells), "resolved")
+    component = get["component"](cells)
     return at.item(
         key=key,
-        title=record.get("title"),
+        title=get["title"](cells),
         type=issue_type,
         status=status,
         category=status_category(status, resolved=resolved),
         is_epic=is_epic_type(issue_type),
-        points=at.number(record.get("points"), "points"),
-        estimate_days=at.number(record.get("estimate_days"), "estimate_days"),
-        sprint=record.get("sprint") or None,
-        parent=record.get("parent") or None,
-        components=unique(_LIST_SEPARATORS.split(record.get("component", "components"))),
-        team=record.get("team") or None,
-        blocked_by=split_keys(*record.every("blocked_by")),
-        blocks=split_keys(*record.every("blocks")),
-        created=at.date(record.get("created"), "created"),
+        points=at.number(get["points"](cells), "points"),
+        estimate_days=at.number(get["estimate_days"](cells), "estimate_days"),
+        sprint=get["sprint"](cells) or None,
+        parent=get["parent"](cells) or None,
+        components=unique(_LIST_SEPARATORS.split(component)) if component else (),
+        team=get["team"](cells) or None,
+        blocked_by=split_keys(*every["blocked_by"](cells)),
+        blocks=split_keys(*every["blocks"](cells)),
+        created=at.date(get["created"](cells), "created"),
         resolved=resolved,
-        start=at.date(record.get("start"), "start"),
-        due=at.date(record.get("due"), "due"),
+        start=at.date(get["start"](cells), "start"),
+        due=at.date(get["due"](cells), "due"),
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from assistant.domain import BacklogItem
@@ -70,14 +71,15 @@ def _item(at: At, issue: dict[str, Any]) -> BacklogItem:
     key = f"{repo}#{number}" if repo else f"#{number}"
     at = At(at.file, at.row, key, at.unit)
     body = text_of(issue.get("body"))
-    labels = _labels(issue.get("labels"))
-    tagged = _tagged(labels)
+    tagged, folded = _tagged(tuple(_labels(issue.get("labels"))))
     state = text_of(issue.get("state")).upper()
     resolved = _closed_date(at, issue.get("closedAt"))
-    folded = {label.casefold() for label in labels}
     is_epic = "epic" in folded or any(t.casefold() == "epic" for t in tagged.get("type", []))
     status = tagged.get("status", [""])[0] if state != "CLOSED" else ""
-    parent = _resolve(tagged.get("epic", [""])[0] or _first(_PARENT, body), repo)
+    refers = "#" in body or "github.com/" in body  # every reference has one or the other
+    parent = _resolve(
+        tagged.get("epic", ("",))[0] or (_first(_PARENT, body) if refers else ""), repo
+    )
     return at.item(
         key=key,
         title=text_of(issue.get("title")),
@@ -90,8 +92,10 @@ def _item(at: At, issue: dict[str, Any]) -> BacklogItem:
         parent=parent if parent and parent != key else None,
         components=unique(tagged.get("component", [])),
         team=next(iter(tagged.get("team", [])), None),
-        blocked_by=unique([_resolve(ref, repo) for ref in _all(_BLOCKED_BY, body)]),
-        blocks=unique([_resolve(ref, repo) for ref in _all(_BLOCKS, body)]),
+        blocked_by=unique([_resolve(ref, repo) for ref in _all(_BLOCKED_BY, body)])
+        if refers
+        else (),
+        blocks=unique([_resolve(ref, repo) for ref in _all(_BLOCKS, body)]) if refers else (),
         created=at.date(issue.get("createdAt"), "createdAt"),
         resolved=resolved,
     )
@@ -115,17 +119,19 @@ def _adopt_task_lists(items: list[BacklogItem], document: JsonRecords) -> list[B
     ]
 
 
-def _tagged(labels: list[str]) -> dict[str, list[str]]:
-    """Values of `name:value` labels by name (`points`, `sp` and `estimate` all mean points)."""
+@lru_cache(maxsize=1024)
+def _tagged(labels: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Values of `name:value` labels by name (`points`, `sp` and `estimate` all mean points),
+    and every label case-folded. Cached: issues share a handful of label sets."""
     found: dict[str, list[str]] = {}
     for label in labels:
         if match := _LABEL.match(label):
             name = _LABEL_ALIASES.get(match[1].casefold(), match[1].casefold())
             found.setdefault(name, []).append(match[2].strip())
-    return found
+    return {k: tuple(v) for k, v in found.items()}, frozenset(x.casefold() for x in labels)
 
 
-def _type(tagged: dict[str, list[str]], labels: set[str]) -> str:
+def _type(tagged: dict[str, tuple[str, ...]], labels: frozenset[str]) -> str:
     if "type" in tagged:
         return tagged["type"][0]
     return "Bug" if "bug" in labels else "Issue"

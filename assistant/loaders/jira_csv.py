@@ -15,7 +15,7 @@ import re
 from assistant.domain import BacklogItem
 from assistant.loaders.jira_common import KEY, Direction, is_epic_type, link_direction
 from assistant.loaders.rows import At
-from assistant.loaders.table import Record, Table
+from assistant.loaders.table import Every, Getter, Record, Table
 from assistant.loaders.values import split_keys, status_category, unique
 
 NAME = "jira-csv"
@@ -38,10 +38,23 @@ def matches(table: Table) -> bool:
 
 def parse(table: Table) -> list[BacklogItem]:
     table.require("Jira CSV export", REQUIRED, optional="Status, Sprint, Story Points")
-    links = _link_columns(table.header)
-    ids = {rec.get("Issue id"): rec.get("Issue key") for rec in table.records}
+    links = [(table.collector(name), direction) for name, direction in _link_columns(table.header)]
+    get = {name: table.getter(*columns) for name, columns in _COLUMNS.items()}
+    every = {name: table.collector(name) for name in ("Sprint", "Component/s")}
+    parents = [table.getter(column) for column in _PARENTS]
+    key_of, id_of = get["Issue key"], table.getter("Issue id")
+    ids = {id_of(rec.cells): key_of(rec.cells) for rec in table.records}
     ids.pop("", None)
-    return [_item(record, table.file, links, ids) for record in table.records]
+    return [_item(record, table.file, links, ids, get, every, parents) for record in table.records]
+
+
+_COLUMNS = {
+    **{name: (name,) for name in ("Issue key", "Summary", "Issue Type", "Status", "Resolved")},
+    **{name: (name,) for name in ("Status Category", "Original Estimate", "Created", "Due date")},
+    "points": _POINTS,
+    "team": _TEAMS,
+    "start": _STARTS,
+}
 
 
 def _link_columns(header: tuple[str, ...]) -> list[tuple[str, Direction]]:
@@ -58,48 +71,55 @@ def _link_columns(header: tuple[str, ...]) -> list[tuple[str, Direction]]:
 
 
 def _item(
-    record: Record, file: str, links: list[tuple[str, Direction]], ids: dict[str, str]
+    record: Record,
+    file: str,
+    links: list[tuple[Every, Direction]],
+    ids: dict[str, str],
+    get: dict[str, Getter],
+    every: dict[str, Every],
+    parents: list[Getter],
 ) -> BacklogItem:
-    key = record.get("Issue key")
+    cells = record.cells
+    key = get["Issue key"](cells)
     at = At(file, record.line, key or None)
-    issue_type = record.get("Issue Type") or "Story"
-    status = record.get("Status")
-    resolved = at.date(record.get("Resolved"), "Resolved")
+    issue_type = get["Issue Type"](cells) or "Story"
+    status = get["Status"](cells)
+    resolved = at.date(get["Resolved"](cells), "Resolved")
     linked: dict[Direction, list[str]] = {"blocked_by": [], "blocks": []}
-    for column, direction in links:
-        if values := record.every(column):
+    for values_of, direction in links:
+        if values := values_of(cells):
             linked[direction].extend(split_keys(*values))
-    sprints = record.every("Sprint")
+    sprints = every["Sprint"](cells)
     return at.item(
         key=key,
-        title=record.get("Summary"),
+        title=get["Summary"](cells),
         type=issue_type,
         status=status,
-        category=status_category(record.get("Status Category") or status, resolved=resolved),
+        category=status_category(get["Status Category"](cells) or status, resolved=resolved),
         is_epic=is_epic_type(issue_type),
-        points=at.number(record.get(*_POINTS), "Story Points"),
-        estimate_days=at.days_from_seconds(record.get("Original Estimate"), "Original Estimate"),
+        points=at.number(get["points"](cells), "Story Points"),
+        estimate_days=at.days_from_seconds(get["Original Estimate"](cells), "Original Estimate"),
         sprint=sprints[-1] if sprints else None,
-        parent=_parent(record, ids),
-        components=unique(record.every("Component/s")),
-        team=record.get(*_TEAMS) or None,
+        parent=_parent(cells, parents, ids),
+        components=unique(every["Component/s"](cells)),
+        team=get["team"](cells) or None,
         blocked_by=unique(linked["blocked_by"]),
         blocks=unique(linked["blocks"]),
-        created=at.date(record.get("Created"), "Created"),
+        created=at.date(get["Created"](cells), "Created"),
         resolved=resolved,
-        start=at.date(record.get(*_STARTS), "Start date"),
-        due=at.date(record.get("Due date"), "Due date"),
+        start=at.date(get["start"](cells), "Start date"),
+        due=at.date(get["Due date"](cells), "Due date"),
     )
 
 
-def _parent(record: Record, ids: dict[str, str]) -> str | None:
+def _parent(cells: list[str], parents: list[Getter], ids: dict[str, str]) -> str | None:
     """The parent's key; numeric ids (Jira Cloud's `Parent`) are looked up in this export.
 
     Values that are neither a key nor an id (a parent summary in a renamed column) are
     skipped rather than invented as keys.
     """
-    for column in _PARENTS:
-        value = record.get(column)
+    for value_of in parents:
+        value = value_of(cells)
         value = ids.get(value, "") if value.isdigit() else value
         if KEY.match(value):
             return value

@@ -10,9 +10,11 @@ a caller holding its own `Settings` (the API) applies them with `use_limits`.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant.errors import InputError
@@ -40,10 +42,19 @@ def current_limits() -> Limits:
     """The limits in force: those of `use_limits`, else the settings from the environment."""
     limits = _CURRENT.get()
     if limits is None:
-        from assistant.settings import Settings
-
-        limits = Limits.from_settings(Settings())
+        limits = _from_environment(tuple(os.environ.get(name) for name in _VARIABLES))
     return limits
+
+
+_VARIABLES = tuple(f"STEERCO_{name.upper()}" for name in Limits.__dataclass_fields__)
+
+
+@lru_cache(maxsize=8)
+def _from_environment(values: tuple[str | None, ...]) -> Limits:
+    """Settings read once per distinct value of the variables: building Settings costs ms."""
+    from assistant.settings import Settings
+
+    return Limits.from_settings(Settings())
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from assistant.domain import BacklogItem
 from assistant.loaders.rows import At
-from assistant.loaders.table import Record, Table
+from assistant.loaders.table import Every, Getter, Record, Table
 from assistant.loaders.values import split_keys, status_category
 
 NAME = "linear-csv"
@@ -27,32 +27,44 @@ def matches(table: Table) -> bool:
 
 def parse(table: Table) -> list[BacklogItem]:
     table.require("Linear CSV export", REQUIRED, optional="Team, Status, Estimate, Cycle Name")
-    return [_item(record, table.file) for record in table.records]
+    get = {name: table.getter(name) for name in _COLUMNS}
+    every = {name: table.collector(*names) for name, names in _LISTS.items()}
+    return [_item(record, table.file, get, every) for record in table.records]
 
 
-def _item(record: Record, file: str) -> BacklogItem:
-    key = record.get("ID")
+_COLUMNS = (
+    "ID", "Title", "Status", "Estimate", "Cycle Name", "Cycle Number", "Parent issue", "Team",
+    "Created", "Started", "Completed", "Canceled", "Due Date",
+)  # fmt: skip
+_LISTS = {"blocked_by": ("Blocked by",), "blocks": ("Blocks", "Blocking")}
+
+
+def _item(
+    record: Record, file: str, get: dict[str, Getter], every: dict[str, Every]
+) -> BacklogItem:
+    cells = record.cells
+    key = get["ID"](cells)
     at = At(file, record.line, key or None)
-    completed = at.date(record.get("Completed"), "Completed")
-    canceled = at.date(record.get("Canceled"), "Canceled")
-    status = record.get("Status")
-    cycle = record.get("Cycle Name") or (f"Cycle {n}" if (n := record.get("Cycle Number")) else "")
+    completed = at.date(get["Completed"](cells), "Completed")
+    canceled = at.date(get["Canceled"](cells), "Canceled")
+    status = get["Status"](cells)
+    cycle = get["Cycle Name"](cells) or (f"Cycle {n}" if (n := get["Cycle Number"](cells)) else "")
     return at.item(
         key=key,
-        title=_unguard(record.get("Title")),
+        title=_unguard(get["Title"](cells)),
         type="Issue",
         status=status,
         category=status_category(status, resolved=completed or canceled),
-        points=at.number(record.get("Estimate"), "Estimate"),
+        points=at.number(get["Estimate"](cells), "Estimate"),
         sprint=cycle or None,
-        parent=record.get("Parent issue") or None,
-        team=record.get("Team") or None,
-        blocked_by=split_keys(*record.every("Blocked by")),
-        blocks=split_keys(*record.every("Blocks", "Blocking")),
-        created=at.date(record.get("Created"), "Created"),
+        parent=get["Parent issue"](cells) or None,
+        team=get["Team"](cells) or None,
+        blocked_by=split_keys(*every["blocked_by"](cells)),
+        blocks=split_keys(*every["blocks"](cells)),
+        created=at.date(get["Created"](cells), "Created"),
         resolved=completed or canceled,
-        start=at.date(record.get("Started"), "Started"),
-        due=at.date(record.get("Due Date"), "Due Date"),
+        start=at.date(get["Started"](cells), "Started"),
+        due=at.date(get["Due Date"](cells), "Due Date"),
     )
 
 

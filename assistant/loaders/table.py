@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.errors import InputError
 from assistant.loaders.limits import current_limits, field_too_long, too_many_rows
 from assistant.loaders.values import fold
+
+Getter = Callable[[list[str]], str]
+Every = Callable[[list[str]], list[str]]
 
 
 def column_id(name: str) -> str:
@@ -74,6 +79,32 @@ class Table:
     file: str
     header: tuple[str, ...]
     records: tuple[Record, ...]
+    columns: _Columns = field(repr=False, compare=False)
+
+    def getter(self, *names: str) -> Getter:
+        """`Record.get(*names)` as a function of a row's cells, the columns resolved now.
+
+        Format modules build their getters once per file, so a row costs an index each.
+        """
+        indexes = self.columns[names]
+        if not indexes:
+            return _nothing
+        if len(indexes) == 1:
+            return operator.itemgetter(indexes[0])  # cells are stripped and padded
+
+        def first(cells: list[str]) -> str:
+            for index in indexes:
+                if value := cells[index]:
+                    return value
+            return ""
+
+        return first
+
+    def collector(self, *names: str) -> Every:
+        """`Record.every(*names)` as a function of a row's cells."""
+        self.columns[names]  # resolves and caches both orders
+        indexes = self.columns.sorted[names]
+        return lambda cells: [value for index in indexes if (value := cells[index])]
 
     def has(self, *names: str) -> bool:
         """Whether every one of the columns named is present."""
@@ -108,7 +139,7 @@ def read_table(text: str, file: str) -> Table:
     limits = current_limits()
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     most = limits.max_rows_per_file + 1  # the header, then the data rows
     start = 1
@@ -149,7 +180,28 @@ def read_table(text: str, file: str) -> Table:
         file=file,
         header=tuple(name.lstrip("\ufeff") for name in header),
         records=tuple(Record(line, cells, columns) for line, cells in records),
+        columns=columns,
     )
+
+
+def _nothing(cells: list[str]) -> str:
+    return ""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, ends kept, one at a time (no copy of the whole text).
+
+    A file with bare carriage returns (old Mac line ends) goes through StringIO, which splits
+    on those too; it holds the text four bytes a character, so only for such files.
+    """
+    if text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start) + 1 or end
+        yield text[start:stop]
+        start = stop
 
 
 def _long_cell(text: str, line: int, delimiter: str, limit: int, header: list[str] | None) -> str:
