@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Steerco API",
         version="1.0",
         description="Executive briefs from technical status, with every figure traceable.",
+        lifespan=health.lifespan,  # loads the embedding model; /readyz waits for it
     )
     app.state.settings = settings
     app.state.api_keys = load_keys(settings.api_keys_file)
