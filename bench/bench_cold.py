@@ -7,8 +7,9 @@
 - imports: what `python -X importtime` says the one-shot CLI spends on, by top-level package
   and by the slowest modules of Steerco itself.
 
-Medians of N interleaved runs (so a busy machine slows both sides alike). Run:
-`.venv/bin/python bench/bench_cold.py [--runs N]`.
+Medians of N interleaved runs (so a busy machine slows both sides alike), in wall-clock time
+and in CPU time (user + system of the process: what a shared, busy machine does not inflate as
+much). Run: `.venv/bin/python bench/bench_cold.py [--runs N]`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -43,20 +45,38 @@ def env(**extra: str) -> dict[str, str]:
     return out
 
 
-def seconds(cmd: list[str], environ: dict[str, str]) -> float:
-    start = time.perf_counter()
+def cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def seconds(cmd: list[str], environ: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of `cmd`."""
+    start, start_cpu = time.perf_counter(), cpu()
     subprocess.run(cmd, check=True, capture_output=True, env=environ, cwd=ROOT)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu() - start_cpu
 
 
 def medians(commands: dict[str, list[str]], environ: dict[str, str], runs: int) -> dict:
-    times: dict[str, list[float]] = defaultdict(list)
+    """{name: (median wall s, median CPU s)}."""
+    times: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for cmd in commands.values():  # one warm-up each: page cache, .pyc files
         seconds(cmd, environ)
     for _ in range(runs):
         for name, cmd in commands.items():
             times[name].append(seconds(cmd, environ))
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {
+        name: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+        for name, values in times.items()
+    }
+
+
+def row(label: str, measured: tuple[float, float]) -> str:
+    return f"| {label} | {measured[0] * 1000:.0f} ms | {measured[1] * 1000:.0f} ms |"
+
+
+def ratio(label: str, top: tuple[float, float], bottom: tuple[float, float]) -> str:
+    return f"| **{label}** | **{top[0] / bottom[0]:.1f}x** | **{top[1] / bottom[1]:.1f}x** |"
 
 
 def import_profile(environ: dict[str, str]) -> tuple[float, list[tuple[str, float]], list]:
@@ -114,14 +134,14 @@ def main() -> None:
         )
     embeddings = os.environ.get("STEERCO_EMBEDDINGS", "default")
     print(f"Cold processes (median of {args.runs}; embeddings: {embeddings})\n")
-    print("| measure | value |\n|---|---|")
-    print(f"| bare `import pydantic, jinja2, yaml` | {one_shot['yardstick'] * 1000:.0f} ms |")
-    print(f"| `steerco brief` one-shot, bundled example | {one_shot['one-shot'] * 1000:.0f} ms |")
-    ratio = one_shot["one-shot"] / one_shot["yardstick"]
-    print(f"| **one-shot / bare imports** | **{ratio:.1f}x** |")
-    print(f"| workspace brief, item named by key | {ws['key'] * 1000:.0f} ms |")
-    print(f"| workspace brief, paraphrase (vector retrieval) | {ws['paraphrase'] * 1000:.0f} ms |")
-    print(f"| **paraphrase / key** | **{ws['paraphrase'] / ws['key']:.1f}x** |")
+    print("| measure | wall | CPU |\n|---|---:|---:|")
+    print(row("bare `import pydantic, jinja2, yaml`", one_shot["yardstick"]))
+    print(row("`steerco brief` one-shot, bundled example", one_shot["one-shot"]))
+    print(ratio("one-shot / bare imports", one_shot["one-shot"], one_shot["yardstick"]))
+    print(row("workspace brief, item named by key", ws["key"]))
+    print(row("workspace brief, paraphrase (vector retrieval)", ws["paraphrase"]))
+    print(ratio("paraphrase / key", ws["paraphrase"], ws["key"]))
+    print(f"\nLoad average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"\nImports of the one-shot CLI (`-X importtime`): {total * 1000:.0f} ms in all\n")
     print("| top-level package | cumulative ms |\n|---|---:|")
     for name, value in top[:12]:
