@@ -124,32 +124,33 @@ def workspaces(count: int) -> None:
             rss = [rss_mib(server.pid)]
             latencies = []
             with httpx.Client(base_url=base, timeout=120) as client:
-                for n in range(count):
+                for n in range(2 * count):  # every workspace, then every one again
                     began = time.perf_counter()
-                    answer = client.post(f"/v1/workspaces/ws{n:02d}/briefs", json=body)
+                    answer = client.post(f"/v1/workspaces/ws{n % count:02d}/briefs", json=body)
                     answer.raise_for_status()
                     latencies.append(time.perf_counter() - began)
                     assert answer.json()["impacts"], "the paraphrase found no item"
                     rss.append(rss_mib(server.pid))
-                began = time.perf_counter()
-                client.post("/v1/workspaces/ws00/briefs", json=body).raise_for_status()
-                again = time.perf_counter() - began
         finally:
             server.terminate()
             server.wait(timeout=30)
-    tenth = min(10, count)
-    growth = (rss[count] - rss[tenth]) / max(count - tenth, 1)
+    first, later, again = latencies[0], latencies[1:count], latencies[count:]
+    half = count // 2
+    tail = (rss[count] - rss[half]) / max(count - half, 1)
+    second = (rss[2 * count] - rss[count]) / count
     print(f"\nWorkspaces: one `steerco serve` process, {count} workspaces of the bundled example\n")
     print("| measure | value |\n|---|---|")
     print(f"| start to listening (`/readyz` answers) | {listening:.1f} s |")
     print(f"| start to ready (`/readyz` 200) | {ready:.1f} s |")
-    print(f"| first paraphrase brief (workspace 1) | {latencies[0] * 1000:.0f} ms |")
-    print(f"| paraphrase brief, each new workspace (median of {count - 1}) | {statistics.median(latencies[1:]) * 1000:.0f} ms |")  # fmt: skip
-    print(f"| paraphrase brief, a workspace briefed before | {again * 1000:.0f} ms |")
-    print(f"| **first paraphrase brief / later ones** | **{latencies[0] / statistics.median(latencies[1:]):.1f}x** |")  # fmt: skip
+    print(f"| first paraphrase brief (workspace 1) | {first * 1000:.0f} ms |")
+    print(f"| paraphrase brief, each new workspace (median of {count - 1}) | {statistics.median(later) * 1000:.0f} ms |")  # fmt: skip
+    print(f"| paraphrase brief, a workspace briefed before (median of {count}) | {statistics.median(again) * 1000:.0f} ms |")  # fmt: skip
+    print(f"| **first paraphrase brief / later ones** | **{first / statistics.median(later):.1f}x** |")  # fmt: skip
     print(f"| server memory when ready | {rss[0]:.0f} MiB |")
-    print(f"| server memory after 1 / {tenth} / {count} workspaces | {rss[1]:.0f} / {rss[tenth]:.0f} / {rss[count]:.0f} MiB |")  # fmt: skip
-    print(f"| **memory growth per workspace, workspaces {tenth + 1} to {count}** | **{growth:+.2f} MiB** |")  # fmt: skip
+    print(f"| server memory after 1 / {half} / {count} workspaces, then all {count} again | {rss[1]:.0f} / {rss[half]:.0f} / {rss[count]:.0f} / {rss[2 * count]:.0f} MiB |")  # fmt: skip
+    print(f"| **memory growth per workspace, workspaces {half + 1} to {count}** | **{tail:+.2f} MiB** |")  # fmt: skip
+    print(f"| **memory growth per brief, second round** | **{second:+.2f} MiB** |")
+    print(f"\nLoad average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 def main() -> None:

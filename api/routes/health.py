@@ -10,6 +10,7 @@ its lifespan) starts it too.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -23,7 +24,14 @@ from api.deps import SettingsDep
 from assistant.errors import SteercoError
 
 router = APIRouter(tags=["health"])
-WARM_MODULES = ("chromadb",)  # imported during the warm-up: the first query does not pay it
+# Imported during the warm-up, so the first brief does not pay for them: the vector store, the
+# brief workflow (LangGraph) and the status reader (its patterns compile at import).
+WARM_MODULES = (
+    "chromadb",
+    "assistant.graph",
+    "assistant.workflow.graph",
+    "assistant.facts.extract",
+)
 
 
 class Warmup:
@@ -67,7 +75,11 @@ class Warmup:
             if callable(load):
                 load()  # a litellm model has nothing to load
             for module in WARM_MODULES:
-                importlib.import_module(module)
+                if importlib.util.find_spec(module) is not None:  # a module may have moved
+                    importlib.import_module(module)
+            from assistant.knowledge.glossary import load_glossary
+
+            load_glossary()
         except SteercoError as error:
             self.error = error
         except Exception as error:  # an unexpected failure still tells readiness why
