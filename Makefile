@@ -34,6 +34,8 @@ bench: setup
 	$(BIN)/python bench/bench_brief.py
 	$(BIN)/python bench/bench_workspace.py
 	$(BIN)/python bench/bench_knowledge.py
+	$(BIN)/python bench/bench_embeddings.py
+	$(BIN)/python bench/bench_cold.py
 	$(BIN)/python bench/bench_roadmap.py
 	$(BIN)/python bench/bench_forecast.py
 	$(BIN)/python bench/bench_api.py

@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Executive briefs from technical status, with every figure traceable.",
         docs_url=None,  # served offline by api.web.docs
         redoc_url=None,
+        lifespan=health.lifespan,  # loads the embedding model; /readyz waits for it
     )
     app.state.settings = settings
     app.state.api_keys = load_keys(settings.api_keys_file)

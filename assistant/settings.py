@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         default="local", description="'local' (all-MiniLM-L6-v2, offline) or a litellm model."
     )
+    embeddings: str = Field(default="onnx", description="Runs 'local': 'onnx' or 'torch'.")
+    chroma_clients: int = Field(default=8, ge=1, description="Chroma clients kept open (LRU).")
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

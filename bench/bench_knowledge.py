@@ -1,7 +1,7 @@
 """Benchmarks of the knowledge base. Run: `.venv/bin/python bench/bench_knowledge.py`.
 
 Prints a Markdown table of what a first brief with vectors pays and what later ones pay:
-- model load: importing torch + sentence-transformers and reading the MiniLM weights (once
+- model load: importing the backend (STEERCO_EMBEDDINGS: onnx or torch) and reading the MiniLM weights (once
   per process; measured in this fresh process);
 - embedding: raw throughput (texts/s) on the ~500 issue titles of the Apache Jira sample,
   in one batched call, and the latency of one short mention;
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.knowledge.documents import backlog_documents  # noqa: E402
-from assistant.knowledge.embeddings import LocalMiniLM  # noqa: E402
+from assistant.knowledge.embeddings import get_embedder  # noqa: E402
 from assistant.knowledge.glossary import load_glossary  # noqa: E402
 from assistant.knowledge.store import ChromaStore, collection_name, sync  # noqa: E402
 from assistant.loaders import load_backlog  # noqa: E402
@@ -43,13 +43,11 @@ def main() -> None:
     backlog = load_backlog([SAMPLE])
     docs = backlog_documents(backlog, load_glossary())
     titles = [item.title for item in backlog.items.values()]
-    embedder = LocalMiniLM()
+    embedder = get_embedder("local")  # the STEERCO_EMBEDDINGS backend, onnx by default
     rows: list[tuple[str, str]] = []
 
-    load_s, _ = timed(embedder.load)
-    rows.append(
-        ("model load (import torch + sentence-transformers, read weights)", f"{load_s:.2f} s")
-    )
+    load_s, _ = timed(embedder.load)  # type: ignore[attr-defined]
+    rows.append(("model load (import the backend, read the weights)", f"{load_s:.2f} s"))
     embedder.embed(["warm up"])
     batch_s, _ = timed(lambda: embedder.embed(titles), runs=3)
     rows.append(

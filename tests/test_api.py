@@ -43,7 +43,10 @@ def serve(tmp_path: Path) -> Iterator:
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.02)
         servers.append((server, thread))
-        return httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
+        while client.get("/readyz").status_code == 503 and time.monotonic() < deadline + 50:
+            time.sleep(0.05)  # the embedding model loads in the background
+        return client
 
     yield start
     for server, thread in servers:

@@ -17,7 +17,7 @@ from assistant.knowledge.documents import (
     goal_document,
     item_document,
 )
-from assistant.knowledge.embeddings import LiteLLMEmbedder, LocalMiniLM, get_embedder
+from assistant.knowledge.embeddings import LiteLLMEmbedder, OnnxMiniLM, get_embedder
 from assistant.knowledge.glossary import load_glossary
 from assistant.settings import get_settings
 
@@ -29,7 +29,8 @@ def test_importing_the_knowledge_base_loads_no_heavy_library() -> None:
         "import sys\n"
         "import assistant.knowledge.retrieval, assistant.knowledge.store\n"
         "import assistant.knowledge.linking_eval, assistant.knowledge.documents\n"
-        "heavy = {'torch', 'sentence_transformers', 'chromadb', 'transformers', 'litellm'}\n"
+        "heavy = {'torch', 'sentence_transformers', 'chromadb', 'transformers', 'litellm',\n"
+        "         'onnxruntime', 'tokenizers', 'numpy'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -40,7 +41,7 @@ def test_importing_the_knowledge_base_loads_no_heavy_library() -> None:
 def test_the_local_model_is_one_per_process_and_gives_unit_vectors() -> None:
     embedder = get_embedder("local")
     assert get_embedder("LOCAL") is embedder
-    assert isinstance(embedder, LocalMiniLM)
+    assert isinstance(embedder, OnnxMiniLM)
     [vector] = embedder.embed(["Migration de la base vers PostgreSQL 16"])
     assert len(vector) == 384
     assert math.isclose(math.fsum(v * v for v in vector), 1.0, rel_tol=1e-4)

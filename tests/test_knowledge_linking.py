@@ -131,3 +131,14 @@ def test_fusion_is_at_least_as_accurate_as_words_or_meaning_alone(
     assert hybrid.accuracy_at_1 >= max(lexical.accuracy_at_1, vector.accuracy_at_1)
     assert hybrid.recall > lexical.recall
     assert hybrid.precision >= 0.9
+
+
+def test_a_store_indexed_by_another_model_is_filled_on_first_use(
+    index: BacklogIndex, minilm: Embedder, tmp_path: Path
+) -> None:
+    """A workspace indexed before the switch to ONNX has no vectors in the ONNX collection:
+    its first paraphrase embeds the items, it does not silently answer from words alone."""
+    store = ChromaStore(tmp_path, collection_name("seed", minilm.name))
+    linker = Linker(index, (), store, lambda: minilm, index_on_demand=False)
+    assert linker.resolve("the database move").item_key == "MIG-100"
+    assert store.count() == len(index.backlog.items)

@@ -68,8 +68,12 @@ class Glossary(Frozen):
 
     @cached_property
     def _finders(self) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-        finders = {}
-        for language in ("fr", "en", ""):
+        """One compiled pattern per language ('' for both), each built on first use: a brief
+        in one language never pays for the patterns of the others."""
+        return {}
+
+    def _finder(self, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+        if language not in self._finders:
             lookup = {
                 _normal(term): entry.id
                 for entry in self.entries
@@ -80,8 +84,8 @@ class Glossary(Frozen):
                 for term in sorted(lookup, key=len, reverse=True)
             )
             pattern = re.compile(rf"(?<!\w)(?:{alternation})(?:s|x|es)?(?!\w)")
-            finders[language] = (pattern, lookup)
-        return finders
+            self._finders[language] = (pattern, lookup)
+        return self._finders[language]
 
     def find_terms(
         self, text: str, language: str | None = None, *, jargon_only: bool = True
@@ -90,7 +94,7 @@ class Glossary(Frozen):
 
         `language` limits the search to that language's terms and aliases; None searches both.
         """
-        pattern, lookup = self._finders[language or ""]
+        pattern, lookup = self._finder(language or "")
         found: dict[str, GlossaryEntry] = {}
         for match in pattern.finditer(fold(text)):
             term = _normal(match.group(0))

@@ -7,7 +7,7 @@ by reciprocal rank fusion, accepts a vector-only answer only above a similarity 
 keeps a tie as ambiguous rather than guess.
 
 A written key or an exact title needs no model: the linker answers from the words alone and
-the embedder factory is never called, so a brief that names its items never loads torch.
+the embedder factory is never called, so a brief that names its items never loads the model.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ class Linker:
     goals: Sequence[Goal] = ()
     store: VectorStore | None = None
     embedder_factory: Callable[[], Embedder] = get_embedder
-    index_on_demand: bool = True  # embed new or changed items before the first vector query
+    # embed new or changed items before the first vector query; when False, only a store that
+    # holds nothing yet (say, indexed with another embedder) is filled on first use
+    index_on_demand: bool = True
     _embedder: Embedder | None = field(default=None, init=False, repr=False)
     _synced: bool = field(default=False, init=False, repr=False)
     _queries: dict[str, list[float]] = field(default_factory=dict, init=False, repr=False)
@@ -116,9 +118,10 @@ class Linker:
     def _ready(self) -> Embedder:
         if self._embedder is None:
             self._embedder = self.embedder_factory()
-        if self.index_on_demand and not self._synced and self.store is not None:
-            docs = documents_for(self.index.backlog, self.goals, self.index.glossary)
-            sync(self.store, docs, self._embedder, where={"kind": list(LINK_KINDS)})
+        if not self._synced and self.store is not None:
+            if self.index_on_demand or self.store.count() == 0:
+                docs = documents_for(self.index.backlog, self.goals, self.index.glossary)
+                sync(self.store, docs, self._embedder, where={"kind": list(LINK_KINDS)})
             self._synced = True
         return self._embedder
 

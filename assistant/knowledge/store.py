@@ -7,13 +7,23 @@ collection, so two workspaces never see each other's documents.
 
 `sync` keeps a store equal to a list of documents while embedding only what changed: the
 stored metadata names the embedder, so switching models re-embeds everything.
+
+Opening an embedded Chroma client costs tens of milliseconds and megabytes, so the default
+client is shared: a process-wide `ClientPool` keeps one client per folder open across stores
+and requests, at most `chroma_clients` of them (STEERCO_CHROMA_CLIENTS, default 8); the least
+recently used idle one is closed when another is needed. A server that briefs any number of
+workspaces thus holds a bounded number of clients, and a store never has to be closed for its
+memory to be given back.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -77,17 +87,130 @@ def _stored_metadata(doc: Document) -> dict[str, MetadataValue]:
 
 
 def _persistent_client(path: Path) -> Any:
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"  # before chromadb reads its settings
     import chromadb
     from chromadb.config import Settings
 
+    path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False))
+
+
+def _folder_id(path: Path) -> tuple[int, int] | None:
+    """Tells a folder from another made at the same path (a workspace deleted, made again)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+@dataclass
+class _Entry:
+    client: Any
+    folder: tuple[int, int] | None
+    users: int = 0
+    collections: dict[str, Any] = field(default_factory=dict)
+
+
+class ClientPool:
+    """At most `size` open Chroma clients, one per folder; the least recently used idle one
+    is closed when another folder is opened. A client in use is never closed under its user:
+    the pool then holds one more until that use ends."""
+
+    def __init__(self, size: int, factory: Callable[[Path], Any] = _persistent_client) -> None:
+        if size < 1:
+            raise ValueError("a client pool holds at least one client")
+        self.size = size
+        self._factory = factory
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def folders(self) -> list[str]:
+        """The folders with an open client, least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
+    @contextmanager
+    def collection(self, path: Path, name: str) -> Iterator[Any]:
+        """The collection `name` in `path`, its client kept open while the block runs."""
+        key = str(Path(path).resolve())
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.folder != _folder_id(Path(key)) and not entry.users:
+                self._close(key)  # the folder was deleted (and made again) under the client
+                entry = None
+            if entry is None:
+                entry = _Entry(self._factory(Path(key)), None)
+                entry.folder = _folder_id(Path(key))
+                self._entries[key] = entry
+            self._entries.move_to_end(key)
+            entry.users += 1
+            try:
+                if name not in entry.collections:
+                    entry.collections[name] = entry.client.get_or_create_collection(
+                        name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                    )
+                found = entry.collections[name]
+            except BaseException:
+                entry.users -= 1
+                raise
+            self._trim()
+        try:
+            yield found
+        finally:
+            with self._lock:
+                entry.users -= 1
+                self._trim()
+
+    def forget(self, name: str) -> None:
+        """Drop a cached collection handle (after its collection was deleted)."""
+        with self._lock:
+            for entry in self._entries.values():
+                entry.collections.pop(name, None)
+
+    def close_all(self) -> None:
+        with self._lock:
+            for key in list(self._entries):
+                self._close(key)
+
+    def _trim(self) -> None:
+        idle = [key for key, entry in self._entries.items() if not entry.users]
+        while len(self._entries) > self.size and idle:
+            self._close(idle.pop(0))
+
+    def _close(self, key: str) -> None:
+        entry = self._entries.pop(key)
+        entry.collections.clear()
+        if hasattr(entry.client, "close"):
+            with suppress(Exception):  # a client whose folder is gone: nothing left to release
+                entry.client.close()
+
+
+_POOL: ClientPool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def client_pool() -> ClientPool:
+    """The process-wide pool of embedded Chroma clients (size: the `chroma_clients` setting)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            from assistant.settings import get_settings
+
+            _POOL = ClientPool(get_settings().chroma_clients)
+        return _POOL
 
 
 class ChromaStore:
     """A Chroma collection (cosine space) in `path`; opened on first use, not on construction.
 
-    `client_factory(path)` returns a Chroma client; the default is the embedded persistent
-    client with telemetry off. Pass `lambda _: chromadb.HttpClient(...)` for a server.
+    By default its client comes from the process-wide `ClientPool` (or the `pool` given), so
+    stores of one folder share one client and `close` leaves it open for the next request.
+    `client_factory(path)` gives the store a client of its own instead, closed by `close`:
+    pass `lambda _: chromadb.HttpClient(...)` for a server.
     """
 
     def __init__(
@@ -96,6 +219,7 @@ class ChromaStore:
         collection: str,
         *,
         client_factory: Callable[[Path], Any] | None = None,
+        pool: ClientPool | None = None,
     ) -> None:
         if not _COLLECTION.match(collection) or ".." in collection:
             raise ConfigError(
@@ -105,21 +229,25 @@ class ChromaStore:
             )
         self.path = Path(path)
         self.name = collection
-        self._factory = client_factory or _persistent_client
+        self._factory = client_factory
+        self._pool = pool
         self._client: Any = None
         self._collection: Any = None
 
-    @property
-    def collection(self) -> Any:
+    @contextmanager
+    def _use(self) -> Iterator[Any]:
+        if self._factory is None:
+            pool = self._pool if self._pool is not None else client_pool()
+            with pool.collection(self.path, self.name) as found:
+                yield found
+            return
         if self._collection is None:
             os.environ["ANONYMIZED_TELEMETRY"] = "False"  # before chromadb reads its settings
-            if self._factory is _persistent_client:
-                self.path.mkdir(parents=True, exist_ok=True)
             self._client = self._factory(self.path)
             self._collection = self._client.get_or_create_collection(
                 self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
-        return self._collection
+        yield self._collection
 
     def upsert(self, docs: Sequence[Document], vectors: Sequence[Sequence[float]]) -> None:
         if len(docs) != len(vectors):
@@ -129,12 +257,13 @@ class ChromaStore:
         from chromadb.errors import InvalidArgumentError
 
         try:
-            self.collection.upsert(
-                ids=[d.id for d in docs],
-                embeddings=[list(v) for v in vectors],
-                documents=[d.text for d in docs],
-                metadatas=[_stored_metadata(d) for d in docs],
-            )
+            with self._use() as collection:
+                collection.upsert(
+                    ids=[d.id for d in docs],
+                    embeddings=[list(v) for v in vectors],
+                    documents=[d.text for d in docs],
+                    metadatas=[_stored_metadata(d) for d in docs],
+                )
         except InvalidArgumentError as error:
             raise ConfigError(
                 f"the knowledge base {self.path} ({self.name}) rejected the vectors: {error}.",
@@ -145,10 +274,12 @@ class ChromaStore:
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         if ids:
-            self.collection.delete(ids=ids)
+            with self._use() as collection:
+                collection.delete(ids=ids)
 
     def hashes(self, where: Where | None = None) -> dict[str, str]:
-        got = self.collection.get(where=_chroma_where(where), include=["metadatas"])
+        with self._use() as collection:
+            got = collection.get(where=_chroma_where(where), include=["metadatas"])
         metadatas = got["metadatas"] or [{}] * len(got["ids"])
         return {
             id_: str((meta or {}).get("hash", ""))
@@ -156,14 +287,17 @@ class ChromaStore:
         }
 
     def query(self, vector: Sequence[float], k: int = 5, where: Where | None = None) -> list[Hit]:
-        if k <= 0 or self.count() == 0:
+        if k <= 0:
             return []
-        found = self.collection.query(
-            query_embeddings=[list(vector)],
-            n_results=k,
-            where=_chroma_where(where),
-            include=["metadatas", "documents", "distances"],
-        )
+        with self._use() as collection:
+            if collection.count() == 0:
+                return []
+            found = collection.query(
+                query_embeddings=[list(vector)],
+                n_results=k,
+                where=_chroma_where(where),
+                include=["metadatas", "documents", "distances"],
+            )
         columns = ("ids", "metadatas", "documents", "distances")
         rows = zip(*(found[column][0] for column in columns), strict=True)
         return [
@@ -179,10 +313,12 @@ class ChromaStore:
         ]
 
     def count(self) -> int:
-        return int(self.collection.count())
+        with self._use() as collection:
+            return int(collection.count())
 
     def close(self) -> None:
-        """Release the client (and, for the last one on this folder, Chroma's file handles)."""
+        """Done with the store: a client of its own is closed; a pooled one stays open for
+        the next user until the pool needs its place."""
         if self._client is not None and hasattr(self._client, "close"):
             self._client.close()
         self._client = self._collection = None

@@ -27,18 +27,18 @@ def render(name: str, *, autoescape: bool = False, **variables: Any) -> str:
 
 
 @cache
-def phrases(language: str, version: int = 1) -> dict[str, dict[str, jinja2.Template]]:
+def phrases(language: str, version: int = 1) -> dict[str, dict[str, str]]:
     """Localized one-line templates (assumptions, notices) from prompts/phrases.<lang>.v<N>.yaml."""
     path = resource_dir("prompts") / f"phrases.{language}.v{version}.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
-    env = environment(False)
-    return {
-        section: {key: env.from_string(text) for key, text in entries.items()}
-        for section, entries in raw.items()
-    }
+    return load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
+
+
+@cache
+def _phrase_template(text: str) -> jinja2.Template:
+    return environment(False).from_string(text)  # compiled when first used, not all at load
 
 
 def phrase(language: str, section: str, key: str, /, **params: Any) -> str:
     table = phrases(language)[section]
-    template = table.get(key) or table[key.split(".", 1)[0]]
-    return template.render(**params)
+    text = table.get(key) or table[key.split(".", 1)[0]]
+    return _phrase_template(text).render(**params)
