@@ -109,7 +109,9 @@ def test_markdown_shows_every_section_with_formatted_figures() -> None:
         "| Lancement du paiement instantané | 8 March 2027 | 22 March 2027 | 22 March 2027 | 5 April 2027 | 19 April 2027 | 2 weeks |"
         in text
     )
-    assert "**A contractor for 3 months**: cost EUR 48,000; total cost of delay EUR 302,000" in text
+    assert (
+        "**A contractor for 3 months**: spend EUR 48,000; total cost of delay EUR 302,000" in text
+    )
     assert "PAY-1" not in text  # comex: no keys
 
 
