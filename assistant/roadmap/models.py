@@ -156,6 +156,8 @@ class SensitivityRow(Frozen):
 class RoadmapPlan(Frozen):
     schema_version: str = "1.0"
     company: str
+    prepared_by: str | None = None
+    brand_colour: str | None = None
     currency: str
     start: dt.date
     horizon_weeks: float

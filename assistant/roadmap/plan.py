@@ -131,7 +131,8 @@ def build_plan(
                           formula=f"Σ CoD/week × finish week = {terms}{more} = "
                                   f"{fmt_number(value)} {cur}"))  # fmt: skip
     return RoadmapPlan(
-        company=context.company, currency=cur, start=start, horizon_weeks=horizon_weeks,
+        company=context.company, prepared_by=context.prepared_by,
+        brand_colour=context.brand_colour, currency=cur, start=start, horizon_weeks=horizon_weeks,
         method=method, packages=packages, scores=scores, order=plan.order, schedule=dated,
         milestones=stones, forecast=fc, options=options, naive_cost_of_delay=naive_total,
         recommended_cost_of_delay=recommended, recommended_option=winner.id,
