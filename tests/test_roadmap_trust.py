@@ -154,6 +154,17 @@ def test_each_output_speaks_one_language() -> None:
     assert found == [], found
 
 
+def test_the_french_page_tooltips_and_charts_are_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "roadmap.html"
+    transvia("--format", "html", "--out", str(out))
+    page = out.read_text(encoding="utf-8")
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    page = re.sub(r'(data-figure|id|class|href|clip-path|style|transform|d)="[^"]*"', "", page)
+    found = [w for w in ENGLISH if w.lower() in page.lower()]
+    assert found == [], found
+    assert "Σ coût du retard par semaine × semaine de fin" in page  # a tooltip, in French
+
+
 def _without_client_text(text: str) -> str:
     """English output minus the client's own French titles (backlog and audit)."""
     for line in (TRANSVIA / "backlog.csv").read_text(encoding="utf-8").splitlines()[1:]:
@@ -215,3 +226,28 @@ def test_every_markdown_table_renders_as_a_table_and_no_section_is_empty() -> No
                 assert line.count("|") == header.count("|")
         assert not re.search(r"^## .+\n+## ", text, re.M)
         assert "(rien)" not in text and "(nothing)" not in text
+
+
+def test_the_roadmap_is_grounded_like_a_brief_and_a_changed_figure_is_caught() -> None:
+    import json
+
+    from assistant.inputs import load_inputs
+    from assistant.roadmap.render.figures import FigureBook
+    from assistant.roadmap.service import make_plan
+    from assistant.roadmap.verify import check_roadmap_text
+
+    for extra in ((), ("--lang", "en", "--audience", "engineering")):
+        data = json.loads(transvia("--format", "json", *extra))
+        assert data["grounding"] == {"ok": True, "problems": []}
+    i = load_inputs(TRANSVIA / "context.yaml", TRANSVIA / "goals.yaml",
+                    [TRANSVIA / "backlog.csv"], [TRANSVIA / "audit.csv"])  # fmt: skip
+    plan = make_plan(i, start=dt.date(2026, 11, 23), horizon_weeks=26, method="cd3")
+    book = FigureBook(plan, "fr", {g.id: g.title_in("fr") for g in i.goals})
+    from assistant.roadmap.render.markdown import roadmap_markdown
+
+    text = roadmap_markdown(plan, book, audience="comex")
+    assert check_roadmap_text(text, plan, book, audience="comex")["ok"]
+    total = format_money(plan.options[0].total, "EUR", "fr")
+    wrong = text.replace(total, format_money(plan.options[0].total + 1, "EUR", "fr"))
+    problems = check_roadmap_text(wrong, plan, book, audience="comex")["problems"]
+    assert {p["kind"] for p in problems} >= {"ungrounded_number"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -181,4 +181,7 @@ class RoadmapPlan(Frozen):
     warnings: list[str] = Field(default_factory=list, description="In English (logs, JSON).")
     notes: list[Notice] = Field(
         default_factory=list, description="The roadmap's warnings as codes, worded per language."
+    )
+    grounding: dict[str, Any] | None = Field(
+        default=None, description="The grounding check of the Markdown: ok, problems."
     )

@@ -207,12 +207,19 @@ def _record(
                     formula="finish of the last package serving the goal",
                 )
             )
+    best = next((o for o in options if o.recommended), None)
     for o in options:
+        if best is not None and o.comparable and o.total and best.total is not None \
+                and o.total > best.total:  # fmt: skip
+            ledger.add(Figure(id=f"roadmap.option.{o.id}.more", label="more than recommended",
+                              value=o.total - best.total, unit=cur,
+                              formula=f"{fmt_number(o.total)} - {fmt_number(best.total)} "
+                                      f"({best.id}), both rounded to a unit"))  # fmt: skip
         for name, label, value, formula in (
             ("cost", "option spend", o.cost, "contractor days × day rate, else 0"),
             ("cost_of_delay", "option CoD", o.cost_of_delay, "Σ CoD/week × finish week"),
             ("total", "option spend plus cost of delay", o.total,
-             f"{fmt_number(o.cost)} + {fmt_number(o.cost_of_delay)}"),
+             f"spend {fmt_number(o.cost)} + total cost of delay {fmt_number(o.cost_of_delay)}"),
         ):  # fmt: skip
             ledger.add(Figure(id=f"roadmap.option.{o.id}.{name}", label=label, value=value,
                               unit=cur, formula=formula))  # fmt: skip

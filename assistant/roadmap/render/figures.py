@@ -97,7 +97,8 @@ class FigureBook:
             self.plan.currency,
             "Cost of delay saved by the recommended order",
             "naive_cost_of_delay - recommended_cost_of_delay",
-            formula=f"{naive.id} - {recommended.id}",
+            formula=f"{self.text(naive)} - {self.text(recommended)} ({naive.id} - "
+            f"{recommended.id}, both rounded to a unit)",
         )
 
     def start(self) -> Figure:
