@@ -82,6 +82,13 @@ def word(notice: Notice, lang: str, name: Any = None) -> str | None:
         if fr:
             return f"L'objectif « {goal} » est prévu {weeks} après son échéance."
         return f"Goal “{goal}” is planned {weeks} after its deadline."
+    if code == "ahead_of_plan":
+        goal, weeks = p["goal"], format_weeks(float(p["weeks"]), lang)
+        if fr:
+            return (f"« {goal} » : le plan de capacité le livre {weeks} avant le plan actuel ; "
+                    "l'écart est du travail absent du backlog, ou de la marge.")  # fmt: skip
+        return (f"“{goal}”: the capacity plan delivers it {weeks} before the current plan; the "
+                "gap is work the backlog does not hold, or slack.")  # fmt: skip
     if code == "input_warnings":
         n = p["count"]
         if fr:

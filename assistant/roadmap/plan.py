@@ -91,6 +91,8 @@ def build_plan(
         horizon_weeks=horizon_weeks, working_days_per_week=context.working_days_per_week,
         currency=context.currency, method=method,
     )  # fmt: skip
+    if baseline is not None:
+        options = [_current(baseline, goals, options), *options]
     plan = winner.plan
     assert plan is not None
     packages = winner.packages
@@ -110,9 +112,12 @@ def build_plan(
         fc, stones = forecast(backlog, dated, stones, start=start, seed=seed, trials=trials)
     recommended = total_cost_of_delay(packages, plan.finish_week)
     rows = sensitivity(context, goals, backlog, risks, method=method, start=start,
-                       horizon_weeks=horizon_weeks, order=plan.order, base=recommended)  # fmt: skip
+                       horizon_weeks=horizon_weeks, order=plan.order, base=recommended,
+                       delays=baseline.delays if baseline else None)  # fmt: skip
     naive_total = total_cost_of_delay(packages, naive_plan.finish_week)
     notes += _lacks(context, goals, packages, stones)
+    if baseline is not None:
+        notes += _ahead(baseline, options[0], stones)
     warnings += [english(n) for n in notes if n.code != "roadmap.input_warnings"]
     _record(ledger, context, packages, scores, dated, stones, options)
     cur = context.currency
@@ -140,6 +145,37 @@ def build_plan(
         assumptions=list(ledger.assumptions.values()), notices=ledger.notices,
         warnings=list(dict.fromkeys(warnings)), notes=notes,
     )  # fmt: skip
+
+
+def _current(baseline: Baseline, goals: list[Goal], options: list[Option]) -> Option:
+    """The plan the latest brief announced: the goals it moved on their new date, the others
+    on their deadline (the brief counts them on track). Shown as the reference, not ranked."""
+    naive = next(o for o in options if o.id == "naive")
+    dates = {g.id: baseline.goal_dates.get(g.id, g.deadline) for g in goals}
+    from assistant.narration.formatting import format_date
+
+    day = {lang: format_date(baseline.created_at[:10], lang) if baseline.created_at
+           else baseline.run_id for lang in ("fr", "en")}  # fmt: skip
+    return Option(
+        id="current", title_fr="Plan actuel", title_en="Current plan", cost=0,
+        cost_of_delay=naive.cost_of_delay, goal_dates=dates, comparable=False,
+        reason_fr=f"Les dates annoncées par le brief du {day['fr']} pour les objectifs qu'il "
+                  "décale, l'échéance pour les autres.",
+        reason_en=f"The dates the brief of {day['en']} announced for the goals it moves, the "
+                  "deadline for the others.",
+    )  # fmt: skip
+
+
+def _ahead(baseline: Baseline, current: Option, stones: list[Milestone]) -> list[Notice]:
+    """Goals the capacity plan lands well before the current plan: the gap is work the
+    backlog does not hold, or slack; the committee should know the two disagree."""
+    out = []
+    for m in stones:
+        before = current.goal_dates.get(m.goal)
+        if m.planned and before and (before - m.planned).days >= 28:
+            weeks = round((before - m.planned).days / 7)
+            out.append(note("ahead_of_plan", goal=m.goal, weeks=weeks))
+    return out
 
 
 def _lacks(

@@ -17,7 +17,12 @@ from assistant.facts.risks import Risk
 from assistant.roadmap.models import Method, SensitivityRow
 from assistant.roadmap.packages import Knobs, build_packages
 from assistant.roadmap.priorities import rank
-from assistant.roadmap.scheduling import honour_deadlines, schedule, total_cost_of_delay
+from assistant.roadmap.scheduling import (
+    carry_delays,
+    honour_deadlines,
+    schedule,
+    total_cost_of_delay,
+)
 
 SWING = 0.3
 ASSUMPTIONS = ("day_rate", "sprint_weeks", "velocity", "default_size", "risk_loss", "goal_cod")
@@ -34,6 +39,7 @@ def sensitivity(
     horizon_weeks: float,
     order: list[str],
     base: float,
+    delays: dict[str, float] | None = None,
 ) -> list[SensitivityRow]:
     """One row per assumption, largest swing of the total cost of delay first."""
     rows = []
@@ -45,6 +51,8 @@ def sensitivity(
         for factor in (1 - SWING, 1 + SWING):
             knobs = replace(Knobs(), **{name: factor})
             pset = build_packages(context, goals, backlog, risks, Ledger(), knobs)
+            if delays:
+                pset.packages = carry_delays(pset.packages, delays)
             priority = rank(pset.packages, method, start=start, horizon_weeks=horizon_weeks)
             priority, _ = honour_deadlines(pset.packages, priority, start=start)
             plan = schedule(pset.packages, priority)

@@ -44,6 +44,7 @@ class RoadmapView:
     forecast: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     options_apart: list[dict[str, Any]] = field(default_factory=list)
+    current: dict[str, Any] | None = None
     naive_total: str = ""
     gap: dict[str, Any] | None = None
     baseline: dict[str, Any] | None = None
@@ -123,7 +124,8 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         }
 
     options = [option_row(o) for o in plan.options if o.comparable]
-    apart = [option_row(o) for o in plan.options if not o.comparable]
+    apart = [option_row(o) for o in plan.options if not o.comparable and o.id != "current"]
+    current = option_row(baseline) if baseline else None
     saved = book.saved_cod()
     gap = None
     if plan.capacity_gap is not None:
@@ -167,9 +169,10 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         options=options,
         recommended=next((o for o in options if o["recommended"]), None),
         options_apart=apart,
+        current=current,
         naive_total=show(book.option("naive", "total") or book.naive_cod()),
         gap=gap,
-        baseline={"run": plan.baseline.run_id, "date": plan.baseline.created_at[:10]}
+        baseline={"run": plan.baseline.run_id, "date": _day(plan.baseline.created_at, language)}
         if plan.baseline
         else None,
         risks=[package_row(p.id) for p in plan.packages if p.kind == "risk"],
@@ -196,6 +199,15 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         warnings=[localized(language, "notices", n.code, n.params) for n in plan.notices]
         + [n for n in notes if n],
     )  # fmt: skip
+
+
+def _day(created_at: str, language: str) -> str:
+    from assistant.narration.formatting import format_date
+
+    try:
+        return format_date(created_at[:10], language)
+    except ValueError:
+        return created_at
 
 
 def _shift(days: int, language: str) -> str:
