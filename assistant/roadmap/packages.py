@@ -202,7 +202,7 @@ def _goal_shares(
         if not needed:
             result.warn(note("goal_without_work", goal=goal.id))
             continue
-        total = sum(drafts[p]["weeks"] for p in needed)
+        total = sum(drafts[p]["weeks"] for p in sorted(needed))  # one order: same float sum
         cod = goal.cost_of_delay_per_week * knobs.goal_cod
         for p in sorted(needed):
             part = drafts[p]["weeks"] / total if total else 1 / len(needed)

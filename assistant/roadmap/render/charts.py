@@ -120,8 +120,11 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
             markersize=12,
             label=words["deadline"],
         )[0],
-        axes.plot([], [], color="#7f8c9a", linewidth=5, alpha=0.5, label=words["range"])[0],
     ]
+    if any(m.p50 and m.p95 and m.p50 != m.p95 for m in plan.milestones):
+        legend.append(
+            axes.plot([], [], color="#7f8c9a", linewidth=5, alpha=0.5, label=words["range"])[0]
+        )
     from matplotlib.patches import Patch
 
     legend += [Patch(color=c, label=words["lanes"][lane]) for lane, c in LANE_COLOURS.items()]
