@@ -90,10 +90,23 @@ def test_libreoffice_renders_every_slide(tmp_path: Path) -> None:
         ["pdftoppm", "-png", "-r", "30", str(tmp_path / "deck.pdf"), str(tmp_path / "slide")],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
-    pages = sorted(tmp_path.glob("slide-*.png"))
+    pages = sorted(tmp_path.glob("slide-*.png"), key=lambda p: int(p.stem.split("-")[1]))
     assert len(pages) == count
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         image = Image.open(page).convert("L")
         assert image.width * 9 == pytest.approx(image.height * 16, rel=0.02)
-        low, high = image.getextrema()
-        assert high - low > 100, page.name  # something is drawn on it
+        width, height = image.size
+        if number == 1:
+            low, high = image.getextrema()
+            assert high - low > 100, page.name  # the title slide is drawn
+            continue
+        body = image.crop((0, int(height * 0.2), width, int(height * 0.9)))
+        footer = image.crop((0, int(height * 0.92), width, height))
+        assert _ink(body) > 0.004, f"slide {number}: nothing under its title"
+        assert _ink(footer) > 0.001, f"slide {number}: no page number nor confidentiality"
+
+
+def _ink(image) -> float:  # type: ignore[no-untyped-def]
+    """Share of the pixels that are not background (white)."""
+    histogram = image.histogram()
+    return 1 - sum(histogram[230:]) / (image.width * image.height)

@@ -163,6 +163,25 @@ def test_the_french_page_tooltips_and_charts_are_french(tmp_path) -> None:  # ty
     found = [w for w in ENGLISH if w.lower() in page.lower()]
     assert found == [], found
     assert "Σ coût du retard par semaine × semaine de fin" in page  # a tooltip, in French
+    assert page.count("<table>") == len(tables(transvia()))  # every table renders as one
+    assert "|---" not in page
+
+
+def test_the_french_deck_is_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    transvia("--format", "pptx", "--out", str(out))
+    shown = []
+    for slide in Presentation(str(out)).slides:
+        shown.append(slide.notes_slide.notes_text_frame.text.split("\n")[0])
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                shown.append(shape.text_frame.text)
+            if shape.has_table:
+                shown += [c.text for row in shape.table.rows for c in row.cells]
+    text = "\n".join(shown).lower()
+    assert [w for w in ENGLISH if w.lower() in text] == []
 
 
 def _without_client_text(text: str) -> str:
