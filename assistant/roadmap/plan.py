@@ -113,7 +113,7 @@ def build_plan(
     recommended = total_cost_of_delay(packages, plan.finish_week)
     rows = sensitivity(context, goals, backlog, risks, method=method, start=start,
                        horizon_weeks=horizon_weeks, order=plan.order, base=recommended,
-                       delays=baseline.delays if baseline else None)  # fmt: skip
+                       delays=baseline.delays if baseline else None, boost=winner.boost)  # fmt: skip
     naive_total = total_cost_of_delay(packages, naive_plan.finish_week)
     notes += _lacks(context, goals, packages, stones)
     if baseline is not None:

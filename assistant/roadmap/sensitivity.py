@@ -40,7 +40,9 @@ def sensitivity(
     order: list[str],
     base: float,
     delays: dict[str, float] | None = None,
+    boost: dict[str, tuple[float, float]] | None = None,
 ) -> list[SensitivityRow]:
+    """`delays` and `boost` (the recommended option's extra capacity) as in the plan."""
     """One row per assumption, largest swing of the total cost of delay first."""
     rows = []
     for name in ASSUMPTIONS:
@@ -55,7 +57,7 @@ def sensitivity(
                 pset.packages = carry_delays(pset.packages, delays)
             priority = rank(pset.packages, method, start=start, horizon_weeks=horizon_weeks)
             priority, _ = honour_deadlines(pset.packages, priority, start=start)
-            plan = schedule(pset.packages, priority)
+            plan = schedule(pset.packages, priority, boost=boost)
             totals.append(total_cost_of_delay(pset.packages, plan.finish_week))
             changed = changed or plan.order != order
         rows.append(SensitivityRow(assumption=name, low=totals[0], high=totals[1],

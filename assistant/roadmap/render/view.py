@@ -46,6 +46,7 @@ class RoadmapView:
     options_apart: list[dict[str, Any]] = field(default_factory=list)
     current: dict[str, Any] | None = None
     naive_total: str = ""
+    naive_late: bool = False  # backlog order misses a fixed due date: not ranked
     gap: dict[str, Any] | None = None
     baseline: dict[str, Any] | None = None
 
@@ -171,6 +172,7 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         options_apart=apart,
         current=current,
         naive_total=show(book.option("naive", "total") or book.naive_cod()),
+        naive_late=any(o.id == "naive" and not o.comparable for o in plan.options),
         gap=gap,
         baseline={"run": plan.baseline.run_id, "date": _day(plan.baseline.created_at, language)}
         if plan.baseline
