@@ -74,11 +74,13 @@ def roadmap(
         )
     first = start.date() if start else dt.date.today()
     horizon_weeks = horizon_to_weeks(horizon, weeks, first)
-    inputs = _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths)
+    inputs, opened = _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths)
     from assistant.roadmap.service import make_plan, render
     from assistant.settings import Settings
 
-    plan = make_plan(inputs, start=first, horizon_weeks=horizon_weeks, method=method)
+    plan = make_plan(
+        inputs, start=first, horizon_weeks=horizon_weeks, method=method, workspace=opened
+    )
     language = language or inputs.context.language
     output = render(plan, inputs, fmt, language=language, audience=audience, settings=Settings())
     write_output(output, out_path)
@@ -109,7 +111,9 @@ def _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths): 
         from assistant.settings import Settings
         from assistant.workspace.workspace import Workspace
 
-        return Workspace.open(Settings().home, workspace).load_inputs()
+        opened = Workspace.open(Settings().home, workspace)
+        return opened.load_inputs(), opened
     from assistant.inputs import load_inputs
 
-    return load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))
+    files = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))
+    return files, None

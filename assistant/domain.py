@@ -50,6 +50,12 @@ class Context(Frozen):
     working_days_per_week: float = Field(default=5, gt=0, le=7)
     velocity_points_per_sprint: float | None = Field(default=None, gt=0, le=10000)
     teams: tuple[Team, ...] = ()
+    prepared_by: str | None = Field(
+        default=None, max_length=200, description="Author named on the roadmap deck."
+    )
+    brand_colour: str | None = Field(
+        default=None, pattern=r"^#[0-9A-Fa-f]{6}$", description="Deck accent, e.g. #0B5CAD."
+    )
     source: Source | None = None
 
     @field_validator("currency")

@@ -1,4 +1,6 @@
-"""Draws docs/roadmap-timeline.png, the README's picture, from the bundled example.
+"""Draws the README's roadmap pictures from the bundled example: docs/roadmap-timeline.png,
+and two slides of the deck as LibreOffice renders them (docs/roadmap-slide-*.png; needs
+`soffice` and `pdftoppm`, installed by .ci/run).
 
 .venv/bin/python docs/make_screenshots.py
 """
@@ -6,6 +8,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from assistant.inputs import load_inputs
@@ -39,6 +44,29 @@ def main() -> None:
     target = ROOT / "docs" / "roadmap-timeline.png"
     target.write_bytes(charts.timeline(plan, book, fmt="png"))
     print(f"wrote {target}")
+    slides(plan, book)
+
+
+def slides(plan, book) -> None:  # type: ignore[no-untyped-def]
+    """Slides 2 (executive summary) and 4 (options) of the English deck, 960 px wide."""
+    from assistant.roadmap.render.pptx import roadmap_pptx
+
+    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        print("soffice or pdftoppm missing: slides not drawn")
+        return
+    shown = plan.model_copy(update={"prepared_by": "C. Martin, fractional CTO"})
+    with tempfile.TemporaryDirectory() as folder:
+        deck = Path(folder) / "deck.pptx"
+        deck.write_bytes(roadmap_pptx(shown, book, audience="comex"))
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                        "--convert-to", "pdf", "--outdir", folder, str(deck)],
+                       check=True, capture_output=True)  # fmt: skip
+        for number, name in ((2, "summary"), (4, "options")):
+            target = ROOT / "docs" / f"roadmap-slide-{name}"
+            subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", str(number), "-l",
+                            str(number), "-scale-to", "960", str(deck.with_suffix(".pdf")),
+                            str(target)], check=True)  # fmt: skip
+            print(f"wrote {target}.png")
 
 
 if __name__ == "__main__":

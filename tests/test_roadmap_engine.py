@@ -162,12 +162,14 @@ def transvia():
 def test_transvia_plan_beats_the_backlog_order_and_prices_the_options(transvia) -> None:
     assert transvia.recommended_cost_of_delay < transvia.naive_cost_of_delay
     ids = [o.id for o in transvia.options]
-    assert ids == ["recommended", "risks_first", "contractor", "cut_scope"]
+    assert ids == ["cd3", "wsjf", "deadline_first", "naive", "risks_first", "contractor",
+                   "cut_scope"]  # fmt: skip
     assert sum(o.recommended for o in transvia.options) == 1
-    contractor = transvia.options[2]
+    contractor = transvia.options[5]
     assert contractor.cost == 12 * 5 * 700  # 12 weeks × 5 days × Portal, last on the top goal
     assert all(o.reason_fr and o.reason_en for o in transvia.options)
-    assert transvia.options[3].reason_en.startswith("Saves")
+    cut = transvia.options[6]
+    assert not cut.comparable and not cut.recommended and "not priced" in cut.reason_en
 
 
 def test_transvia_risks_are_packages_with_a_flagged_default_loss(transvia) -> None:

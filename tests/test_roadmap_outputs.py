@@ -109,7 +109,9 @@ def test_markdown_shows_every_section_with_formatted_figures() -> None:
         "| Lancement du paiement instantané | 8 March 2027 | 22 March 2027 | 22 March 2027 | 5 April 2027 | 19 April 2027 | 2 weeks |"
         in text
     )
-    assert "**A contractor for 3 months**: cost EUR 48,000; total cost of delay EUR 302,000" in text
+    assert (
+        "**A contractor for 3 months**: spend EUR 48,000; total cost of delay EUR 302,000" in text
+    )
     assert "PAY-1" not in text  # comex: no keys
 
 
@@ -170,6 +172,8 @@ def test_deck_opens_and_every_number_on_it_is_a_figure_of_the_json(language: str
     shown = [book.text(f) for f in book.figures.values()] + params
     formatted = sorted(shown, key=len, reverse=True)
     for text in texts:
+        if text.strip().isdigit():
+            continue  # a page number or a rank: a position, not a figure
         for number in formatted:
             text = text.replace(number, "")
         words_with_digits = re.sub(r"CD3|P\d\d|G\d|[A-Z]+-\d+|3 (mois|months)|85 ?%", "", text)

@@ -129,13 +129,16 @@ def test_cto_drafts_a_roadmap_and_downloads_the_deck(base_url: str, page, tmp_pa
     page.get_by_role("status").wait_for()
     page.get_by_role("button", name="Draft the roadmap").click()
     page.wait_for_url("**/roadmaps/**")
-    frame = page.frame_locator("iframe")
-    assert frame.locator("svg").first.is_visible()  # the timeline chart
+    assert page.locator("iframe").count() == 0  # the roadmap is in the page itself
+    assert page.locator("#roadmap-body svg").first.is_visible()  # the timeline chart
+    assert page.title().endswith("Transvia")  # the client's name, not the workspace's
     with page.expect_download() as download:
         page.get_by_role("link", name="Download .pptx").click()
     deck = tmp_path / "deck.pptx"
     download.value.save_as(deck)
     assert len(Presentation(str(deck)).slides) >= 5
+    page.get_by_role("link", name="←").first.click()
+    assert page.locator("ul.roadmaps li").count() == 1  # past roadmaps, with their downloads
 
 
 # Issue 9 -------------------------------------------------------------------------------------

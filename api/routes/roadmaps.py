@@ -47,7 +47,7 @@ async def create_roadmap(
             inputs = workspace.load_inputs()
             plan = make_plan(
                 inputs, start=body.start or dt.date.today(), horizon_weeks=body.weeks,
-                method=body.method,
+                method=body.method, workspace=workspace,
             )  # fmt: skip
             language = body.language or inputs.context.language
             cancel.check("saving the roadmap")
@@ -59,6 +59,37 @@ async def create_roadmap(
         return {"id": roadmap_id, "plan": json.loads(saved.read_text(encoding="utf-8"))}
 
     return await in_thread(work, timeout=settings.request_timeout_s, label=f"roadmap of {name}")
+
+
+@router.get("/{name}/roadmaps", responses=ERRORS)
+def list_roadmaps(name: str, settings: SettingsDep, principal: Principal) -> dict[str, Any]:
+    """Past roadmaps of the workspace, newest first, each with its download links."""
+    workspace = _open(settings, principal, name)
+    found = []
+    for path in workspace.layout.reports.glob("roadmap-*.json"):
+        roadmap_id = path.stem
+        if not re.fullmatch(r"roadmap-[0-9a-f]{10}", roadmap_id):
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        created = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+        chosen = next((o for o in data.get("options", []) if o.get("recommended")), {})
+        found.append({
+            "id": roadmap_id,
+            "created_at": created.isoformat(timespec="seconds"),
+            "start": data.get("start"),
+            "horizon_weeks": data.get("horizon_weeks"),
+            "recommended": {k: chosen.get(k) for k in ("id", "title_fr", "title_en", "total")},
+            "downloads": {
+                fmt: f"/v1/workspaces/{name}/roadmaps/{roadmap_id}?format={fmt}"
+                for fmt in MEDIA
+                if (workspace.layout.reports / f"{roadmap_id}.{fmt}").is_file()
+            },
+        })  # fmt: skip
+    found.sort(key=lambda r: (r["created_at"], r["id"]), reverse=True)
+    return {"roadmaps": found}
 
 
 @router.get("/{name}/roadmaps/{roadmap_id}", responses=ERRORS)

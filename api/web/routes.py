@@ -21,6 +21,7 @@ import jinja2
 from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.responses import Response
 
 from api.deps import SettingsDep, allowed
@@ -187,7 +188,8 @@ def _workspace_page(request: Request, workspace: Workspace, **extra) -> HTMLResp
     lang = _lang(request)
     for row in briefs:
         row["total_text"] = format_money(row["total_cost"], "EUR", lang).replace("EUR", "").strip()
-    return _page(request, "workspace.html.j2", name=workspace.name, briefs=briefs, **extra)
+    return _page(request, "workspace.html.j2", name=workspace.name, briefs=briefs,
+                 roadmaps=_roadmaps(workspace), company=_company(workspace), **extra)  # fmt: skip
 
 
 def _open(settings, principal, name: str) -> Workspace:
@@ -311,6 +313,7 @@ def make_roadmap(
             start=dt.date.today(),
             horizon_weeks=horizon,
             method=method if method in ("cd3", "wsjf", "rice") else "cd3",
+            workspace=workspace,
         )
         roadmap_id = save_all(
             workspace.layout.reports, plan, inputs, language=_lang(request), audience="comex",
@@ -326,6 +329,34 @@ def make_roadmap(
 def roadmap_page(
     request: Request, name: str, roadmap_id: str, settings: SettingsDep, principal: WebPrincipal
 ):
-    _open(settings, principal, name)
+    workspace = _open(settings, principal, name)
     safe = re.sub(r"[^a-z0-9-]", "", roadmap_id)
-    return _page(request, "roadmap.html.j2", name=name, roadmap_id=safe)
+    page = workspace.layout.reports / f"{safe}.html"
+    if not page.is_file():
+        return _workspace_page(request, workspace, message=f"no roadmap '{safe}'", error=True)
+    body = _MAIN.search(page.read_text(encoding="utf-8"))
+    # Our renderer's own output, every client value escaped there (autoescaped template, charts
+    # drawn as SVG with escaped text); kept whole for its charts, which clean_html would drop.
+    shown = Markup(body.group(1)) if body else ""
+    return _page(request, "roadmap.html.j2", name=name, roadmap_id=safe, body=shown,
+                 company=_company(workspace))  # fmt: skip
+
+
+def _company(workspace: Workspace) -> str:
+    """The client's name from the workspace's context.yaml, else the workspace's name."""
+    from assistant.loaders import load_context
+
+    try:
+        return load_context(workspace.layout.context).company
+    except (SteercoError, OSError):
+        return workspace.name
+
+
+def _roadmaps(workspace: Workspace) -> list[dict]:
+    """Past roadmaps, newest first: id and date (their downloads are the API's links)."""
+    found = []
+    for path in workspace.layout.reports.glob("roadmap-*.html"):
+        if re.fullmatch(r"roadmap-[0-9a-f]{10}", path.stem):
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+            found.append({"id": path.stem, "created_at": when.isoformat(timespec="minutes")})
+    return sorted(found, key=lambda r: (r["created_at"], r["id"]), reverse=True)

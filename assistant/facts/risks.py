@@ -223,3 +223,27 @@ def _rank(counts: dict[Severity, int]) -> tuple[int, ...]:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or _GENERAL
+
+
+def finding_title(risk: Risk, findings: Iterable[Finding], language: str) -> str:
+    """The risk named by its main (worst) finding, in `language`: "faille critique dans
+    Platform : injection SQL dans /login"; with more findings, how many and the worst one."""
+    members = [f for f in findings if f.id in set(risk.finding_ids)]
+    if not members or risk.category not in _NOUNS:
+        return risk.title_in(language).rstrip(". ")
+    worst = min(members, key=lambda f: (SEVERITY_ORDER.index(f.severity), f.id))
+    main = worst.title.rstrip(". ")
+    if len(members) == 1 and worst.tool == MANUAL and not risk.component:
+        return main
+    en_one, en_many, fr_one, fr_many, feminine = _NOUNS[risk.category]
+    where_en = f"in {risk.component}" if risk.component else "across the code base"
+    where_fr = f"dans {risk.component}" if risk.component else "dans l'ensemble du code"
+    n = len(members)
+    if language == "fr":
+        grade = _FR_SEVERITY[worst.severity][int(feminine)]
+        if n == 1:
+            return f"{fr_one.capitalize()} {grade} {where_fr} : {main}"
+        return f"{n} {fr_many} {where_fr}, dont {fr_one} {grade} : {main}"
+    if n == 1:
+        return f"{str(worst.severity).capitalize()} {en_one} {where_en}: {main}"
+    return f"{n} {en_many} {where_en}, worst {worst.severity}: {main}"

@@ -5,12 +5,19 @@ as the brief)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import math
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from assistant.domain import Frozen
 from assistant.facts.provenance import Assumption, Figure, Notice
+
+
+def round_money(value: float) -> float:
+    """The one rounding policy of every amount shown: whole currency units, half away from 0."""
+    return float(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
+
 
 Method = Literal["cd3", "wsjf", "rice"]
 Lane = Literal["now", "next", "later"]
@@ -30,8 +37,17 @@ class WorkPackage(Frozen):
     cost_of_delay_per_week: float = Field(ge=0)
     goals: tuple[str, ...] = Field(default=(), description="Goals it unblocks.")
     blocked_by: tuple[str, ...] = Field(default=(), description="Other package ids.")
-    deadline: dt.date | None = Field(default=None, description="Fixed date (contract, law).")
+    deadline: dt.date | None = Field(default=None, description="Earliest goal or item date.")
+    fixed_deadline: dt.date | None = Field(
+        default=None, description="Earliest due date of its items (contract, law): must be met."
+    )
     items: tuple[str, ...] = Field(default=(), description="Backlog keys it covers.")
+    titles: dict[str, str] = Field(
+        default_factory=dict, description="Title by language, when it is not client text."
+    )
+
+    def title_in(self, language: str) -> str:
+        return self.titles.get(language) or self.title
 
 
 class Score(Frozen):
@@ -89,10 +105,45 @@ class Option(Frozen):
     title_en: str
     cost: float = Field(description="Extra spend of the option (0 for a re-ordering).")
     cost_of_delay: float = Field(description="Total cost of delay of the resulting sequence.")
+    total: float | None = Field(
+        default=None, description="cost + cost_of_delay, each rounded to a unit first."
+    )
     goal_dates: dict[str, dt.date | None]
     recommended: bool = False
+    comparable: bool = Field(
+        default=True, description="False: shown apart (unpriced value), never ranked."
+    )
+    equal_to: list[str] = Field(default_factory=list, description="Options of equal total.")
     reason_fr: str = ""
     reason_en: str = ""
+
+    @model_validator(mode="after")
+    def _total(self) -> Option:
+        if self.total is None:
+            whole = (round_money(self.cost), round_money(self.cost_of_delay))
+            object.__setattr__(self, "total", whole[0] + whole[1])
+        return self
+
+
+class CapacityGap(Frozen):
+    """Goal work the plan finishes after the goals' targets (deadline, else horizon end)."""
+
+    goals: tuple[str, ...]
+    people_weeks: float
+    per_team: dict[str, float]
+    window_weeks: float = Field(description="Weeks from the start to the earliest target.")
+
+
+class Baseline(Frozen):
+    """What the workspace's latest brief announced: the roadmap starts from it."""
+
+    run_id: str
+    created_at: str = ""
+    delays: dict[str, float] = Field(default_factory=dict, description="Item -> weeks late.")
+    goal_dates: dict[str, dt.date | None] = Field(
+        default_factory=dict, description="Goal -> date the brief announced (moved goals)."
+    )
+    shifts: dict[str, float] = Field(default_factory=dict, description="Goal -> weeks moved.")
 
 
 class SensitivityRow(Frozen):
@@ -105,6 +156,8 @@ class SensitivityRow(Frozen):
 class RoadmapPlan(Frozen):
     schema_version: str = "1.0"
     company: str
+    prepared_by: str | None = None
+    brand_colour: str | None = None
     currency: str
     start: dt.date
     horizon_weeks: float
@@ -118,8 +171,17 @@ class RoadmapPlan(Frozen):
     options: list[Option]
     naive_cost_of_delay: float = Field(description="Total cost of delay in backlog order.")
     recommended_cost_of_delay: float
+    recommended_option: str = Field(default="", description="Id of the recommended option.")
+    capacity_gap: CapacityGap | None = None
+    baseline: Baseline | None = None
     sensitivity: list[SensitivityRow]
     figures: dict[str, Figure]
     assumptions: list[Assumption]
     notices: list[Notice] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="In English (logs, JSON).")
+    notes: list[Notice] = Field(
+        default_factory=list, description="The roadmap's warnings as codes, worded per language."
+    )
+    grounding: dict[str, Any] | None = Field(
+        default=None, description="The grounding check of the Markdown: ok, problems."
+    )

@@ -1,88 +1,346 @@
-"""Priced alternatives for the committee, each with its spend, cost of delay and goal dates.
+"""Priced alternatives for the committee: every candidate run through the same scheduler and
+the same cost model, the cheapest recommended.
 
-- `recommended`: the chosen method's order (CD3 by default).
-- `risks_first`: the critical risks (else the high ones) first, then the recommended order.
+Candidates (each a priority order, optionally extra capacity, and its spend):
+- `cd3`, `wsjf`, `rice`: the order of that method's scores, late fixed deadlines moved up;
+- `deadline_first`: earliest deadline first (then CD3);
+- `naive`: backlog order;
+- `risks_first`: the critical risks (else the high ones) first, then CD3;
 - `contractor`: one contractor for CONTRACTOR_WEEKS on the team that finishes the top goal
-  (highest CoD per week) last; cost = the team's day rate × working days; the team works
-  (people + 1) ÷ people times faster meanwhile.
-- `cut_scope`: drop the largest open item of the top goal that blocks nothing (and is not its
-  package's root); the value of the cut scope is not priced.
-- `naive`: backlog order, added only when fewer than four options exist.
-The recommendation is the option with the lowest spend + total cost of delay; ties go to the
-earlier option in the list above. `cut_scope` is never recommended: the value lost with the
-cut item is not priced, so its lower cost of delay is not a like-for-like comparison.
+  (highest CoD per week) last; spend = the team's day rate × working days; the team works
+  (people + 1) ÷ people times faster meanwhile;
+- `capacity`: when goals miss their target (deadline, else the horizon's end), the people
+  that close the capacity gap, for the horizon, priced at the teams' day rates;
+- `cut_scope`: drop the largest open item of the top goal that blocks nothing. The value of
+  the dropped work is not priced, so it is shown apart and never ranked.
+
+Cost model: total = spend + Σ CoD per week × finish week, both rounded to whole currency units
+(the rounding the outputs print) before they are compared or subtracted, so a displayed
+difference is always the difference of the displayed figures. The recommendation is the
+comparable candidate with the lowest total; candidates of equal total are said equal (same
+sequence, or same total by another sequence); ties go to the earlier candidate above.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass, field
 
 from assistant.domain import Goal
 from assistant.facts.provenance import fmt_number
-from assistant.roadmap.models import Option, WorkPackage
-from assistant.roadmap.packages import PackageSet
-from assistant.roadmap.scheduling import milestones, schedule, total_cost_of_delay
+from assistant.roadmap.models import CapacityGap, Option, WorkPackage, round_money
+from assistant.roadmap.packages import UNASSIGNED, PackageSet
+from assistant.roadmap.scheduling import Schedule, milestones, schedule, total_cost_of_delay
 
 CONTRACTOR_WEEKS = 12.0
 UNPRICED = {"cut_scope"}  # the value of what is cut is unknown: the committee judges it
+ORDER_TITLES = {
+    "cd3": ("Ordre CD3", "CD3 order"),
+    "wsjf": ("Ordre WSJF", "WSJF order"),
+    "rice": ("Ordre RICE", "RICE order"),
+    "deadline_first": ("Échéances d'abord", "Earliest deadline first"),
+}
+
+
+money_round = round_money
+
+
+@dataclass
+class Candidate:
+    id: str
+    title_fr: str
+    title_en: str
+    spend: float
+    order: list[str]
+    packages: list[WorkPackage]
+    boost: dict[str, tuple[float, float]] = field(default_factory=dict)
+    plan: Schedule | None = None
+    cod: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return money_round(self.spend) + money_round(self.cod)
+
+
+def evaluate(candidate: Candidate) -> Candidate:
+    candidate.plan = schedule(candidate.packages, candidate.order, boost=candidate.boost)
+    candidate.cod = total_cost_of_delay(candidate.packages, candidate.plan.finish_week)
+    return candidate
+
+
+def target_week(goal: Goal, *, start: dt.date, horizon_weeks: float) -> float:
+    """The week a goal must land by: its deadline if within the horizon, else the horizon."""
+    if goal.deadline:
+        return min(horizon_weeks, (goal.deadline - start).days / 7)
+    return horizon_weeks
+
+
+def capacity_gap(
+    goals: list[Goal],
+    packages: list[WorkPackage],
+    plan: Schedule,
+    crew: dict[str, tuple[float, float | None]],
+    *,
+    start: dt.date,
+    horizon_weeks: float,
+) -> CapacityGap | None:
+    """The person-weeks of goal work the plan finishes after the goal's target, per team.
+
+    For each goal that misses its target, every package it needs (its own and their blockers)
+    contributes team people × the part of its run past the target; a package counts once, at
+    the earliest target of the goals it serves."""
+    by_id = {p.id: p for p in packages}
+    targets: dict[str, float] = {}
+    late_goals = []
+    for goal in goals:
+        served = [p for p in packages if goal.id in p.goals]
+        if not served:
+            continue
+        due = target_week(goal, start=start, horizon_weeks=horizon_weeks)
+        if max(plan.finish_week[p.id] for p in served) <= due + 1e-9:
+            continue
+        late_goals.append(goal.id)
+        for p in served:
+            targets[p.id] = min(targets.get(p.id, math.inf), due)
+    if not late_goals:
+        return None
+    per_team: dict[str, float] = {}
+    for pid, due in targets.items():
+        p = by_id[pid]
+        team = p.team or UNASSIGNED
+        people = crew.get(team, (1.0, None))[0]
+        begin, end = plan.start_week[pid], plan.finish_week[pid]
+        past = max(0.0, end - max(begin, due))
+        if past > 0:
+            per_team[team] = per_team.get(team, 0.0) + people * past
+    window = max(min(targets.values()), 1.0)
+    return CapacityGap(
+        goals=tuple(late_goals),
+        people_weeks=round(sum(per_team.values()), 1),
+        per_team={t: round(v, 1) for t, v in sorted(per_team.items())},
+        window_weeks=round(window, 1),
+    )
 
 
 def build_options(
     pset: PackageSet,
     goals: list[Goal],
-    priority: list[str],
+    orders: dict[str, list[str]],
     naive: list[str],
     *,
     critical_risks: list[str],
     start: dt.date,
+    horizon_weeks: float,
     working_days_per_week: float,
     currency: str,
-) -> list[Option]:
+    method: str = "cd3",
+) -> tuple[list[Option], Candidate, CapacityGap | None]:
+    """Every option, the recommended candidate (its schedule drives the plan) and the gap."""
     packages = pset.packages
+    priority = orders[method]
 
-    def priced(oid: str, fr: str, en: str, cost: float, order: list[str], pkgs=packages,
-               boost=None) -> Option:  # fmt: skip
-        plan = schedule(pkgs, order, boost=boost)
-        dates = {m.goal: m.planned for m in milestones(goals, pkgs, plan, start=start)}
-        return Option(
-            id=oid,
-            title_fr=fr,
-            title_en=en,
-            cost=cost,
-            cost_of_delay=total_cost_of_delay(pkgs, plan.finish_week),
-            goal_dates=dates,
-        )
+    def make(cid: str, fr: str, en: str, order: list[str], spend: float = 0.0,
+             pkgs: list[WorkPackage] | None = None, boost=None) -> Candidate:  # fmt: skip
+        return evaluate(Candidate(cid, fr, en, spend, order, pkgs or packages, boost or {}))
 
-    options = [priced("recommended", "Ordre recommandé", "Recommended order", 0.0, priority)]
+    candidates = [make(m, *ORDER_TITLES[m], order) for m, order in orders.items()]
+    candidates.sort(key=lambda c: c.id != method)  # the chosen method's order first
+    candidates.append(make("naive", "Ordre du backlog", "Backlog order", naive))
     if critical_risks:
         first = critical_risks + [p for p in priority if p not in critical_risks]
-        options.append(priced("risks_first", "Corriger d'abord les risques critiques",
-                              "Fix the critical risks first", 0.0, first))  # fmt: skip
+        candidates.append(make("risks_first", "Corriger d'abord les risques critiques",
+                               "Fix the critical risks first", first))  # fmt: skip
+    base = candidates[0].plan
+    assert base is not None
     top = max(goals, key=lambda g: (g.cost_of_delay_per_week, g.id), default=None)
-    base = schedule(packages, priority)
     served = [p for p in packages if top and top.id in p.goals]
+    apart: list[Candidate] = []
     if served:
         last = max(served, key=lambda p: (base.finish_week[p.id], p.id))
         people, rate = pset.crew.get(last.team or "", (0.0, None))
         if rate and people:
             days = CONTRACTOR_WEEKS * working_days_per_week
-            boost = {last.team or "": ((people + 1) / people, CONTRACTOR_WEEKS)}
-            options.append(priced(
+            weeks = fmt_number(CONTRACTOR_WEEKS)
+            candidates.append(make(
                 "contractor",
-                f"Ajouter un prestataire à l'équipe {last.team} pendant "
-                f"{fmt_number(CONTRACTOR_WEEKS)} semaines",
-                f"Add a contractor to team {last.team} for {fmt_number(CONTRACTOR_WEEKS)} weeks",
-                days * rate, priority, boost=boost,
+                f"Ajouter un prestataire à l'équipe {last.team} pendant {weeks} semaines",
+                f"Add a contractor to team {last.team} for {weeks} weeks",
+                priority, days * rate, boost={last.team or "": ((people + 1) / people,
+                                                                CONTRACTOR_WEEKS)},
             ))  # fmt: skip
         if cut := _cut_candidate(served, pset):
             pid, key = cut
             pkgs = [_without(p, key, pset, working_days_per_week) if p.id == pid else p
                     for p in packages]  # fmt: skip
-            options.append(priced("cut_scope", f"Réduire le périmètre : retirer {key}",
-                                  f"Cut scope: drop {key}", 0.0, priority, pkgs))  # fmt: skip
-    if len(options) < 4:
-        options.append(priced("naive", "Ordre du backlog", "Backlog order", 0.0, naive))
-    return _recommend(options, currency)
+            title = _title_of(pset, key)
+            apart.append(make("cut_scope", f"Réduire le périmètre : retirer « {title} »",
+                              f"Cut scope: drop “{title}”", priority, pkgs=pkgs))  # fmt: skip
+    gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks)
+    if gap is not None:
+        closing = _closing_capacity(gap, pset, priority, working_days_per_week)
+        if closing is not None:
+            candidates.append(closing)
+    missed = [_missed(c, start) for c in candidates]
+    fewest = min(missed)
+    late = [c for c, m in zip(candidates, missed, strict=True) if m > fewest]
+    candidates = [c for c, m in zip(candidates, missed, strict=True) if m == fewest]
+    best = min(range(len(candidates)), key=lambda i: (candidates[i].total, i))
+    options = _describe(candidates, best, currency, goals, start)
+    options += [_apart(c, candidates[best], currency, goals, start, late=True) for c in late]
+    options += [_apart(c, candidates[best], currency, goals, start) for c in apart]
+    return options, candidates[best], gap
+
+
+def _closing_capacity(
+    gap: CapacityGap, pset: PackageSet, priority: list[str], wdpw: float
+) -> Candidate | None:
+    """Add ceil(gap of the team ÷ window) people to each short team, for the window."""
+    window = gap.window_weeks
+    boost: dict[str, tuple[float, float]] = {}
+    spend, parts_fr, parts_en = 0.0, [], []
+    for team, person_weeks in gap.per_team.items():
+        people, rate = pset.crew.get(team, (1.0, None))
+        extra = math.ceil(person_weeks / window - 1e-9)
+        if extra <= 0 or not rate:
+            continue
+        boost[team] = ((people + extra) / people, window)
+        spend += extra * window * wdpw * rate
+        parts_fr.append(f"{_people(extra, 'fr')} dans l'équipe {_team(team, 'fr')}")
+        parts_en.append(f"{_people(extra, 'en')} in team {_team(team, 'en')}")
+    if not boost:
+        return None
+    weeks = fmt_number(window)
+    return evaluate(Candidate(
+        "capacity",
+        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {weeks} semaines",
+        f"Add capacity: {', '.join(parts_en)} for {weeks} weeks",
+        spend, priority, pset.packages, boost,
+    ))  # fmt: skip
+
+
+def _people(n: int, lang: str) -> str:
+    if lang == "fr":
+        return f"{n} personne" + ("s" if n > 1 else "")
+    return f"{n} person" if n == 1 else f"{n} people"
+
+
+def _team(team: str, lang: str) -> str:
+    if team == UNASSIGNED:
+        return "par défaut" if lang == "fr" else "default"
+    return team
+
+
+def _title_of(pset: PackageSet, key: str) -> str:
+    return pset.item_titles.get(key, key).rstrip(". ")
+
+
+def _dates(c: Candidate, goals: list[Goal], start: dt.date) -> dict[str, dt.date | None]:
+    assert c.plan is not None
+    return {m.goal: m.planned for m in milestones(goals, c.packages, c.plan, start=start)}
+
+
+def _describe(
+    candidates: list[Candidate], best: int, currency: str, goals: list[Goal], start: dt.date
+) -> list[Option]:
+    """Options with their reasons in both languages; amounts in each language's format."""
+    from assistant.narration.formatting import format_money
+
+    def money(value: float, lang: str) -> str:
+        return format_money(value, currency, lang)
+
+    winner = candidates[best]
+    equal = [c for i, c in enumerate(candidates) if i != best and c.total == winner.total]
+    others = sorted(c.total for i, c in enumerate(candidates) if c.total > winner.total)
+    result = []
+    for i, c in enumerate(candidates):
+        assert c.plan is not None
+        same = [o for o in candidates if o is not c and o.total == c.total]
+        reason_en = reason_fr = ""
+        if i == best:
+            if others:
+                reason_en = (
+                    f"Lowest spend plus cost of delay: {money(c.total, 'en')}, against "
+                    f"{money(others[0], 'en')} for the next cheaper option shown."
+                )
+                reason_fr = (
+                    f"Plus faible dépense plus coût du retard : {money(c.total, 'fr')}, "
+                    f"contre {money(others[0], 'fr')} pour l'option suivante."
+                )
+            else:
+                reason_en = f"Spend plus cost of delay: {money(c.total, 'en')}."
+                reason_fr = f"Dépense plus coût du retard : {money(c.total, 'fr')}."
+            if equal:
+                reason_en += " " + _equal_en(c, equal)
+                reason_fr += " " + _equal_fr(c, equal)
+        elif same:
+            reason_en = _equal_en(c, same)
+            reason_fr = _equal_fr(c, same)
+        else:
+            gap = c.total - winner.total
+            reason_en = f"Costs {money(gap, 'en')} more than the recommended option."
+            reason_fr = f"Coûte {money(gap, 'fr')} de plus que l'option recommandée."
+        result.append(Option(
+            id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
+            cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start),
+            recommended=i == best, comparable=True,
+            equal_to=[o.id for o in same], reason_fr=reason_fr, reason_en=reason_en,
+        ))  # fmt: skip
+    return result
+
+
+def _same_sequence(a: Candidate, b: Candidate) -> bool:
+    assert a.plan is not None and b.plan is not None
+    return a.plan.order == b.plan.order and a.boost == b.boost and a.spend == b.spend
+
+
+def _equal_en(c: Candidate, same: list[Candidate]) -> str:
+    names = ", ".join(o.title_en for o in same)
+    if all(_same_sequence(c, o) for o in same):
+        return f"Equal to {names}: the same sequence of work, so the same cost."
+    return f"Equal to {names}: another sequence, the same spend plus cost of delay."
+
+
+def _equal_fr(c: Candidate, same: list[Candidate]) -> str:
+    names = ", ".join(o.title_fr for o in same)
+    if all(_same_sequence(c, o) for o in same):
+        return f"Équivalent à {names} : la même séquence de travail, donc le même coût."
+    return f"Équivalent à {names} : une autre séquence, même dépense plus coût du retard."
+
+
+def _missed(c: Candidate, start: dt.date) -> int:
+    """How many fixed deadlines (items' due dates: contract, law) the schedule misses; a goal's
+    deadline is priced by its cost of delay instead."""
+    assert c.plan is not None
+    return sum(
+        1 for p in c.packages if p.fixed_deadline
+        and c.plan.finish_week[p.id] > (p.fixed_deadline - start).days / 7 + 1e-9
+    )  # fmt: skip
+
+
+def _apart(
+    c: Candidate, best: Candidate, currency: str, goals: list[Goal], start: dt.date,
+    late: bool = False,
+) -> Option:  # fmt: skip
+    """An option whose figures are not comparable: shown apart with the caveat, not ranked."""
+    if late:
+        return Option(
+            id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
+            cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start),
+            recommended=False, comparable=False,
+            reason_en="Not ranked: it misses fixed deadlines that the recommended option meets.",
+            reason_fr="Non classée : elle manque des échéances fixes que l'option recommandée "
+                      "tient.",
+        )  # fmt: skip
+    return Option(
+        id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
+        cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start),
+        recommended=False, comparable=False,
+        reason_en="Not ranked: the value of the dropped scope is not priced, so its lower cost "
+                  "of delay is not a like-for-like comparison; the committee judges it.",
+        reason_fr="Non classée : la valeur du périmètre retiré n'est pas chiffrée, son coût du "
+                  "retard plus faible ne se compare donc pas aux autres ; au comité d'en juger.",
+    )  # fmt: skip
 
 
 def _cut_candidate(served: list[WorkPackage], pset: PackageSet) -> tuple[str, str] | None:
@@ -107,44 +365,3 @@ def _without(p: WorkPackage, key: str, pset: PackageSet, wdpw: float) -> WorkPac
         "effort_person_days": effort,
         "items": tuple(k for k in p.items if k != key),
     })  # fmt: skip
-
-
-def _recommend(options: list[Option], currency: str) -> list[Option]:
-    """The eligible option with the lowest spend plus cost of delay; reasons in both languages,
-    amounts in each language's format."""
-    from assistant.narration.formatting import format_money
-
-    def money(value: float, lang: str) -> str:
-        return format_money(value, currency, lang)
-
-    totals = [o.cost + o.cost_of_delay for o in options]
-    eligible = [i for i, o in enumerate(options) if o.id not in UNPRICED] or [0]
-    best = min(eligible, key=lambda i: (totals[i], i))
-    others = sorted(totals[i] for i in eligible if i != best)
-    result = []
-    for i, option in enumerate(options):
-        if i == best:
-            nxt = {lang: money(others[0], lang) if others else "—" for lang in ("en", "fr")}
-            option = option.model_copy(update={
-                "recommended": True,
-                "reason_en": f"Lowest spend plus cost of delay: {money(totals[best], 'en')}, "
-                             f"against {nxt['en']} for the next best option.",
-                "reason_fr": f"Plus faible dépense plus coût du retard : {money(totals[best], 'fr')}, "
-                             f"contre {nxt['fr']} pour la meilleure autre option.",
-            })  # fmt: skip
-        elif option.id in UNPRICED:
-            saved = totals[best] - totals[i]
-            option = option.model_copy(update={
-                "reason_en": f"Saves {money(saved, 'en')} of cost of delay, but the value of the "
-                             "dropped scope is not priced: the committee judges it.",
-                "reason_fr": f"Économise {money(saved, 'fr')} de coût du retard, mais la valeur du "
-                             "périmètre retiré n'est pas chiffrée : au comité d'en juger.",
-            })  # fmt: skip
-        else:
-            gap = totals[i] - totals[best]
-            option = option.model_copy(update={
-                "reason_en": f"Costs {money(gap, 'en')} more (spend plus cost of delay).",
-                "reason_fr": f"Coûte {money(gap, 'fr')} de plus (dépense plus coût du retard).",
-            })  # fmt: skip
-        result.append(option)
-    return result

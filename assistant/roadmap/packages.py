@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 
 from assistant.domain import Backlog, BacklogItem, Context, Goal
 from assistant.facts.money import team_of
-from assistant.facts.provenance import Assumption, Ledger
+from assistant.facts.provenance import Assumption, Ledger, Notice
 from assistant.facts.risks import Risk
 from assistant.roadmap.models import WorkPackage
+from assistant.roadmap.notes import english, note
 
 UNASSIGNED = "unassigned"
 DEFAULT_ITEM_DAYS = 3.0  # person-days of an item with neither estimate nor usable points
@@ -48,8 +49,14 @@ class Knobs:
 class PackageSet:
     packages: list[WorkPackage]
     item_days: dict[str, float] = field(default_factory=dict)  # open item -> person-days
+    item_titles: dict[str, str] = field(default_factory=dict)  # open item -> title
     crew: dict[str, tuple[float, float | None]] = field(default_factory=dict)  # people, rate
     warnings: list[str] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
+
+    def warn(self, notice: Notice) -> None:
+        self.notes.append(notice)
+        self.warnings.append(english(notice))
 
 
 def root_of(item: BacklogItem, backlog: Backlog) -> str:
@@ -98,6 +105,7 @@ def build_packages(
         counted = [m for m in members if m.key != root] or members
         for m in counted:
             result.item_days[m.key] = _item_days(m, days_per_point, knobs, defaulted)
+            result.item_titles[m.key] = m.title
         found = team_of(backlog.items[root], backlog, context) or next(
             (t for m in members if (t := team_of(m, backlog, context))), None
         )
@@ -118,19 +126,14 @@ def build_packages(
         ledger.assume(Assumption(id="roadmap.default_item_days",
                                  params={"days": DEFAULT_ITEM_DAYS * knobs.default_size,
                                          "items": len(defaulted)}))  # fmt: skip
-        result.warnings.append(
-            f"{len(defaulted)} open items have no estimate or usable points: "
-            f"{DEFAULT_ITEM_DAYS * knobs.default_size:g} person-days assumed each."
-        )
+        result.warn(note("default_item_days", items=len(defaulted),
+                         days=DEFAULT_ITEM_DAYS * knobs.default_size))  # fmt: skip
     if unassigned := sum(d["team"] == UNASSIGNED for d in drafts.values()):
-        result.warnings.append(
-            f"{unassigned} packages match no context team (team or component): "
-            "they go to the default team."
-        )
+        result.warn(note("unassigned", packages=unassigned))
     for draft in drafts.values():
         people = result.crew[draft["team"]][0]
         draft["weeks"] = draft["effort"] / people / context.working_days_per_week
-    shares = _goal_shares(goals, drafts, root_key, knobs, result.warnings)
+    shares = _goal_shares(goals, drafts, root_key, knobs, result)
     for root, d in drafts.items():
         rate = result.crew[d["team"]][1]
         served = shares.get(root, {})
@@ -142,6 +145,7 @@ def build_packages(
             cost=d["effort"] * rate if rate else None,
             cost_of_delay_per_week=sum(served.values()), goals=tuple(served),
             blocked_by=d["blocked_by"], deadline=min(deadlines) if deadlines else None,
+            fixed_deadline=d["deadline"],
             items=d["items"],
         ))  # fmt: skip
     result.packages += [_risk_package(r, context, result, ledger, knobs) for r in risks]
@@ -183,7 +187,7 @@ def _goal_shares(
     drafts: dict[str, dict],
     root_key: dict[str, str],
     knobs: Knobs,
-    warnings: list[str],
+    result: PackageSet,
 ) -> dict[str, dict[str, float]]:
     """package -> {goal: share of the goal's CoD}: pro rata of duration (see module doc)."""
     shares: dict[str, dict[str, float]] = defaultdict(dict)
@@ -196,11 +200,9 @@ def _goal_shares(
                     needed.add(blocker)
                     stack.append(blocker)
         if not needed:
-            warnings.append(
-                f"goal {goal.id} depends on no open backlog item: no package serves it."
-            )
+            result.warn(note("goal_without_work", goal=goal.id))
             continue
-        total = sum(drafts[p]["weeks"] for p in needed)
+        total = sum(drafts[p]["weeks"] for p in sorted(needed))  # one order: same float sum
         cod = goal.cost_of_delay_per_week * knobs.goal_cod
         for p in sorted(needed):
             part = drafts[p]["weeks"] / total if total else 1 / len(needed)
@@ -218,7 +220,14 @@ def _risk_package(
         worst = next((str(s) for s, n in risk.counts.items() if n), "low")
         loss = DEFAULT_RISK_LOSS.get(worst, 0.0)
         ledger.assume(Assumption(id="roadmap.default_risk_loss", params=DEFAULT_RISK_LOSS))
-        pset.warnings.append(f"{risk.id}: no expected loss stated, {loss:g}/week assumed.")
+        pset.warn(
+            note(
+                "risk_default_loss",
+                risk=risk.id,
+                loss=loss * knobs.risk_loss,
+                currency=context.currency,
+            )
+        )
     return WorkPackage(
         id=risk.id, kind="risk", title=risk.title_en, team=team,
         size_weeks=risk.effort_days / people / context.working_days_per_week,

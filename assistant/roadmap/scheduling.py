@@ -205,3 +205,21 @@ def milestones(
 
 def week_date(start: dt.date, week: float) -> dt.date:
     return start + dt.timedelta(days=round(week * 7))
+
+
+def deadline_first(packages: list[WorkPackage], priority: list[str]) -> list[str]:
+    """Earliest deadline first; packages without a deadline after, in `priority` order."""
+    position = {pid: i for i, pid in enumerate(priority)}
+    far = dt.date.max
+    ordered = sorted(packages, key=lambda p: (p.deadline or far, position.get(p.id, 10**9)))
+    return [p.id for p in ordered]
+
+
+def carry_delays(packages: list[WorkPackage], delays: dict[str, float]) -> list[WorkPackage]:
+    """Each package lengthened by the largest delay reported on one of its open items (a slip
+    reported on an item is time its team spends before the package can finish)."""
+    out = []
+    for p in packages:
+        extra = max((delays[k] for k in (p.id, *p.items) if k in delays), default=0.0)
+        out.append(p.model_copy(update={"size_weeks": p.size_weeks + extra}) if extra > 0 else p)
+    return out

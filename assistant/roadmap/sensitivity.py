@@ -17,7 +17,12 @@ from assistant.facts.risks import Risk
 from assistant.roadmap.models import Method, SensitivityRow
 from assistant.roadmap.packages import Knobs, build_packages
 from assistant.roadmap.priorities import rank
-from assistant.roadmap.scheduling import honour_deadlines, schedule, total_cost_of_delay
+from assistant.roadmap.scheduling import (
+    carry_delays,
+    honour_deadlines,
+    schedule,
+    total_cost_of_delay,
+)
 
 SWING = 0.3
 ASSUMPTIONS = ("day_rate", "sprint_weeks", "velocity", "default_size", "risk_loss", "goal_cod")
@@ -34,7 +39,10 @@ def sensitivity(
     horizon_weeks: float,
     order: list[str],
     base: float,
+    delays: dict[str, float] | None = None,
+    boost: dict[str, tuple[float, float]] | None = None,
 ) -> list[SensitivityRow]:
+    """`delays` and `boost` (the recommended option's extra capacity) as in the plan."""
     """One row per assumption, largest swing of the total cost of delay first."""
     rows = []
     for name in ASSUMPTIONS:
@@ -45,9 +53,11 @@ def sensitivity(
         for factor in (1 - SWING, 1 + SWING):
             knobs = replace(Knobs(), **{name: factor})
             pset = build_packages(context, goals, backlog, risks, Ledger(), knobs)
+            if delays:
+                pset.packages = carry_delays(pset.packages, delays)
             priority = rank(pset.packages, method, start=start, horizon_weeks=horizon_weeks)
             priority, _ = honour_deadlines(pset.packages, priority, start=start)
-            plan = schedule(pset.packages, priority)
+            plan = schedule(pset.packages, priority, boost=boost)
             totals.append(total_cost_of_delay(pset.packages, plan.finish_week))
             changed = changed or plan.order != order
         rows.append(SensitivityRow(assumption=name, low=totals[0], high=totals[1],

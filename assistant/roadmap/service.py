@@ -7,6 +7,7 @@ import os
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 
 from assistant.brief import Inputs
 from assistant.roadmap.models import RoadmapPlan
@@ -15,13 +16,19 @@ from assistant.settings import Settings
 FORMATS = ("md", "html", "pptx", "json")
 
 
-def make_plan(inputs: Inputs, *, start: dt.date, horizon_weeks: float, method: str) -> RoadmapPlan:
+def make_plan(
+    inputs: Inputs, *, start: dt.date, horizon_weeks: float, method: str, workspace: Any = None
+) -> RoadmapPlan:
+    """With `workspace`, the plan starts from its latest brief (see `baseline`)."""
+    from assistant.roadmap.baseline import latest_baseline
     from assistant.roadmap.forecast import forecast_goals
     from assistant.roadmap.plan import build_plan
 
+    baseline = latest_baseline(workspace) if workspace is not None else None
     return build_plan(
         inputs.context, inputs.goals, inputs.backlog, inputs.findings,
         start=start, horizon_weeks=horizon_weeks, method=method, forecast=forecast_goals,
+        baseline=baseline,
     )  # fmt: skip
 
 

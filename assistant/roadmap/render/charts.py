@@ -14,6 +14,11 @@ from typing import Any
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
+SHORT_MONTHS = {
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}  # fmt: skip
 LANE_COLOURS = {"now": "#0b5cad", "next": "#5a8fc8", "later": "#a9c3e0"}
 WORDS = {
     "fr": {
@@ -64,7 +69,7 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
     packages = {p.id: p for p in plan.packages}
     entries = sorted(plan.schedule, key=lambda s: (s.team or "~", s.start, s.package))
     rows = len(plan.milestones) + len(entries)
-    figure = _matplotlib()(figsize=(10, 1.2 + 0.32 * max(rows, 3)))
+    figure = _matplotlib()(figsize=(10, 1.2 + 0.42 * max(rows, 3)))
     axes = figure.add_subplot()
     labels: list[str] = []
     y = 0
@@ -91,13 +96,14 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
             linewidth=1.5,
         )
         labels.append(
-            f"{'★ ' if entry.quick_win else ''}{entry.team or '—'} · {_short(package.title)}"
+            f"{'★ ' if entry.quick_win else ''}{_team(entry.team, book.language)} · "
+            f"{_short(package.title_in(book.language))}"
         )
         y += 1
     axes.set_yticks(range(len(labels)), labels)
     axes.invert_yaxis()
     axes.xaxis_date()
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    _date_axis(axes, book.language)
     axes.grid(axis="x", color="#e3e7ec", linewidth=0.6)
     axes.set_axisbelow(True)
     if plan.milestones and entries:
@@ -114,8 +120,11 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
             markersize=12,
             label=words["deadline"],
         )[0],
-        axes.plot([], [], color="#7f8c9a", linewidth=5, alpha=0.5, label=words["range"])[0],
     ]
+    if any(m.p50 and m.p95 and m.p50 != m.p95 for m in plan.milestones):
+        legend.append(
+            axes.plot([], [], color="#7f8c9a", linewidth=5, alpha=0.5, label=words["range"])[0]
+        )
     from matplotlib.patches import Patch
 
     legend += [Patch(color=c, label=words["lanes"][lane]) for lane, c in LANE_COLOURS.items()]
@@ -145,9 +154,7 @@ def cost_of_delay(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> byte
     left.fill_between(dates, cumulative, color=LANE_COLOURS["later"], alpha=0.4)
     left.set_title(words["cumulative"], fontsize=9)
     left.yaxis.set_major_formatter(lambda v, _: book.text(_money(book, v)))
-    import matplotlib.dates as mdates
-
-    left.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    _date_axis(left, book.language)
     totals = [book.recommended_cod(), book.naive_cod()]
     bars = right.barh(
         [words["recommended"], words["naive"]],
@@ -165,9 +172,49 @@ def cost_of_delay(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> byte
     return _save(figure, fmt)
 
 
-def _short(title: str, size: int = 40) -> str:
-    title = title.rstrip(". ")
-    return title if len(title) <= size else title[: size - 1] + "…"
+def _short(title: str, size: int = 48) -> str:
+    """The whole title, wrapped on lines of `size` characters (never cut)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title.rstrip(". "), size)) or title
+
+
+def _team(team: str | None, language: str) -> str:
+    from assistant.roadmap.packages import UNASSIGNED
+
+    if not team or team == UNASSIGNED:
+        return "équipe par défaut" if language == "fr" else "default team"
+    return team
+
+
+def _date_axis(axes: Any, language: str) -> None:
+    """Ticks a reader can tell apart: days and months on short plans, months and years on long
+    ones, month names in the output's language, never the same label twice."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedLocator
+
+    low, high = axes.get_xlim()
+    first, last = mdates.num2date(low).date(), mdates.num2date(high).date()
+    span = (last - first).days
+    ticks: list[dt.date] = []
+    if span <= 120:
+        step = max(7, (span // 6) // 7 * 7)
+        day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        while day <= last:
+            ticks.append(day)
+            day += dt.timedelta(days=step)
+        labels = [f"{d.day} {SHORT_MONTHS[language][d.month - 1]}" for d in ticks]
+    else:
+        months = max(1, span // 30 // 8 + 1)
+        day = dt.date(first.year, first.month, 1)
+        while day <= last:
+            if day >= first:
+                ticks.append(day)
+            index = day.month - 1 + months
+            day = dt.date(day.year + index // 12, index % 12 + 1, 1)
+        labels = [f"{SHORT_MONTHS[language][d.month - 1]} {d.year}" for d in ticks]
+    axes.xaxis.set_major_locator(FixedLocator([mdates.date2num(d) for d in ticks]))
+    axes.set_xticklabels(labels)
 
 
 def _money(book: FigureBook, value: float) -> Any:

@@ -81,15 +81,24 @@ class FigureBook:
         )
 
     def saved_cod(self) -> Figure:
-        """Naive minus recommended: what the recommended order saves."""
-        naive, recommended = self.naive_cod(), self.recommended_cod()
+        """Backlog order's total minus the recommended option's (spend plus cost of delay), each
+        rounded as displayed before the subtraction, so the difference shown is the difference
+        of the figures shown."""
+        from assistant.roadmap.options import money_round
+
+        naive = self.option("naive", "total") or self.naive_cod()
+        chosen = self.plan.recommended_option or next(
+            (o.id for o in self.plan.options if o.recommended), ""
+        )
+        recommended = self.option(chosen, "total") or self.recommended_cod()
         return self.figure(
             "roadmap.total_cost_of_delay.saved",
-            float(naive.value) - float(recommended.value),
+            money_round(float(naive.value)) - money_round(float(recommended.value)),
             self.plan.currency,
             "Cost of delay saved by the recommended order",
             "naive_cost_of_delay - recommended_cost_of_delay",
-            formula=f"{naive.id} - {recommended.id}",
+            formula=f"{self.text(naive)} - {self.text(recommended)} ({naive.id} - "
+            f"{recommended.id}, both rounded to a unit)",
         )
 
     def start(self) -> Figure:
@@ -156,7 +165,9 @@ class FigureBook:
         )
 
     def option(self, option_id: str, name: str) -> Figure | None:
-        option = next(o for o in self.plan.options if o.id == option_id)
+        option = next((o for o in self.plan.options if o.id == option_id), None)
+        if option is None:
+            return None
         field = f"options[{option_id}]"
         if name.startswith("goal."):
             goal = name.split(".", 1)[1]
@@ -170,7 +181,9 @@ class FigureBook:
                 goal,
                 f"{field}.goal_dates",
             )
-        label = "Cost" if name == "cost" else "Total cost of delay"
+        label = {"cost": "Cost", "total": "Spend plus cost of delay"}.get(
+            name, "Total cost of delay"
+        )
         return self.money(
             f"roadmap.option.{option_id}.{name}", getattr(option, name), label, f"{field}.{name}"
         )

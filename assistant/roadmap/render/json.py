@@ -19,7 +19,14 @@ def complete_plan(plan: RoadmapPlan, book: FigureBook, audience: str) -> Roadmap
 
 
 def roadmap_json(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> str:
-    dumped = complete_plan(plan, book, audience).model_dump(mode="json")
+    """The plan with every figure, and `grounding`: the check of the Markdown a reader gets."""
+    from assistant.roadmap.render.markdown import roadmap_markdown
+    from assistant.roadmap.verify import check_roadmap_text
+
+    text = roadmap_markdown(plan, book, audience=audience)
+    grounding = check_roadmap_text(text, plan, book, audience=audience)
+    done = complete_plan(plan, book, audience).model_copy(update={"grounding": grounding})
+    dumped = done.model_dump(mode="json")
     return json.dumps(dumped, ensure_ascii=False, indent=2) + "\n"
 
 

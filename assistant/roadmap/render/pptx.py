@@ -1,8 +1,11 @@
 """The roadmap as a PowerPoint deck a committee can project (python-pptx, 16:9).
 
-Slides: title, executive summary, timeline (the chart as a picture), priorities, options with
-prices, risks, assumptions, decisions asked. Their numbers are the figures' formatted texts,
-taken from the same Markdown the other outputs render, so the deck and the JSON agree.
+One visual style (the context's `brand_colour`, else Steerco blue): a title slide with the
+client, the date, the author (`prepared_by`) and the confidentiality mark; then the executive
+summary first, the timeline, the options, the priorities, the risks, the decisions, and the
+assumptions and warnings when there are any (no empty slide). Every slide but the title has a
+page number and the confidentiality mark, and its speaker notes give the provenance (formula)
+of each figure it shows. Numbers are the figures' formatted texts, as in the other outputs.
 """
 
 from __future__ import annotations
@@ -10,24 +13,32 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
+from assistant.narration.formatting import format_date
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render import charts
 from assistant.roadmap.render.figures import FigureBook
 from assistant.roadmap.render.markdown import roadmap_view
 
-TITLES = {
+DEFAULT_COLOUR = "#0B5CAD"
+WORDS = {
     "fr": {
         "title": "Feuille de route",
         "summary": "Synthèse",
         "timeline": "Calendrier",
         "priorities": "Priorités",
         "options": "Options pour le comité",
+        "apart": "Hors classement (valeur non chiffrée)",
         "risks": "Risques",
-        "assumptions": "Hypothèses",
+        "assumptions": "Hypothèses et avertissements",
         "decisions": "Décisions demandées",
-        "columns": ["lot de travail", "coût du retard / semaine", "durée", "début", "fin"],
-        "option_columns": ["option", "coût", "coût total du retard"],
+        "confidential": "Confidentiel",
+        "prepared_by": "Préparé par",
+        "columns": ["rang", "lot de travail", "coût du retard / semaine", "durée", "fin"],
+        "option_columns": ["option", "dépense", "coût total du retard", "total"],
+        "sources": "Provenance des chiffres de cette diapositive :",
+        "recommended": "recommandée",
     },
     "en": {
         "title": "Roadmap",
@@ -35,100 +46,208 @@ TITLES = {
         "timeline": "Timeline",
         "priorities": "Priorities",
         "options": "Options for the committee",
+        "apart": "Not ranked (value not priced)",
         "risks": "Risks",
-        "assumptions": "Assumptions",
+        "assumptions": "Assumptions and warnings",
         "decisions": "Decisions asked",
-        "columns": ["work package", "cost of delay / week", "duration", "start", "finish"],
-        "option_columns": ["option", "cost", "total cost of delay"],
+        "confidential": "Confidential",
+        "prepared_by": "Prepared by",
+        "columns": ["rank", "work package", "cost of delay / week", "duration", "finish"],
+        "option_columns": ["option", "spend", "total cost of delay", "total"],
+        "sources": "Where this slide's figures come from:",
+        "recommended": "recommended",
     },
 }
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
+_FIG = re.compile(r"⟦fig:([^⟧]+)⟧")
 
 
 def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes:
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Inches, Pt
 
     from assistant.roadmap.render.markdown import roadmap_markdown
 
-    words = TITLES[book.language]
+    lang = book.language
+    words = WORDS[lang]
     view = roadmap_view(plan, book, audience, markers=False)
-    sections = _sections(roadmap_markdown(plan, book, audience=audience))
+    marked = roadmap_view(plan, book, audience, markers=True)
+    text = roadmap_markdown(plan, book, audience=audience)
+    headline = [
+        line.strip("* ") for line in text.split("## ")[0].splitlines() if line.startswith("**")
+    ]
+    sections = _sections(text)
+    colour = RGBColor.from_string((plan.brand_colour or DEFAULT_COLOUR).lstrip("#").upper())
+    ink, muted = RGBColor(0x1B, 0x1F, 0x24), RGBColor(0x4A, 0x53, 0x60)
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    layouts = deck.slide_layouts
+    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9, 13.33 × 7.5 in
+    blank = deck.slide_layouts[6]
+    count = {"n": 0}
 
-    title = deck.slides.add_slide(layouts[0])
-    title.shapes.title.text = f"{words['title']} — {plan.company}"
-    title.placeholders[1].text = sections["headline"][0]
-
-    def bullets(heading: str, lines: list[str]) -> None:
-        slide = deck.slides.add_slide(layouts[1])
-        slide.shapes.title.text = heading
-        frame = slide.placeholders[1].text_frame
-        for index, line in enumerate(lines[:12] or ["—"]):
+    def box(slide, left, top, width, height, lines, size=18, bold=False, color=ink):  # type: ignore[no-untyped-def]
+        shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.text = line
-            paragraph.font.size = Pt(16 if len(lines) < 7 else 12)
+            paragraph.font.size = Pt(size)
+            paragraph.font.bold = bold
+            paragraph.font.color.rgb = color
+            paragraph.space_after = Pt(6)
+        return shape
 
-    def table(heading: str, header: list[str], rows: list[list[str]]) -> None:
-        slide = deck.slides.add_slide(layouts[5])
-        slide.shapes.title.text = heading
-        shape = slide.shapes.add_table(
-            len(rows) + 1, len(header), Inches(0.5), Inches(1.5), Inches(12.3), Inches(0.4)
-        )
-        for r, row in enumerate([header, *rows]):
-            for c, value in enumerate(row):
-                cell = shape.table.cell(r, c)
-                cell.text = value
-                cell.text_frame.paragraphs[0].font.size = Pt(12)
+    def new_slide(title: str, sources: list[str]):  # type: ignore[no-untyped-def]
+        count["n"] += 1
+        slide = deck.slides.add_slide(blank)
+        bar = slide.shapes.add_shape(1, 0, 0, deck.slide_width, Inches(0.12))
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = colour
+        bar.line.fill.background()
+        box(slide, 0.5, 0.3, 12.3, 0.8, [title], size=28, bold=True, color=colour)
+        footer = f"{plan.company} · {words['confidential']}"
+        box(slide, 0.5, 7.0, 9, 0.4, [footer], size=10, color=muted)
+        box(slide, 11.8, 7.0, 1.0, 0.4, [str(count["n"] + 1)], size=10, color=muted)
+        slide.notes_slide.notes_text_frame.text = _provenance(book, sources, words["sources"])
+        return slide
 
-    bullets(words["summary"], sections[1])
-    slide = deck.slides.add_slide(layouts[5])
-    slide.shapes.title.text = words["timeline"]
-    picture = io.BytesIO(charts.timeline(plan, book, fmt="png"))
-    slide.shapes.add_picture(picture, Inches(0.4), Inches(1.3), width=Inches(12.5))
-    table(
-        words["priorities"],
-        words["columns"],
-        [
-            [
-                ("★ " if p["quick_win"] else "") + p["title"],
-                p["cod"],
-                p["size"],
-                p["start"],
-                p["finish"],
-            ]
-            for p in view.priorities[:12]
-        ],
+    # 1. title, on the brand colour
+    white = RGBColor(0xFF, 0xFF, 0xFF)
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.background.fill.solid()
+    title.background.fill.fore_color.rgb = colour
+    heading = title.shapes.title
+    heading.left, heading.top, heading.width, heading.height = (
+        Inches(0.8),
+        Inches(2.0),
+        Inches(11.7),
+        Inches(1.6),
     )
-    table(
-        words["options"],
-        words["option_columns"],
-        [
-            [o["title"] + (" ✓" if o["recommended"] else ""), o["cost"], o["cod"]]
-            for o in view.options
-        ],
+    heading.text = f"{words['title']} — {plan.company}"
+    for paragraph in heading.text_frame.paragraphs:
+        paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(40), True, white
+    meta = [format_date(plan.start, lang)]
+    if plan.prepared_by:
+        meta.append(f"{words['prepared_by']} {plan.prepared_by}")
+    meta.append(words["confidential"])
+    sub = title.placeholders[1]
+    sub.left, sub.top, sub.width, sub.height = Inches(0.8), Inches(4.0), Inches(11.7), Inches(2)
+    for index, line in enumerate(meta):
+        paragraph = sub.text_frame.paragraphs[0] if index == 0 else sub.text_frame.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size, paragraph.font.color.rgb = Pt(20), white
+        paragraph.font.bold = line == words["confidential"]
+    title.notes_slide.notes_text_frame.text = f"{words['title']} — {plan.company}"
+
+    # 2. executive summary, first
+    ids = _ids(marked.recommended_cod, marked.naive_cod, marked.saved_cod, marked.naive_total)
+    ids += _ids(*(marked.recommended or {}).values())
+    slide = new_slide(words["summary"], ids + _ids(*[str(m) for m in marked.milestones]))
+    box(slide, 0.5, 1.3, 12.3, 1.4, headline, size=20, bold=True)
+    box(slide, 0.5, 2.9, 12.3, 4.0, sections.get(1, [])[:7], size=16)
+
+    # 3. timeline
+    slide = new_slide(words["timeline"], _ids(*[str(s) for s in marked.lanes.values()]))
+    png = charts.timeline(plan, book, fmt="png")
+    width, height = _png_size(png)
+    scale = min(12.3 / width, 5.6 / height)
+    slide.shapes.add_picture(
+        io.BytesIO(png), Inches(0.5), Inches(1.2), Inches(width * scale), Inches(height * scale)
     )
-    bullets(words["risks"], sections[6])
-    bullets(words["assumptions"], sections[7])
-    bullets(words["decisions"], sections[9])
+
+    # 4. options
+    rows = [[o["title"] + (f" ({words['recommended']})" if o["recommended"] else ""),
+             o["cost"], o["cod"], o["total"]] for o in view.options]  # fmt: skip
+    slide = new_slide(
+        words["options"], _ids(*[str(o) for o in marked.options + marked.options_apart])
+    )
+    _table(slide, words["option_columns"], rows, top=1.3, colour=colour)
+    if view.options_apart:
+        lines = [f"{o['title']} — {o['reason']}" for o in view.options_apart]
+        box(slide, 0.5, 1.6 + 0.45 * (len(rows) + 1), 12.3, 1.5,
+            [words["apart"], *lines], size=13, color=muted)  # fmt: skip
+
+    # 5. priorities
+    rows = [[str(i), ("★ " if p["quick_win"] else "") + p["title"], p["cod"], p["size"], p["finish"]]
+            for i, p in enumerate(view.priorities[:10], start=1)]  # fmt: skip
+    slide = new_slide(words["priorities"], _ids(*[str(p) for p in marked.priorities[:10]]))
+    _table(slide, words["columns"], rows, top=1.3, colour=colour)
+
+    # 6.. risks, decisions, assumptions (only when they say something)
+    if view.risks:
+        lines = [f"{r['title']} — {r['cod']}" for r in view.risks[:8]]
+        slide = new_slide(words["risks"], _ids(*[str(r) for r in marked.risks]))
+        box(slide, 0.5, 1.3, 12.3, 5.5, lines, size=15)
+    slide = new_slide(words["decisions"], ids)
+    box(slide, 0.5, 1.3, 12.3, 5.5, sections.get("decisions", []) or ["—"], size=18)
+    notes = [a["text"] for a in view.assumptions] + list(view.warnings)
+    if notes:
+        slide = new_slide(words["assumptions"], [])
+        box(slide, 0.5, 1.3, 12.3, 5.5, notes[:12], size=12 if len(notes) > 6 else 15)
+
     moment = dt.datetime.combine(plan.start, dt.time())
     deck.core_properties.created = deck.core_properties.modified = moment
     deck.core_properties.title = f"{words['title']} — {plan.company}"
+    deck.core_properties.author = plan.prepared_by or "Steerco"
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
 
 
+def _table(
+    slide: Any, header: list[str], rows: list[list[str]], *, top: float, colour: Any
+) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    widths = [5.3] + [7.0 / (len(header) - 1)] * (len(header) - 1)
+    if header[0] in ("rang", "rank"):
+        widths = [0.8, 5.6] + [5.9 / (len(header) - 2)] * (len(header) - 2)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(header), Inches(0.5), Inches(top), Inches(12.3), Inches(0.4)
+    )
+    for c, width in enumerate(widths):
+        shape.table.columns[c].width = Inches(width)
+    for r, row in enumerate([header, *rows]):
+        for c, value in enumerate(row):
+            cell = shape.table.cell(r, c)
+            cell.text = value
+            paragraph = cell.text_frame.paragraphs[0]
+            paragraph.font.size = Pt(13)
+            if r == 0:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = colour
+                paragraph.font.bold = True
+                paragraph.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def _png_size(png: bytes) -> tuple[float, float]:
+    """Width and height of a PNG, in any unit (only the ratio matters)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _ids(*texts: Any) -> list[str]:
+    return [m for t in texts for m in _FIG.findall(str(t))]
+
+
+def _provenance(book: FigureBook, ids: list[str], heading: str) -> str:
+    lines = [heading]
+    for figure_id in dict.fromkeys(ids):
+        figure = book.figures.get(figure_id)
+        if figure is not None:
+            lines.append(f"- {book.text(figure)}: {figure.formula} [{figure_id}]")
+    return "\n".join(lines) if len(lines) > 1 else heading + " —"
+
+
 def _sections(markdown: str) -> dict[int | str, list[str]]:
-    """The Markdown's bullet lines by section number (1 = summary), markup removed."""
+    """The Markdown's bullet lines by section number (1 = summary), markup removed; the
+    decisions also under "decisions"."""
     parts = _SECTION.split(markdown)
-    found: dict[int | str, list[str]] = {
-        "headline": [line.strip("* ") for line in parts[0].splitlines() if line.startswith("**")]
-    }
-    for number, body in enumerate(parts[2::2], start=1):
-        found[number] = [
-            line[2:].replace("**", "") for line in body.splitlines() if line.startswith("- ")
-        ]
+    found: dict[int | str, list[str]] = {}
+    for number, (heading, body) in enumerate(zip(parts[1::2], parts[2::2], strict=True), 1):
+        lines = [line[2:].replace("**", "") for line in body.splitlines() if line.startswith("- ")]
+        found[number] = lines
+        if heading.startswith(("Décisions", "Decisions")):
+            found["decisions"] = lines
     return found

@@ -43,6 +43,12 @@ class RoadmapView:
     sensitivity: list[dict[str, Any]]
     forecast: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    options_apart: list[dict[str, Any]] = field(default_factory=list)
+    current: dict[str, Any] | None = None
+    naive_total: str = ""
+    naive_late: bool = False  # backlog order misses a fixed due date: not ranked
+    gap: dict[str, Any] | None = None
+    baseline: dict[str, Any] | None = None
 
 
 def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -> RoadmapView:
@@ -57,7 +63,7 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         cost = book.package(package_id, "cost")
         return {
             "id": package_id,
-            "title": package.title.rstrip(". "),
+            "title": package.title_in(language).rstrip(". "),
             "kind": package.kind,
             "team": package.team or "",
             "goals": [goal_titles.get(g, g) for g in package.goals],
@@ -90,24 +96,63 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
             figure = book.milestone(m.goal, name)
             row[name] = show(figure) if figure else ""
         row["late"] = show(book.milestone(m.goal, "late_weeks")) if m.late_weeks > 0 else ""  # type: ignore[arg-type]
+        current = book.option("current", f"goal.{m.goal}")
+        row["current"] = show(current) if current else ""
         milestones.append(row)
-    options = [
-        {
+    baseline = {o.id: o for o in plan.options}.get("current")
+
+    def option_row(o) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        dates = []
+        for goal in o.goal_dates:
+            figure = book.option(o.id, f"goal.{goal}")
+            if not figure:
+                continue
+            shift = ""
+            before = baseline.goal_dates.get(goal) if baseline and o.id != "current" else None
+            if before and o.goal_dates[goal]:
+                days = (o.goal_dates[goal] - before).days
+                shift = _shift(days, language)
+            dates.append((goal_titles.get(goal, goal), show(figure), shift))
+        return {
             "id": o.id,
             "title": o.title_fr if language == "fr" else o.title_en,
             "cost": show(book.option(o.id, "cost")),  # type: ignore[arg-type]
             "cod": show(book.option(o.id, "cost_of_delay")),  # type: ignore[arg-type]
-            "dates": [
-                (goal_titles.get(goal, goal), show(figure))
-                for goal in o.goal_dates
-                if (figure := book.option(o.id, f"goal.{goal}"))
-            ],
+            "total": show(book.option(o.id, "total")),  # type: ignore[arg-type]
+            "dates": dates,
             "recommended": o.recommended,
             "reason": o.reason_fr if language == "fr" else o.reason_en,
         }
-        for o in plan.options
-    ]
+
+    options = [option_row(o) for o in plan.options if o.comparable]
+    apart = [option_row(o) for o in plan.options if not o.comparable and o.id != "current"]
+    current = option_row(baseline) if baseline else None
     saved = book.saved_cod()
+    gap = None
+    if plan.capacity_gap is not None:
+        g = plan.capacity_gap
+        pw = book.figure("roadmap.capacity_gap.people_weeks", g.people_weeks, "person_weeks",
+                         "capacity gap", "capacity_gap.people_weeks",
+                         formula=" + ".join(f"{t} {v:g}" for t, v in g.per_team.items())
+                         + " person-weeks past the goals' targets")  # fmt: skip
+        gap = {
+            "people_weeks": show(pw),
+            "goals": [goal_titles.get(x, x) for x in g.goals],
+            "count": len(g.goals),
+            "closing": next((o for o in options if o["id"] == "capacity"), None),
+        }
+
+    def name(key: str) -> str:
+        if key in packages:
+            title = packages[key].title_in(language).rstrip(". ")
+            return f"{title} ({key})" if audience == "engineering" else title
+        return goal_titles.get(key, key)
+
+    from assistant.roadmap.notes import word
+
+    notes = [word(n.model_copy(update={"params": {**n.params, **(
+        {"goal": goal_titles.get(n.params["goal"], n.params["goal"])} if "goal" in n.params
+        else {})}}), language, name) for n in plan.notes]  # fmt: skip
     return RoadmapView(
         company=plan.company,
         language=language,
@@ -124,10 +169,18 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         priorities=priorities,
         options=options,
         recommended=next((o for o in options if o["recommended"]), None),
+        options_apart=apart,
+        current=current,
+        naive_total=show(book.option("naive", "total") or book.naive_cod()),
+        naive_late=any(o.id == "naive" and not o.comparable for o in plan.options),
+        gap=gap,
+        baseline={"run": plan.baseline.run_id, "date": _day(plan.baseline.created_at, language)}
+        if plan.baseline
+        else None,
         risks=[package_row(p.id) for p in plan.packages if p.kind == "risk"],
         assumptions=[
             {
-                "text": localized(language, "assumptions", a.id, a.params),
+                "text": assumption_text(language, a.id, a.params, plan.currency),
                 "source": a.source.label() if a.source else "",
             }
             for a in plan.assumptions
@@ -141,10 +194,69 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
             }
             for r in plan.sensitivity
         ],
-        forecast=plan.forecast.model_dump(),
+        forecast={**plan.forecast.model_dump(), "high": plan.forecast.confidence == "high"
+                  and plan.forecast.method == "monte_carlo",
+                  "items_text": format_number(plan.forecast.history_items, language),
+                  "weeks_text": format_number(plan.forecast.history_weeks, language)},
         warnings=[localized(language, "notices", n.code, n.params) for n in plan.notices]
-        + list(plan.warnings),
-    )
+        + [n for n in notes if n],
+    )  # fmt: skip
+
+
+def _day(created_at: str, language: str) -> str:
+    from assistant.narration.formatting import format_date
+
+    try:
+        return format_date(created_at[:10], language)
+    except ValueError:
+        return created_at
+
+
+def _shift(days: int, language: str) -> str:
+    """How an option moves a goal against the current plan, in whole weeks."""
+    from assistant.narration.formatting import format_weeks
+
+    weeks = round(days / 7)
+    if weeks == 0:
+        return "même date que le plan actuel" if language == "fr" else "same as the current plan"
+    text = format_weeks(abs(weeks), language)
+    if language == "fr":
+        return f"{text} {'plus tôt' if weeks < 0 else 'plus tard'} que le plan actuel"
+    return f"{text} {'earlier' if weeks < 0 else 'later'} than the current plan"
+
+
+_MONEY_PARAMS = {
+    "team_rate": ("day_rate",),
+    "mean_day_rate": ("day_rate",),
+    "roadmap.default_risk_loss": ("critical", "high", "medium", "low"),
+}
+_OWN = {
+    "fr": {
+        "roadmap.default_item_days": "{items} {noun} sans estimation ni points : {days} "
+        "jours-personne chacun par défaut (convention Steerco).",
+    },
+    "en": {
+        "roadmap.default_item_days": "{items} {noun} with no estimate or points: {days} "
+        "person-days each by default (Steerco convention).",
+    },
+}
+
+
+def assumption_text(language: str, key: str, params: dict[str, Any], currency: str) -> str:
+    """The assumption's sentence, amounts with their currency, plurals agreed."""
+    from assistant.narration.formatting import format_money
+
+    params = dict(params)
+    for name in _MONEY_PARAMS.get(key.split(".")[0] if key.startswith("team_rate.") else key, ()):
+        if isinstance(params.get(name), int | float):
+            params[name] = format_money(params[name], currency, language)
+    if key in _OWN[language]:
+        n = params.get("items", 0)
+        noun = {"fr": ("élément", "éléments"), "en": ("item", "items")}[language][int(n >= 2)]
+        readable = {k: format_number(v, language) if isinstance(v, int | float) else v
+                    for k, v in params.items()}  # fmt: skip
+        return _OWN[language][key].format(noun=noun, **readable)
+    return localized(language, "assumptions", key, params)
 
 
 SENSITIVITY = {
