@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from assistant.domain import BacklogItem
 from assistant.errors import InputError
+from assistant.loaders.limits import current_limits, field_too_long
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
 
@@ -62,6 +63,14 @@ class At:
         seconds = self.number(value, column)
         return None if seconds is None else round(seconds / SECONDS_PER_DAY, 4)
 
+    def _check_lengths(self, data: dict[str, Any]) -> None:
+        limit = current_limits().max_field_chars
+        for name, value in data.items():
+            if isinstance(value, str) and len(value) > limit:
+                raise field_too_long(self.file, f"{self.where}, field {name!r}", limit)
+            if isinstance(value, tuple) and any(len(part) > limit for part in value):
+                raise field_too_long(self.file, f"{self.where}, field {name!r}", limit)
+
     def item(self, **fields: Any) -> BacklogItem:
         """Validate an item; the fields are BacklogItem's, the source is this row."""
         key = fields.get("key") or self.key
@@ -73,6 +82,8 @@ class At:
         # third of the cost of an item. Empty tuples are one object, so `is` finds them.
         data = {name: value for name, value in fields.items() if value is not None}
         data = {name: value for name, value in data.items() if value is not _EMPTY}
+        if self.unit != "row":  # JSON values come unbounded; CSV cells were bounded as read
+            self._check_lengths(data)
         data["source"] = {"file": self.file, "row": self.row, "key": key}
         try:
             return _VALIDATE(data)
