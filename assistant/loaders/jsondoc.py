@@ -150,6 +150,8 @@ def dig(value: Any, *path: str) -> Any:
 
 def text_of(value: Any) -> str:
     """A string or integer as stripped text; objects, lists, booleans and null give ''."""
+    if type(value) is str:  # the usual case, first
+        return value.strip()
     return (
         str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
     )

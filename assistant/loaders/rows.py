@@ -80,8 +80,7 @@ class At:
             raise self.error("the item has no title.", "Give every item a title (summary).")
         # Empty fields are left to their defaults (None, ()), which need no validation: a
         # third of the cost of an item. Empty tuples are one object, so `is` finds them.
-        data = {name: value for name, value in fields.items() if value is not None}
-        data = {name: value for name, value in data.items() if value is not _EMPTY}
+        data = {k: v for k, v in fields.items() if v is not None and v is not _EMPTY}
         if self.unit != "row":  # JSON values come unbounded; CSV cells were bounded as read
             self._check_lengths(data)
         data["source"] = {"file": self.file, "row": self.row, "key": key}
