@@ -155,7 +155,9 @@ _CHILD = textwrap.dedent(
     from click.testing import CliRunner
     from assistant.cli import cli
     result = CliRunner().invoke(cli, {args!r})
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (pytest)
+    status = open("/proc/self/status").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) * 1024
     print(json.dumps({{"exit": result.exit_code, "peak": peak, "output": result.output}}))
     """
 )
