@@ -7,7 +7,6 @@ becomes an InputError naming the file, the row, the item key and the fix.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,17 +22,23 @@ _EMPTY: tuple[()] = ()
 _VALIDATE = BacklogItem.model_validate
 
 
-@dataclass(frozen=True, slots=True)
 class At:
     """A row of a file, and the key of the item on it once known.
 
-    `unit` names what `row` counts, so a JSON array's 5th issue is not called a line.
+    `unit` names what `row` counts, so a JSON array's 5th issue is not called a line. A plain
+    slotted class, built once per row (a frozen dataclass costs twice as much to build).
     """
 
-    file: str
-    row: int
-    key: str | None = None
-    unit: str = "row"
+    __slots__ = ("file", "key", "row", "unit")
+
+    def __init__(self, file: str, row: int, key: str | None = None, unit: str = "row") -> None:
+        self.file = file
+        self.row = row
+        self.key = key
+        self.unit = unit
+
+    def __repr__(self) -> str:
+        return f"At({self.file!r}, {self.row}, {self.key!r}, {self.unit!r})"
 
     @property
     def where(self) -> str:
