@@ -119,7 +119,8 @@ def _parent(cells: list[str], parents: list[Getter], ids: dict[str, str]) -> str
     skipped rather than invented as keys.
     """
     for value_of in parents:
-        value = value_of(cells)
+        if not (value := value_of(cells)):
+            continue
         value = ids.get(value, "") if value.isdigit() else value
         if KEY.match(value):
             return value

@@ -7,13 +7,13 @@ becomes an InputError naming the file, the row, the item key and the fix.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from assistant.domain import BacklogItem
 from assistant.errors import InputError
+from assistant.loaders.limits import current_limits, field_too_long
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
 
@@ -22,17 +22,23 @@ _EMPTY: tuple[()] = ()
 _VALIDATE = BacklogItem.model_validate
 
 
-@dataclass(frozen=True, slots=True)
 class At:
     """A row of a file, and the key of the item on it once known.
 
-    `unit` names what `row` counts, so a JSON array's 5th issue is not called a line.
+    `unit` names what `row` counts, so a JSON array's 5th issue is not called a line. A plain
+    slotted class, built once per row (a frozen dataclass costs twice as much to build).
     """
 
-    file: str
-    row: int
-    key: str | None = None
-    unit: str = "row"
+    __slots__ = ("file", "key", "row", "unit")
+
+    def __init__(self, file: str, row: int, key: str | None = None, unit: str = "row") -> None:
+        self.file = file
+        self.row = row
+        self.key = key
+        self.unit = unit
+
+    def __repr__(self) -> str:
+        return f"At({self.file!r}, {self.row}, {self.key!r}, {self.unit!r})"
 
     @property
     def where(self) -> str:
@@ -62,6 +68,14 @@ class At:
         seconds = self.number(value, column)
         return None if seconds is None else round(seconds / SECONDS_PER_DAY, 4)
 
+    def _check_lengths(self, data: dict[str, Any]) -> None:
+        limit = current_limits().max_field_chars
+        for name, value in data.items():
+            if isinstance(value, str) and len(value) > limit:
+                raise field_too_long(self.file, f"{self.where}, field {name!r}", limit)
+            if isinstance(value, tuple) and any(len(part) > limit for part in value):
+                raise field_too_long(self.file, f"{self.where}, field {name!r}", limit)
+
     def item(self, **fields: Any) -> BacklogItem:
         """Validate an item; the fields are BacklogItem's, the source is this row."""
         key = fields.get("key") or self.key
@@ -71,8 +85,9 @@ class At:
             raise self.error("the item has no title.", "Give every item a title (summary).")
         # Empty fields are left to their defaults (None, ()), which need no validation: a
         # third of the cost of an item. Empty tuples are one object, so `is` finds them.
-        data = {name: value for name, value in fields.items() if value is not None}
-        data = {name: value for name, value in data.items() if value is not _EMPTY}
+        data = {k: v for k, v in fields.items() if v is not None and v is not _EMPTY}
+        if self.unit != "row":  # JSON values come unbounded; CSV cells were bounded as read
+            self._check_lengths(data)
         data["source"] = {"file": self.file, "row": self.row, "key": key}
         try:
             return _VALIDATE(data)

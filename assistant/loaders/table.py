@@ -47,16 +47,22 @@ class _Columns(dict[tuple[str, ...], tuple[int, ...]]):
         return found
 
 
-@dataclass(frozen=True, slots=True)
 class Record:
     """One data row; `line` is the 1-based line it starts on (the header is line 1).
 
-    `cells` are stripped, and padded to the header's width when the row is shorter.
+    `cells` are stripped, and padded to the header's width when the row is shorter. A plain
+    slotted class: one is built per row, and a frozen dataclass costs twice as much to build.
     """
 
-    line: int
-    cells: list[str]
-    columns: _Columns = field(repr=False)
+    __slots__ = ("cells", "columns", "line")
+
+    def __init__(self, line: int, cells: list[str], columns: _Columns) -> None:
+        self.line = line
+        self.cells = cells
+        self.columns = columns
+
+    def __repr__(self) -> str:
+        return f"Record(line={self.line}, cells={self.cells!r})"
 
     def get(self, *names: str) -> str:
         """The first non-empty value among the columns named, in the order of the names."""
@@ -141,7 +147,7 @@ def read_table(text: str, file: str) -> Table:
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
-    most = limits.max_rows_per_file + 1  # the header, then the data rows
+    append, most = rows.append, limits.max_rows_per_file + 1  # the header, then the data rows
     start = 1
     previous = csv.field_size_limit(limits.max_field_chars)
     try:
@@ -150,7 +156,7 @@ def read_table(text: str, file: str) -> Table:
             if any(stripped):
                 if len(rows) == most:
                     raise too_many_rows(file, limits.max_rows_per_file)
-                rows.append((start, stripped))
+                append((start, stripped))
             start = reader.line_num + 1
     except csv.Error as exc:
         if "field limit" in str(exc):
