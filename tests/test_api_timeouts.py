@@ -80,16 +80,18 @@ def test_a_workspace_brief_that_times_out_stops_and_writes_nothing_after_the_504
     app = create_app(Settings(home=acme.parent, request_timeout_s=1))
     release = threading.Timer(4.0, held.release)  # the model answers, after the deadline
     release.start()
-    with caplog.at_level(logging.INFO, logger="steerco.api"):
-        with TestClient(app, base_url="http://127.0.0.1") as client:
-            answer = client.post(
-                "/v1/workspaces/acme/briefs",
-                json={"status": "MIG-100 a 3 sprints de retard", "today": "2026-11-20"},
-            )
-            assert answer.status_code == 504, answer.text
-            assert answer.json()["error"] == "timeout"
-            wait_for(lambda: "work stopped" in caplog.text, timeout=120)
-            assert client.get("/v1/workspaces/acme/briefs").json() == []
+    with (
+        caplog.at_level(logging.INFO, logger="steerco.api"),
+        TestClient(app, base_url="http://127.0.0.1") as client,
+    ):
+        answer = client.post(
+            "/v1/workspaces/acme/briefs",
+            json={"status": "MIG-100 a 3 sprints de retard", "today": "2026-11-20"},
+        )
+        assert answer.status_code == 504, answer.text
+        assert answer.json()["error"] == "timeout"
+        wait_for(lambda: "work stopped" in caplog.text, timeout=120)
+        assert client.get("/v1/workspaces/acme/briefs").json() == []
     release.cancel()
     assert list((acme / "reports").iterdir()) == []
     calls = held.calls
