@@ -15,6 +15,7 @@ import uuid
 from fastapi import FastAPI, Request
 from fastapi.exceptions import ResponseValidationError
 from fastapi.responses import JSONResponse
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.worker import TimedOut
@@ -62,12 +63,47 @@ def log_bug(request: Request, error: BaseException) -> str:
     return rid
 
 
+def _methods(app: FastAPI, scope: dict) -> set[str]:
+    """The methods of the most specific documented path template the request's path fits
+    (`/jobs/brief` is POST only, though `/jobs/{job_id}` would fit it too); else every method
+    some route of this path answers."""
+    path = scope.get("path", "")
+    best: tuple[int, set[str]] | None = None
+    for template, operations in (app.openapi().get("paths") or {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            literal = sum(1 for part in template.split("/") if part and "{" not in part)
+            if best is None or literal > best[0]:
+                best = (literal, {m.upper() for m in operations if m.upper() in _HTTP})
+    if best is not None:
+        return best[1]
+    return {
+        method
+        for method in _HTTP
+        if any(r.matches({**scope, "method": method})[0] is Match.FULL for r in app.router.routes)
+    }
+
+
+_HTTP = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IndexUnavailable)
     async def index_unavailable(request: Request, error: IndexUnavailable) -> JSONResponse:
         log.warning("request %s: vector index of a workspace unreadable (%s)",
                     request_id(request), error.cause)  # fmt: skip
         return error_response(request, 503, "index", error.message, error.fix)
+
+    @app.exception_handler(405)
+    async def wrong_method(request: Request, error: Exception) -> JSONResponse:
+        """`Allow` lists every method of the path (Starlette's names only the first route's)."""
+        methods = sorted(_methods(app, request.scope))
+        answer = error_response(
+            request, 405, "method",
+            f"{request.method} is not allowed here", f"use {', '.join(methods) or 'no method'}",
+        )  # fmt: skip
+        answer.headers["Allow"] = ", ".join(methods)
+        return answer
 
     @app.exception_handler(TimedOut)
     async def timed_out(request: Request, error: TimedOut) -> JSONResponse:

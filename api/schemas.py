@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 class ErrorBody(BaseModel):
@@ -17,13 +17,23 @@ class ErrorBody(BaseModel):
     )
 
 
+def _iso_date(value: Any) -> Any:
+    """A date is written as the schema says (`2026-11-20`): `0` is no date (not 1970-01-01)."""
+    if not isinstance(value, str | dt.date):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
 class BriefOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: str = Field(min_length=1, max_length=50_000, description="The status text.")
     audience: Literal["comex", "cfo", "engineering"] = "comex"
     language: Literal["fr", "en"] | None = None
-    today: dt.date | None = Field(default=None, description="Status date; default today.")
+    today: IsoDate | None = Field(default=None, description="Status date; default today.")
 
 
 class OneShotBriefRequest(BriefOptions):

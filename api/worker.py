@@ -49,7 +49,7 @@ class Cancel:
 
     def check(self, where: str = "") -> None:
         if self._event.is_set():
-            log.info("%s: work stopped%s", self.reason, f" before {where}" if where else "")
+            log.warning("%s: work stopped%s", self.reason, f" before {where}" if where else "")
             raise Cancelled(self.reason)
 
 
@@ -127,7 +127,7 @@ async def in_process(fn: Callable[..., Any], *args: Any, timeout: float, label: 
         except EOFError:  # killed (out of memory?) before it could answer
             raise RuntimeError(f"the worker of {label} stopped without an answer") from None
     except TimeoutError:
-        log.info("%s timed out after %g s: its worker process was killed", label, timeout)
+        log.warning("%s timed out after %g s: its worker process was killed", label, timeout)
         raise _timeout(timeout) from None
     finally:
         if process.is_alive():

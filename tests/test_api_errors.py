@@ -20,7 +20,7 @@ VAGUE = "la refonte des écrans a deux semaines de retard"  # needs the vector i
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
     app = create_app(Settings(home=tmp_path / "home"))
-    client = TestClient(app, base_url="http://localhost", raise_server_exceptions=False)
+    client = TestClient(app, raise_server_exceptions=False, base_url="http://127.0.0.1")
     assert client.post("/v1/workspaces", json={"name": "acme"}).status_code == 201
     return client
 

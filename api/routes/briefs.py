@@ -16,12 +16,12 @@ router = APIRouter(prefix="/v1", tags=["briefs"])
 ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 413, 422, 429, 500, 503, 504)}
 
 
-def one_shot(body: dict[str, Any]) -> dict[str, Any]:
+def one_shot(body: str) -> dict[str, Any]:
     """The brief of an inline request (in a worker process: see api/worker.py)."""
     from api.inline import inline_inputs
     from assistant.brief import make_brief
 
-    request = OneShotBriefRequest.model_validate(body)
+    request = OneShotBriefRequest.model_validate_json(body)
     inputs = inline_inputs(request.context, request.goals, request.backlog)
     result = make_brief(
         inputs,
@@ -42,6 +42,6 @@ async def create_brief(
     `--format json`). Computed in a worker process: it never stalls the server's other
     requests, and it is stopped at the request timeout (504)."""
     return await in_process(
-        one_shot, body.model_dump(mode="json"), timeout=settings.request_timeout_s,
+        one_shot, body.model_dump_json(), timeout=settings.request_timeout_s,
         label="one-shot brief",
     )  # fmt: skip

@@ -62,7 +62,7 @@ class _Progress:
 @router.post("/{name}/jobs/ingest", status_code=202, responses=ERRORS)
 def ingest_job(
     name: str,
-    files: Annotated[list[UploadFile], File()],
+    files: Annotated[list[UploadFile], File(min_length=1)],
     settings: SettingsDep,
     principal: Principal,
 ) -> dict[str, str]:

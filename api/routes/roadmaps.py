@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Principal, SettingsDep
 from api.routes.workspaces import ERRORS, _open
+from api.schemas import IsoDate
 from api.worker import Cancel, in_thread
 
 router = APIRouter(prefix="/v1/workspaces", tags=["roadmaps"])
@@ -26,11 +27,11 @@ MEDIA = {
 class RoadmapRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    weeks: int = Field(default=26, ge=1, le=260)
+    weeks: int = Field(default=26, ge=1, le=260, strict=True)  # "26" or 26.0 is refused
     method: Literal["cd3", "wsjf", "rice"] = "cd3"
     language: Literal["fr", "en"] | None = None
     audience: Literal["comex", "engineering"] = "comex"
-    start: dt.date | None = None
+    start: IsoDate | None = None
 
 
 @router.post("/{name}/roadmaps", responses=ERRORS)

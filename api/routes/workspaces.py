@@ -67,7 +67,9 @@ def delete(name: str, settings: SettingsDep, principal: Principal) -> Response:
 @router.post("/{name}/files", responses=ERRORS)
 async def upload(
     name: str,
-    files: Annotated[list[UploadFile], File(description="Exports, context, goals, audits.")],
+    files: Annotated[
+        list[UploadFile], File(min_length=1, description="Exports, context, goals, audits.")
+    ],
     settings: SettingsDep,
     principal: Principal,
 ) -> dict[str, Any]:
