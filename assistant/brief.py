@@ -215,7 +215,7 @@ def default_extractor() -> Extractor:
 
 def explain_terms(computed: Computed, language: str) -> list[dict[str, str]]:
     """Jargon in what the brief quotes (titles, reasons, decisions, risks), explained plainly."""
-    from assistant.knowledge.glossary import find_terms
+    from assistant.facts.glossary import find_terms
 
     report = computed.report
     quoted = [i.title for i in report.impacts] + [i.reason or "" for i in report.impacts]

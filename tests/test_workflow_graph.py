@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.graph import STEPS, run_brief
 from assistant.settings import Settings
 from assistant.workflow import nodes
 from assistant.workflow.context import make_context
+from assistant.workflow.graph import STEPS, run_brief
 from assistant.workspace.ingest import ingest
 from assistant.workspace.workspace import Workspace
 from tests.conftest import SEED

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.graph import run_brief
 from assistant.settings import Settings
 from assistant.workflow.context import make_context
+from assistant.workflow.graph import run_brief
 from assistant.workspace.ingest import ingest
 from assistant.workspace.workspace import Workspace
 from tests.conftest import SEED

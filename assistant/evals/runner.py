@@ -14,7 +14,7 @@ from typing import Any
 from assistant.brief import BriefResult, Inputs, make_brief, narration_inputs
 from assistant.evals.cases import ROOT, Case, CaseFile, Company, missing_inputs
 from assistant.inputs import load_inputs
-from assistant.llm_usage import LLMUsage
+from assistant.llm.usage import LLMUsage
 
 
 @dataclass

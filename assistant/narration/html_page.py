@@ -5,8 +5,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from assistant.facts.impact import ImpactReport
-from assistant.narration.prompts import render
 from assistant.narration.template_narrator import replace_markers
+from assistant.prompts import render
 
 
 def html_page(marked_markdown: str, report: ImpactReport, *, language: str, title: str) -> str:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field, replace
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
-from assistant.llm_errors import LLMError
+from assistant.llm.errors import LLMError
 from assistant.narration.brief_check import check_report_text, names_in, prose_figures
 from assistant.narration.claims import find_claims
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import MAX_WORDS, Problem
-from assistant.narration.prompts import render
 from assistant.narration.template_narrator import Narrative, narrate
+from assistant.prompts import render
 
 PROMPT_VERSION = "narrate_brief.v1"
 _PLACEHOLDER = re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")

@@ -11,7 +11,7 @@ from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.facts.provenance import Figure
 from assistant.narration.formatting import format_number, format_value
-from assistant.narration.prompts import phrase, render
+from assistant.prompts import phrase, render
 
 TEMPLATE_VERSION = "brief.v1"
 _MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.llm_errors import LLMError
+from assistant.llm.errors import LLMError
 from assistant.narration.grounding import Problem, check_narrative
 from assistant.narration.llm_narrator import _PLACEHOLDER, _TAGS, _data, typed_numbers
-from assistant.narration.prompts import render
+from assistant.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 

@@ -9,8 +9,8 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from assistant.narration.prompts import render
 from assistant.narration.template_narrator import replace_markers
+from assistant.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render import charts
 from assistant.roadmap.render.figures import FigureBook

@@ -14,7 +14,7 @@ import jinja2
 
 from assistant.facts.provenance import Figure
 from assistant.narration.formatting import format_number
-from assistant.narration.prompts import phrase
+from assistant.prompts import phrase
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.llm_errors import (
+from assistant.llm.errors import (
     NO_MODEL_FIX,
     BudgetExceeded,
     LLMAuthError,
@@ -32,7 +32,7 @@ from assistant.llm_errors import (
     failure,
     short_errors,
 )
-from assistant.llm_usage import Completion, LLMUsage, Meter
+from assistant.llm.usage import Completion, LLMUsage, Meter
 from assistant.settings import Settings
 
 __all__ = ["BudgetExceeded", "Completion", "LLMAuthError", "LLMClient", "LLMError", "LLMOutputError", "LLMRequestError", "LLMUnavailable", "LLMUsage", "client_from_settings"]  # fmt: skip
