@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from assistant import service
 
 
 class ErrorBody(BaseModel):
@@ -14,13 +15,7 @@ class ErrorBody(BaseModel):
     fix: str | None = Field(default=None, description="How to fix it.")
 
 
-class BriefOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    status: str = Field(min_length=1, max_length=50_000, description="The status text.")
-    audience: Literal["comex", "cfo", "engineering"] = "comex"
-    language: Literal["fr", "en"] | None = None
-    today: dt.date | None = Field(default=None, description="Status date; default today.")
+BriefOptions = service.BriefOptions  # one set of limits: the service's, on every surface
 
 
 class OneShotBriefRequest(BriefOptions):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import re
 import tempfile
@@ -19,7 +18,6 @@ from api.jobs import JobStore, start_job
 from api.routes.workspaces import ERRORS, _open
 from api.schemas import WorkspaceBriefRequest
 from api.uploads import save_uploads
-from assistant.clock import now_iso
 
 router = APIRouter(prefix="/v1/workspaces", tags=["jobs"])
 
@@ -49,17 +47,15 @@ def ingest_job(
     settings: SettingsDep,
     principal: Principal,
 ) -> dict[str, str]:
-    from assistant.workspace.indexing import Indexer
-    from assistant.workspace.ingest import ingest
+    from assistant import service
 
     workspace = _open(settings, principal, name)
     folder = Path(tempfile.mkdtemp(prefix="steerco-upload-"))
-    paths = save_uploads(files, folder)
+    request = service.IngestRequest(workspace=name, files=save_uploads(files, folder))
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        emit("started", {"files": [p.name for p in paths]})
-        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings),
-                        progress=_Progress(emit))  # fmt: skip
+        emit("started", {"files": [p.name for p in request.files]})
+        report = service.ingest(request, service.Deps(settings), progress=_Progress(emit))
         return {"files": [{"file": Path(r.file).name, "kind": r.kind} for r in report.files],
                 "embedded": report.embedded}  # fmt: skip
 
@@ -70,21 +66,21 @@ def ingest_job(
 def brief_job(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, str]:
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
-    from assistant.workflow.state import brief_request
+    from assistant import service
+    from assistant.workflow.state import new_run_id
 
     workspace = _open(settings, principal, name)
-    request = brief_request(
-        name, body.status, status_source="api", today=body.today or dt.date.today(),
-        audience=body.audience, language=body.language, run_id=body.run_id,
+    request = service.make(
+        service.BriefRequest, status=body.status, status_source="api", audience=body.audience,
+        language=body.language, today=body.today, workspace=name,
+        run_id=body.run_id or new_run_id(),
     )  # fmt: skip
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        emit("started", {"run_id": request["run_id"]})
-        state = run_brief(dict(request), make_context(name, settings, now=now_iso()),
-                          on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
-        return state["brief"]
+        emit("started", {"run_id": request.run_id})
+        result = service.brief(request, service.Deps(settings),
+                               on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
+        return result.brief.model_dump(mode="json")
 
     return {"job_id": start_job(_store(workspace), "brief", work)}
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Principal, SettingsDep
 from api.routes.workspaces import ERRORS, _open
+from assistant import service
 
 router = APIRouter(prefix="/v1/workspaces", tags=["roadmaps"])
 MEDIA = {
@@ -22,14 +21,7 @@ MEDIA = {
 }
 
 
-class RoadmapRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    weeks: int = Field(default=26, ge=1, le=260)
-    method: Literal["cd3", "wsjf", "rice"] = "cd3"
-    language: Literal["fr", "en"] | None = None
-    audience: Literal["comex", "engineering"] = "comex"
-    start: dt.date | None = None
+RoadmapRequest = service.RoadmapOptions  # one set of limits, the CLI's and the web's too
 
 
 @router.post("/{name}/roadmaps", responses=ERRORS)
@@ -37,32 +29,26 @@ def create_roadmap(
     name: str, body: RoadmapRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, Any]:
     """Draft the roadmap; every format is kept for download. Answers the plan's JSON and id."""
-    from assistant.roadmap.service import make_plan, save_all
-
-    workspace = _open(settings, principal, name)
-    inputs = workspace.load_inputs()
-    plan = make_plan(
-        inputs, start=body.start or dt.date.today(), horizon_weeks=body.weeks, method=body.method
-    )
-    language = body.language or inputs.context.language
-    roadmap_id = save_all(
-        workspace.layout.reports, plan, inputs, language=language, audience=body.audience,
-        settings=settings,
-    )  # fmt: skip
-    saved = workspace.layout.reports / f"{roadmap_id}.json"
-    return {"id": roadmap_id, "plan": json.loads(saved.read_text(encoding="utf-8"))}
+    _open(settings, principal, name)
+    request = service.make(service.RoadmapRequest, **body.model_dump(), workspace=name, keep=True)
+    result = service.roadmap(request, service.Deps(settings))
+    return {"id": result.id, "plan": json.loads(result.render("json"))}
 
 
 @router.get("/{name}/roadmaps/{roadmap_id}", responses=ERRORS)
 def read_roadmap(
     name: str, roadmap_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
 ) -> Response:
-    workspace = _open(settings, principal, name)
+    _open(settings, principal, name)
     if not re.fullmatch(r"roadmap-[0-9a-f]{10}", roadmap_id) or format not in MEDIA:
         raise HTTPException(404, f"no roadmap '{roadmap_id}' as {format}")
-    path = workspace.layout.reports / f"{roadmap_id}.{format}"
-    if not path.is_file():
-        raise HTTPException(404, f"no roadmap '{roadmap_id}' as {format}")
+    try:
+        path = service.read_report(
+            service.ReportRequest(workspace=name, id=roadmap_id, format=format),  # type: ignore[arg-type]
+            service.Deps(settings),
+        )
+    except service.NotFound:
+        raise HTTPException(404, f"no roadmap '{roadmap_id}' as {format}") from None
     headers = {"Content-Disposition": f'attachment; filename="{roadmap_id}.{format}"'}
     return Response(
         path.read_bytes(), media_type=MEDIA[format], headers=headers if format == "pptx" else None

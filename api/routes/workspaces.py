@@ -3,7 +3,6 @@ briefs through the LangGraph workflow, kept in the workspace's history."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import tempfile
 from pathlib import Path
@@ -68,13 +67,12 @@ def upload(
     principal: Principal,
 ) -> dict[str, Any]:
     """Ingest uploaded files (recognised by content), like `steerco ingest`."""
-    from assistant.workspace.indexing import Indexer
-    from assistant.workspace.ingest import ingest
+    from assistant import service
 
-    workspace = _open(settings, principal, name)
+    _open(settings, principal, name)
     with tempfile.TemporaryDirectory() as tmp:
-        paths = save_uploads(files, Path(tmp))
-        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
+        request = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
+        report = service.ingest(request, service.Deps(settings))
     return {
         "files": [
             {
@@ -113,16 +111,14 @@ def create_brief(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, Any]:
     """Run the brief workflow on the workspace; kept in its history."""
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
-    from assistant.workflow.state import brief_request
+    from assistant import service
 
     _open(settings, principal, name)
-    request = brief_request(
-        name, body.status, status_source="api", today=body.today or dt.date.today(),
-        audience=body.audience, language=body.language, run_id=body.run_id,
+    request = service.make(
+        service.BriefRequest, status=body.status, status_source="api", audience=body.audience,
+        language=body.language, today=body.today, workspace=name, run_id=body.run_id,
     )  # fmt: skip
-    return run_brief(dict(request), make_context(name, settings, now=now_iso()))["brief"]
+    return service.brief(request, service.Deps(settings)).brief.model_dump(mode="json")
 
 
 @router.get("/{name}/briefs", responses=ERRORS)

@@ -6,7 +6,6 @@ figure's provenance on hover or focus, copy it for an e-mail, and see the histor
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tempfile
 from pathlib import Path
@@ -90,14 +89,13 @@ def upload(
     settings: SettingsDep,
     principal: Principal,
 ):
-    from assistant.workspace.indexing import Indexer
-    from assistant.workspace.ingest import ingest
+    from assistant import service
 
     workspace = _open(settings, principal, name)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = save_uploads(files, Path(tmp))
-            report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
+            job = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
+            report = service.ingest(job, service.Deps(settings))
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
     done = ", ".join(f"{Path(r.file).name} ({r.kind})" for r in report.files)
@@ -116,22 +114,15 @@ def make_brief(
     audience: Annotated[str, Form()] = "comex",
     language: Annotated[str, Form()] = "",
 ):
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
-    from assistant.workflow.state import brief_request
+    from assistant import service
 
     workspace = _open(settings, principal, name)
-    request_state = brief_request(
-        name,
-        status,
-        status_source="web",
-        today=dt.date.today(),
-        audience=audience if audience in ("comex", "cfo", "engineering") else "comex",
-        language=language if language in ("fr", "en") else None,
-    )
-    run_id = request_state["run_id"]
     try:
-        run_brief(dict(request_state), make_context(name, settings, now=now_iso()))
+        asked = service.make(
+            service.BriefRequest, status=status, status_source="web", audience=audience,
+            language=language or None, workspace=name,
+        )  # fmt: skip
+        run_id = service.brief(asked, service.Deps(settings)).brief.run["run_id"]
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
     return RedirectResponse(f"/w/{name}/briefs/{run_id}?lang={_lang(request)}", status_code=303)
@@ -170,22 +161,15 @@ def make_roadmap(
     weeks: Annotated[str, Form()] = "26",
     method: Annotated[str, Form()] = "cd3",
 ):
-    from assistant.roadmap.service import make_plan, save_all
+    from assistant import service
 
     workspace = _open(settings, principal, name)
     try:
-        inputs = workspace.load_inputs()
-        horizon = max(1, min(260, int(weeks))) if weeks.isdigit() else 26
-        plan = make_plan(
-            inputs,
-            start=dt.date.today(),
-            horizon_weeks=horizon,
-            method=method if method in ("cd3", "wsjf", "rice") else "cd3",
-        )
-        roadmap_id = save_all(
-            workspace.layout.reports, plan, inputs, language=_lang(request), audience="comex",
-            settings=settings,
+        asked = service.make(
+            service.RoadmapRequest, weeks=weeks, method=method, language=_lang(request),
+            workspace=name, keep=True,
         )  # fmt: skip
+        roadmap_id = service.roadmap(asked, service.Deps(settings)).id
     except SteercoError as error:
         return _workspace_page(request, workspace, message=error.render(), error=True)
     return RedirectResponse(
