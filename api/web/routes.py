@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from api.deps import Principal, SettingsDep, allowed
 from api.uploads import save_uploads
 from api.web.i18n import words
+from assistant.audience import AUDIENCES
 from assistant.clock import now_iso
 from assistant.errors import SteercoError
 from assistant.narration.formatting import format_money
@@ -36,7 +37,10 @@ def _page(request: Request, template: str, /, **context) -> HTMLResponse:
     lang = _lang(request)
     status = context.pop("status_code", 200)
     return templates.TemplateResponse(
-        request, template, {"lang": lang, "t": words(lang), **context}, status_code=status
+        request,
+        template,
+        {"lang": lang, "t": words(lang), "audiences": AUDIENCES, **context},
+        status_code=status,
     )
 
 

@@ -16,12 +16,13 @@ import re
 
 from pydantic import BaseModel
 
+from assistant.audience import AUDIENCES, profile
 from assistant.facts.language import fold, terms, word_set, words
 from assistant.facts.provenance import Figure
 from assistant.narration.claims import Claim, find_claims
 
-# Words each audience reads, at most: a COMEX page, a CFO's page and a half, an engineer's two.
-MAX_WORDS = {"comex": 250, "cfo": 350, "engineering": 600}
+# Words each audience reads, at most (its profile's): a COMEX page, a CFO's page and a half...
+MAX_WORDS = {name: a.max_words for name, a in AUDIENCES.items()}
 _DURATIONS = {"weeks", "days", "months", "sprints", "points"}
 _DAY_UNITS = {"days", "working_days", "calendar_days", "dates"}
 _ON_TIME = re.compile(
@@ -216,7 +217,7 @@ def _language(text: str, language: str) -> list[Problem]:
 
 
 def _length(text: str, audience: str, limit: int | None) -> list[Problem]:
-    limit = MAX_WORDS.get(audience, MAX_WORDS["engineering"]) if limit is None else limit
+    limit = profile(audience).max_words if limit is None else limit
     if not limit:
         return []
     count = len(re.findall(r"\w[\w'’-]*", text))

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from assistant.audience import RoadmapAudienceName
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
 Format = Literal["md", "html", "pptx", "json"]
-Audience = Literal["comex", "engineering"]
+Audience = RoadmapAudienceName
 
 
 def render_plan(

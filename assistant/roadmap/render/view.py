@@ -44,6 +44,13 @@ class RoadmapView:
     forecast: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def show_keys(self) -> bool:
+        """Package ids and teams, from the audience's profile."""
+        from assistant.audience import profile
+
+        return profile(self.audience).show_keys
+
 
 def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -> RoadmapView:
     language = book.language
