@@ -14,6 +14,7 @@ from api.deps import Principal, SettingsDep, allowed
 from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, WorkspaceCreate
 from api.uploads import save_uploads
 from assistant.clock import now_iso
+from assistant.errors import InputError
 from assistant.report import Brief
 from assistant.workspace.workspace import Workspace, delete_workspace, list_workspaces
 
@@ -135,13 +136,17 @@ def list_briefs(name: str, settings: SettingsDep, principal: Principal) -> list[
 def read_brief(
     name: str, run_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
 ) -> Any:
-    workspace = _open(settings, principal, name)
-    if not run_id.replace("-", "").replace("_", "").isalnum():
-        raise HTTPException(404, f"no brief '{run_id}'")
+    from assistant import service
+
+    _open(settings, principal, name)
     suffix = {"json": "json", "md": "md", "html": "html"}.get(format)
-    path = workspace.layout.reports / f"{run_id}.{suffix or 'json'}"
-    if suffix is None or not path.is_file():
-        raise HTTPException(404, f"no brief '{run_id}' as {format}")
+    try:
+        path = service.read_report(
+            service.make(service.ReportRequest, workspace=name, id=run_id, format=suffix or "?"),
+            service.Deps(settings),
+        )
+    except InputError:  # an unknown run, a bad id or format: the same 404
+        raise HTTPException(404, f"no brief '{run_id}' as {format}") from None
     if suffix == "json":
         return json.loads(path.read_text(encoding="utf-8"))
     media = "text/markdown" if suffix == "md" else "text/html"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -94,6 +95,11 @@ def check_narrative(
     return GroundingReport(ok=not problems, problems=problems)
 
 
+@lru_cache(maxsize=8192)
+def _folded_title(title: str) -> str:
+    return _flat(fold(title)).strip()
+
+
 def figure_kind(unit: str) -> str:
     if unit in _DAY_UNITS:
         return "days"
@@ -155,7 +161,7 @@ def _flat(text: str) -> str:
 def _mentions(folded: str, title: str, share: float = 1.0) -> bool:
     """The title verbatim (accents, case, markup aside), else enough of its words in one
     sentence: `share` 1.0 for goals (every content word), less for risks a text may abridge."""
-    if _flat(fold(title)).strip() in folded:
+    if _folded_title(title) in folded:
         return True
     wanted = {t for t in terms(title) if not t.isdigit()}
     if not wanted:
@@ -191,7 +197,7 @@ def _title_spans(folded: str, shifted: list[str], untouched: list[str]) -> list[
     """Where each goal title occurs; one inside a longer title's occurrence does not count."""
     spans: list[_Span] = []
     for title, is_shifted in [(t, True) for t in shifted] + [(t, False) for t in untouched]:
-        needle = _flat(fold(title)).strip()
+        needle = _folded_title(title)
         if needle:
             found = re.finditer(re.escape(needle), folded)
             spans += [(m.start(), m.end(), title, is_shifted) for m in found]

@@ -109,7 +109,8 @@ def _serde() -> Any:
 def open_checkpointer(workspace: Any) -> Any:  # -> SqliteSaver
     from langgraph.checkpoint.sqlite import SqliteSaver
 
-    conn = sqlite3.connect(workspace.layout.checkpoints, check_same_thread=False)
+    # concurrent runs of one workspace wait for each other's writes rather than fail
+    conn = sqlite3.connect(workspace.layout.checkpoints, check_same_thread=False, timeout=60)
     return SqliteSaver(conn, serde=_serde())
 
 
