@@ -13,7 +13,7 @@ from assistant.inputs import load_inputs
 from assistant.settings import Settings
 from assistant.workspace.ingest import ingest
 from assistant.workspace.workspace import Workspace
-from tests.conftest import SEED
+from tests.conftest import SEED, run_cli, seed_args
 from tests.llm_support import fake_client, server_down
 from tests.test_llm_narrator import GOOD, ON_TIME, WRONG_NUMBER
 
@@ -84,3 +84,19 @@ def test_one_shot_brief_refuses_a_model_that_types_a_wrong_figure(settings: Sett
     assert "le coût est de 0 EUR" not in brief["summary_markdown"]
     assert any("texte standard" in w for w in brief["warnings"])
     assert brief["run"]["usage"]["calls"] == 2 and brief["run"]["verification"]["ok"]
+
+
+def test_the_one_shot_cli_brief_uses_the_configured_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import assistant.llm
+
+    client = fake_client(GOOD, llm_extraction=False)
+    monkeypatch.setattr(assistant.llm, "client_from_settings", lambda settings: client)
+    monkeypatch.setenv("STEERCO_MODEL", "openai/gpt-4o-mini")
+    monkeypatch.setenv("STEERCO_LLM_EXTRACTION", "false")
+    result = run_cli(*seed_args("status.fr.txt", "--format", "json"))
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)
+    assert brief["narrator"]["name"] == "llm:openai/gpt-4o-mini" and client.usage.calls == 1
+    assert brief["run"]["verification"]["ok"] and brief["total_cost"] == 270000
