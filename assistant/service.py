@@ -50,6 +50,13 @@ class Deps:
     llm: Any = _NOT_GIVEN
     clock: Callable[[], dt.datetime] = _utc_now
     extractor: Any = None
+    cancel: Callable[[str], None] | None = (
+        None  # raises to stop between steps (a timed-out request)
+    )
+
+    def check(self, before: str) -> None:
+        if self.cancel is not None:
+            self.cancel(before)
 
     def now_iso(self) -> str:
         return self.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
@@ -189,6 +196,14 @@ def brief(
         llm=deps.client(), extractor=deps.extractor,
     )  # fmt: skip
     run_id = request.run_id or new_run_id()
+    if deps.cancel is not None:
+        step = on_step
+
+        def on_step(node: str) -> None:
+            if step is not None:
+                step(node)
+            deps.check(f"the step after {node}")
+
     run = RunRequest(
         run_id=run_id,
         status_text=request.status,
@@ -273,6 +288,7 @@ def roadmap(request: RoadmapRequest, deps: Deps) -> RoadmapResult:
                     client=deps.client())  # fmt: skip
     result = RoadmapResult(drafted)
     if request.keep and workspace is not None:
+        deps.check("saving the roadmap")
         result.id = save_all(workspace.layout.reports, drafted)
     return result
 

@@ -66,3 +66,16 @@ def test_a_horizon_past_the_limit_is_the_same_error_on_every_surface(
     assert page.status_code == 200 and message in page.text  # no silent clamp
     kept = api.post("/v1/workspaces/transvia/roadmaps", json={"weeks": limit})
     assert kept.status_code == 200 and kept.json()["plan"]["horizon_weeks"] == limit
+
+
+def test_a_cancelled_roadmap_keeps_nothing(settings: Settings) -> None:
+    class Stop(Exception):
+        pass
+
+    def cancel(before: str) -> None:
+        raise Stop(before)
+
+    request = service.RoadmapRequest(workspace="transvia", keep=True, start=dt.date(2026, 11, 23))
+    with pytest.raises(Stop, match="saving the roadmap"):
+        service.roadmap(request, service.Deps(settings, llm=None, cancel=cancel))
+    assert not list((settings.home / "transvia" / "reports").glob("roadmap-*"))
