@@ -221,7 +221,8 @@ def brief(
         from assistant.workflow.graph import run_checkpointed
 
         resume_only = bool(request.run_id) and not request.status
-        state = run_checkpointed(None if resume_only else run, run_id, context, on_step)
+        with _in_use(context.workspace):  # a deletion waits for the brief
+            state = run_checkpointed(None if resume_only else run, run_id, context, on_step)
     assert state.brief and state.computed and state.facts and state.draft
     return BriefResult(
         brief=state.brief,
@@ -289,8 +290,17 @@ def roadmap(request: RoadmapRequest, deps: Deps) -> RoadmapResult:
     result = RoadmapResult(drafted)
     if request.keep and workspace is not None:
         deps.check("saving the roadmap")
-        result.id = save_all(workspace.layout.reports, drafted)
+        with _in_use(workspace):
+            result.id = save_all(workspace.layout.reports, drafted)
     return result
+
+
+def _in_use(workspace: Any) -> Any:
+    """The workspace's in-use guard (a deletion waits for it), where the workspace has one."""
+    import contextlib
+
+    guard = getattr(workspace, "in_use", None)  # Workspace.in_use arrives with the api branch
+    return guard() if guard is not None else contextlib.nullcontext()
 
 
 def read_report(request: ReportRequest, deps: Deps) -> Path:
