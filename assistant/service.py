@@ -93,7 +93,7 @@ def _fix(field: str) -> str:
     fixes = {
         "weeks": f"plan between 1 and {MAX_HORIZON_WEEKS} weeks.",
         "status": f"give a status of at most {MAX_STATUS_CHARS:,} characters.",
-        "audience": "use comex, cfo or engineering.",
+        "audience": "pick one of the audiences listed.",
     }
     return fixes.get(field.split(".")[0], "correct that value (see the README).")
 
