@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant import service
 
 
 class ErrorBody(BaseModel):
@@ -17,23 +18,10 @@ class ErrorBody(BaseModel):
     )
 
 
-def _iso_date(value: Any) -> Any:
-    """A date is written as the schema says (`2026-11-20`): `0` is no date (not 1970-01-01)."""
-    if not isinstance(value, str | dt.date):
-        raise ValueError("expected a date written YYYY-MM-DD")
-    return value
+IsoDate = service.IsoDate  # `0` is no date
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-
-class BriefOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    status: str = Field(min_length=1, max_length=50_000, description="The status text.")
-    audience: Literal["comex", "cfo", "engineering"] = "comex"
-    language: Literal["fr", "en"] | None = None
-    today: IsoDate | None = Field(default=None, description="Status date; default today.")
+BriefOptions = service.BriefOptions  # one set of limits: the service's, on every surface
 
 
 class OneShotBriefRequest(BriefOptions):

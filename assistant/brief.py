@@ -1,80 +1,55 @@
-"""The brief pipeline: extract status facts, compute impact, decide, narrate, render.
+"""The brief's steps: validate, extract, compute, narrate (template), assemble, render.
 
-Each step is a plain function over validated models so the LangGraph workflow can wrap them
-as nodes; nothing here reads files or the clock (`today` comes in).
+Plain functions over validated models; the workflow (`assistant/workflow/`) runs them as the
+nodes of its graph, and nothing else sequences them. Nothing here reads files or the clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
-from assistant.domain import Backlog, Context, Goal
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.audience import profile
+from assistant.domain import Backlog
 from assistant.facts.checks import build_graph, check_goals
 from assistant.facts.decisions import Decision, propose_decisions
 from assistant.facts.impact import ImpactReport, compute_impact
+from assistant.facts.risks import Risk
 from assistant.facts.schedule import DependencyGraph
 from assistant.facts.status import Extractor, StatusFacts
-from assistant.narration.template_narrator import TEMPLATE_VERSION, Narrative, narrate
+from assistant.inputs import Inputs
+from assistant.narration.template_narrator import Narrative, narrate
 from assistant.report import AssumptionOut, Brief, InputFile, Narrator
+
+__all__ = ["BriefResult", "Computed", "Inputs", "render_brief"]
 
 Format = Literal["md", "json", "html"]
 
 
-@dataclass(frozen=True)
-class Inputs:
-    context: Context
-    goals: list[Goal]
-    backlog: Backlog
-    files: list[InputFile]
-    findings: list[Any] = field(default_factory=list)  # assistant.audit.Finding
+class Computed(BaseModel):
+    """What the engine computed for one status: the impact report, decisions, linked risks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    report: ImpactReport
+    decisions: list[Decision]
+    risks: list[Risk] = Field(default_factory=list)  # the ones linked to what slipped
 
 
-@dataclass(frozen=True)
-class BriefResult:
+class BriefResult(BaseModel):
+    """A finished brief and what a renderer needs besides it (the report, marked Markdown)."""
+
+    model_config = ConfigDict(frozen=True)
+
     brief: Brief
     report: ImpactReport
     facts: StatusFacts
     marked_markdown: str
-
-
-@dataclass(frozen=True)
-class Computed:
-    report: ImpactReport
-    decisions: list[Decision]
-    risks: list[Any] = field(default_factory=list)  # assistant.facts.risks.Risk, relevant ones
-
-
-def make_brief(
-    inputs: Inputs,
-    status_text: str,
-    *,
-    status_source: str,
-    today: dt.date,
-    audience: str = "comex",
-    language: str | None = None,
-    extractor: Extractor | None = None,
-) -> BriefResult:
-    """The offline brief, start to finish: the LangGraph workflow runs the same steps."""
-    graph = validate_inputs(inputs)
-    facts = extract_facts(status_text, inputs.backlog, today=today, extractor=extractor)
-    computed = compute(inputs, facts, status_source=status_source, graph=graph)
-    lang = language or inputs.context.language
-    narrative = template_narrative(inputs, computed, language=lang, audience=audience)
-    marked = template_narrative(inputs, computed, language=lang, audience=audience, markers=True)
-    brief = assemble_brief(
-        inputs,
-        computed,
-        narrative,
-        language=lang,
-        audience=audience,
-        status_source=status_source,
-        narrator=Narrator(name="template", version=TEMPLATE_VERSION),
-    )
-    return BriefResult(brief, computed.report, facts, marked.markdown)
+    model_warnings: list[str] = Field(default_factory=list)  # why a model's draft was not used
 
 
 def validate_inputs(inputs: Inputs) -> DependencyGraph:
@@ -98,13 +73,14 @@ def compute(
         status_source=status_source,
         graph=graph,
     )
-    risks: list[Any] = []
+    risks: list[Risk] = []
     if inputs.findings:
         report, risks = _with_risks(report, inputs)
-    return Computed(report, propose_decisions(report, inputs.backlog), risks)
+    decisions = propose_decisions(report, inputs.backlog)
+    return Computed(report=report, decisions=decisions, risks=risks)
 
 
-def _with_risks(report: ImpactReport, inputs: Inputs) -> tuple[ImpactReport, list[Any]]:
+def _with_risks(report: ImpactReport, inputs: Inputs) -> tuple[ImpactReport, list[Risk]]:
     """Audit risks that touch what slipped: items on the delay paths or the shifted goals."""
     from assistant.facts.figures import assumption_figures
     from assistant.facts.provenance import Ledger
@@ -140,7 +116,7 @@ def _with_risks(report: ImpactReport, inputs: Inputs) -> tuple[ImpactReport, lis
 
 def narration_inputs(inputs: Inputs, computed: Computed, *, language: str, audience: str) -> dict:
     """What every narrator (template or LLM) is given besides the report and decisions."""
-    terms = explain_terms(computed, language) if audience != "engineering" else []
+    terms = explain_terms(computed, language) if profile(audience).explain_jargon else []
     return dict(
         backlog=inputs.backlog,
         goals=inputs.goals,
@@ -215,7 +191,7 @@ def default_extractor() -> Extractor:
 
 def explain_terms(computed: Computed, language: str) -> list[dict[str, str]]:
     """Jargon in what the brief quotes (titles, reasons, decisions, risks), explained plainly."""
-    from assistant.knowledge.glossary import find_terms
+    from assistant.facts.glossary import find_terms
 
     report = computed.report
     quoted = [i.title for i in report.impacts] + [i.reason or "" for i in report.impacts]

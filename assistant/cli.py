@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from assistant.audience import NAMES as AUDIENCES
 from assistant.cli_options import check_input_mode, input_options, write_output
 from assistant.errors import SteercoError
 
@@ -66,7 +67,7 @@ def cli() -> None:
 @click.option("--text", "status_inline", type=str, help="The status text itself.")
 @click.option(
     "--audience",
-    type=click.Choice(["comex", "cfo", "engineering"]),
+    type=click.Choice(AUDIENCES),
     default="comex",
     show_default=True,
 )
@@ -116,42 +117,23 @@ def brief(
     With WORKSPACE, from what was ingested into it (the LangGraph workflow, kept in its
     history); without, one-shot from --context, --goals and --backlog files.
     """
-    from assistant.brief import make_brief, render_brief
+    from assistant import service
     from assistant.inputs import load_inputs, read_status
+    from assistant.settings import Settings
 
-    today = as_of.date() if as_of else dt.date.today()
     check_input_mode(workspace, context_path, goals_path, backlog_paths, finding_paths)
-    if workspace:
-        from assistant.cli_workspace import brief_in_workspace
-
-        text, source = (
-            ("", "")
-            if run_id and not (status_path or status_inline)
-            else read_status(status_path, status_inline)
-        )
-        output = brief_in_workspace(
-            workspace,
-            text,
-            source,
-            today=today,
-            audience=audience,
-            language=language,
-            fmt=fmt,
-            run_id=run_id,
-        )
-        write_output(output, out_path)
-        return
-    status_text, status_source = read_status(status_path, status_inline)
-    inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
-    result = make_brief(
-        inputs,
-        status_text,
-        status_source=status_source,
-        today=today,
-        audience=audience,
-        language=language,
-    )
-    write_output(render_brief(result, fmt), out_path)  # type: ignore[arg-type]
+    resume = bool(workspace and run_id and not (status_path or status_inline))
+    text, source = ("", "") if resume else read_status(status_path, status_inline)
+    inputs = None
+    if not workspace:
+        inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
+    request = service.make(
+        service.BriefRequest, status=text, status_source=source, audience=audience,
+        language=language, today=as_of.date() if as_of else None, workspace=workspace,
+        inputs=inputs, run_id=run_id,
+    )  # fmt: skip
+    result = service.brief(request, service.Deps(Settings()))
+    write_output(service.render(result, fmt), out_path)
 
 
 def _register() -> None:

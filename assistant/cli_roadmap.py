@@ -9,18 +9,17 @@ from pathlib import Path
 
 import click
 
+from assistant.audience import ROADMAP_NAMES as ROADMAP_AUDIENCES
 from assistant.cli_options import UsageError, check_input_mode, input_options, write_output
 
-DEFAULT_WEEKS = 26
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)
+_WEEKS_HELP = "Plan this many weeks (default 26)."
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
 
 @click.command()
 @input_options
 @click.option("--horizon", help="Plan up to the end of this quarter, e.g. 2027-Q2.")
-@click.option(
-    "--weeks", type=click.IntRange(1, 520), help=f"Plan this many weeks (default {DEFAULT_WEEKS})."
-)
+@click.option("--weeks", type=int, help=_WEEKS_HELP)
 @click.option(
     "--method", type=click.Choice(["cd3", "wsjf", "rice"]), default="cd3", show_default=True
 )
@@ -31,7 +30,7 @@ _QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)
     help="Default: the language in context.yaml.",
 )
 @click.option(
-    "--audience", type=click.Choice(["comex", "engineering"]), default="comex", show_default=True
+    "--audience", type=click.Choice(ROADMAP_AUDIENCES), default="comex", show_default=True
 )
 @click.option(
     "--format",
@@ -72,27 +71,34 @@ def roadmap(
         raise UsageError(
             "a PowerPoint deck is binary: it needs a file.", fix="add --out deck.pptx."
         )
-    first = start.date() if start else dt.date.today()
-    horizon_weeks = horizon_to_weeks(horizon, weeks, first)
-    inputs, opened = _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths)
-    from assistant.roadmap.service import make_plan, render
+    from assistant import service
     from assistant.settings import Settings
 
-    plan = make_plan(
-        inputs, start=first, horizon_weeks=horizon_weeks, method=method, workspace=opened
-    )
-    language = language or inputs.context.language
-    output = render(plan, inputs, fmt, language=language, audience=audience, settings=Settings())
-    write_output(output, out_path)
+    first = start.date() if start else dt.date.today()
+    check_input_mode(workspace, context_path, goals_path, backlog_paths, finding_paths)
+    inputs = None
+    if not workspace:
+        from assistant.inputs import load_inputs
+
+        inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
+    horizon_weeks = horizon_to_weeks(horizon, weeks, first)
+    request = service.make(
+        service.RoadmapRequest, **({} if horizon_weeks is None else {"weeks": horizon_weeks}),
+        method=method,
+        language=language, audience=audience, start=first, workspace=workspace, inputs=inputs,
+    )  # fmt: skip
+    result = service.roadmap(request, service.Deps(Settings()))
+    write_output(result.render(fmt), out_path)
 
 
-def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> float:
-    """`--horizon 2027-Q2`: whole weeks from `start` to the last day of that quarter."""
+def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> int | None:
+    """`--horizon 2027-Q2`: whole weeks from `start` to the last day of that quarter (None:
+    neither given, the service's default; its limits are the service's too)."""
     if horizon and weeks:
         raise UsageError("give --horizon or --weeks, not both.")
     if not horizon:
-        return float(weeks or DEFAULT_WEEKS)
-    match = _QUARTER.fullmatch(horizon.strip())
+        return weeks
+    match = _QUARTER.match(horizon.strip())
     if not match:
         raise UsageError(f"--horizon '{horizon}' is not a quarter.", fix="write it as 2027-Q2.")
     year, quarter = int(match.group(1)), int(match.group(2))
@@ -102,18 +108,4 @@ def horizon_to_weeks(horizon: str | None, weeks: int | None, start: dt.date) -> 
             f"--horizon {horizon} ends before the plan starts ({start.isoformat()}).",
             fix="pick a later quarter, or an earlier --start.",
         )
-    return float(math.ceil((end - start).days / 7))
-
-
-def _inputs(workspace, context_path, goals_path, backlog_paths, finding_paths):  # type: ignore[no-untyped-def]
-    check_input_mode(workspace, context_path, goals_path, backlog_paths, finding_paths)
-    if workspace:
-        from assistant.settings import Settings
-        from assistant.workspace.workspace import Workspace
-
-        opened = Workspace.open(Settings().home, workspace)
-        return opened.load_inputs(), opened
-    from assistant.inputs import load_inputs
-
-    files = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))
-    return files, None
+    return math.ceil((end - start).days / 7)

@@ -6,7 +6,6 @@ commands that need them, so `steerco --help` and the one-shot brief stay fast.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -54,27 +53,20 @@ def init(name: str) -> None:
 @click.option("--no-embed", is_flag=True, help="Skip the vector index (lexical linking only).")
 def ingest(name: str, files: tuple[Path, ...], no_embed: bool) -> None:
     """Add FILES to workspace NAME: context, goals, backlog and audit exports, by content."""
-    from assistant.workspace.ingest import ingest as run_ingest
-    from assistant.workspace.workspace import Workspace
+    from assistant import service
 
-    settings = _settings()
-    workspace = Workspace.open(settings.home, name)
-    indexer = None
-    if not no_embed:
-        from assistant.workspace.indexing import Indexer
-
-        indexer = Indexer(workspace, settings)
+    request = service.make(
+        service.IngestRequest, workspace=name, files=list(files), embed=not no_embed
+    )
     with _progress() as progress:
-        report = run_ingest(
-            workspace, list(files), now=now_iso(), indexer=indexer, progress=progress
-        )
+        report = service.ingest(request, service.Deps(_settings()), progress=progress)
     for result in report.files:
         line = f"{result.file}: {result.kind} ({result.format})"
         if result.changes:
             c = result.changes
             line += f": {c.added} new, {c.updated} changed, {c.removed} removed, {c.unchanged} unchanged"
         click.echo(line)
-    if indexer is not None:
+    if request.embed:
         click.echo(f"vector index: {report.embedded} embedded, {report.deleted_vectors} removed")
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -100,20 +92,9 @@ def reindex(name: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def history(name: str, fmt: str) -> None:
     """Past briefs of workspace NAME, with what changed since the previous one."""
-    from assistant.workspace.reports import changes
-    from assistant.workspace.workspace import Workspace
+    from assistant import service
 
-    workspace = Workspace.open(_settings().home, name)
-    store = workspace.metadata()
-    try:
-        rows = store.briefs()
-    finally:
-        store.close()
-    previous = None
-    entries = []
-    for row in rows:
-        entries.append({**row, "changes": changes(previous, row["summary"])})
-        previous = row["summary"]
+    entries = service.history(name, service.Deps(_settings()))
     if fmt == "json":
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
@@ -132,38 +113,6 @@ def workspaces() -> None:
     settings = _settings()
     names = list_workspaces(settings.home)
     click.echo("\n".join(names) if names else f"No workspace in {settings.home}.")
-
-
-def brief_in_workspace(
-    name: str,
-    status_text: str,
-    status_source: str,
-    *,
-    today: dt.date,
-    audience: str,
-    language: str | None,
-    fmt: str,
-    run_id: str | None,
-) -> str:
-    from assistant.graph import run_brief
-    from assistant.report import Brief
-    from assistant.workflow.context import make_context
-    from assistant.workflow.state import brief_request
-
-    settings = _settings()
-    context = make_context(name, settings, now=now_iso())
-    request = brief_request(
-        name, status_text, status_source=status_source, today=today, audience=audience,
-        language=language, run_id=run_id,
-    )  # fmt: skip
-    with context.workspace.in_use():  # a deletion waits for the brief
-        state = run_brief(dict(request), context)
-    brief = Brief.model_validate(state["brief"])
-    if fmt == "json":
-        return json.dumps(state["brief"], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        return (context.workspace.layout.reports / f"{state['run_id']}.html").read_text("utf-8")
-    return brief.summary_markdown
 
 
 class _Quiet:

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
-from assistant.brief import Inputs
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.audit.models import Finding
+from assistant.domain import Backlog, Context, Goal
 from assistant.errors import InputError
 from assistant.report import InputFile
+
+
+class Inputs(BaseModel):
+    """Everything a brief or a roadmap computes from, besides the status: one typed value, so a
+    run can pin it by content hash and a one-shot brief can give it inline."""
+
+    model_config = ConfigDict(frozen=True)
+
+    context: Context
+    goals: list[Goal]
+    backlog: Backlog
+    files: list[InputFile]
+    findings: list[Finding] = Field(default_factory=list)
+
+    def content_hash(self) -> str:
+        """Changes whenever anything a brief reads changes (and only then)."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:20]
 
 
 def load_inputs(

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.audience import AudienceName
 from assistant.domain import Source
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import GoalImpact, Impact
@@ -18,7 +19,7 @@ from assistant.facts.risks import Risk
 
 SCHEMA_VERSION = "1.0"
 
-Audience = Literal["comex", "cfo", "engineering"]
+Audience = AudienceName  # the profiles' names (assistant/audience.py)
 Language = Literal["fr", "en"]
 
 

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(default=None, description="Key for api_base, if any.")
     llm_timeout_s: float = Field(default=60, gt=0)
     llm_retries: int = Field(default=2, ge=0, le=10)
+    llm_run_timeout_s: float = Field(
+        default=90, gt=0, description="Total time one run may wait on models, retries included."
+    )
     budget_usd: float = Field(default=0.50, ge=0, description="Max LLM spend per run.")
     budget_tokens: int = Field(default=60_000, ge=0, description="Max LLM tokens per run.")
     llm_extraction: bool = Field(default=True, description="Use the model to extract too.")

@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.brief import Inputs, make_brief, render_brief  # noqa: E402
+from assistant import service  # noqa: E402
 from assistant.domain import Backlog, BacklogItem, Source  # noqa: E402
-from assistant.inputs import load_inputs  # noqa: E402
+from assistant.inputs import Inputs, load_inputs  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "transvia"
 TODAY = dt.date(2026, 11, 20)
@@ -50,12 +51,18 @@ def cold(runs: int = 7) -> float:
     return statistics.median(times)
 
 
+def make_brief(inputs: Inputs, text: str) -> service.BriefResult:
+    """The one-shot brief as every surface runs it: the service, the graph walked inline."""
+    request = service.BriefRequest(status=text, status_source="status", today=TODAY, inputs=inputs)
+    return service.brief(request, service.Deps(Settings(model=None), llm=None))
+
+
 def warm(inputs: Inputs, text: str, runs: int) -> tuple[float, float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        result = make_brief(inputs, text, status_source="status", today=TODAY)
-        render_brief(result, "md")
+        result = make_brief(inputs, text)
+        service.render(result, "md")
         times.append(time.perf_counter() - start)
     times.sort()
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
@@ -80,7 +87,9 @@ def large_inputs(base: Inputs, n: int = 5000, links: int = 10000) -> Inputs:
             source=Source(file="generated.csv", row=i + 2, key=key),
         )
     items.update(base.backlog.items)
-    return Inputs(base.context, base.goals, Backlog(items=items), base.files)
+    return Inputs(
+        context=base.context, goals=base.goals, backlog=Backlog(items=items), files=base.files
+    )
 
 
 def main() -> None:
@@ -88,7 +97,7 @@ def main() -> None:
         EXAMPLE / "context.yaml", EXAMPLE / "goals.yaml", [EXAMPLE / "backlog.csv"]
     )
     text = (EXAMPLE / "status.fr.txt").read_text(encoding="utf-8")
-    make_brief(inputs, text, status_source="status", today=TODAY)  # warm caches
+    make_brief(inputs, text)  # warm caches
     p50, p95 = warm(inputs, text, 200)
     big = large_inputs(inputs)
     big_p50, big_p95 = warm(big, text + " GEN-0 a 1 sprint de retard.", 10)

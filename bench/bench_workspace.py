@@ -16,9 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.graph import run_brief  # noqa: E402
+import datetime as dt  # noqa: E402
+
+from assistant import service  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.workflow.context import make_context  # noqa: E402
 from assistant.workspace.indexing import Indexer, workspace_documents  # noqa: E402
 from assistant.workspace.ingest import ingest  # noqa: E402
 from assistant.workspace.workspace import Workspace  # noqa: E402
@@ -66,10 +67,12 @@ def main() -> None:
             text = text.replace("EXAMPLE-KEY", key)
             samples = []
             for _ in range(5):
-                request = {"workspace": "bench", "status_text": text, "status_source": "bench",
-                           "today": "2026-11-20", "audience": "comex", "language": "en", "run_id": ""}  # fmt: skip
-                context = make_context("bench", settings, now=NOW)
-                samples.append(timed(lambda r=request, c=context: run_brief(r, c))[0])
+                request = service.BriefRequest(
+                    status=text, status_source="bench", today=dt.date(2026, 11, 20),
+                    language="en", workspace="bench",
+                )  # fmt: skip
+                deps = service.Deps(settings)
+                samples.append(timed(lambda r=request, d=deps: service.brief(r, d))[0])
             lat[label] = statistics.median(samples)
     n = report.embedded
     print(f"export: {export.name}, {len(docs)} documents\n")

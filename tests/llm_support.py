@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from assistant.brief import BriefResult, make_brief
+from assistant import service
+from assistant.brief import BriefResult
 from assistant.facts.decisions import Decision, propose_decisions
 from assistant.inputs import load_inputs
 from assistant.llm import LLMClient
@@ -86,7 +87,10 @@ def seed_brief(
     if inputs is None:
         inputs = load_inputs(SEED / "context.yaml", SEED / "goals.yaml", [SEED / "backlog.csv"])
     text = status if status is not None else (SEED / "status.fr.txt").read_text(encoding="utf-8")
-    result = make_brief(inputs, text, status_source="status.txt", today=TODAY, **kw)
+    request = service.BriefRequest(
+        status=text, status_source="status.txt", today=TODAY, inputs=inputs, **kw.pop("options", {})
+    )
+    result = service.brief(request, service.Deps(Settings(model=None), llm=None, **kw))
     return inputs, result, propose_decisions(result.report, inputs.backlog)
 
 

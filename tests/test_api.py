@@ -249,7 +249,7 @@ def test_long_runs_are_jobs_a_client_can_leave_and_follow_later(serve) -> None:
     with client.stream("GET", f"/v1/workspaces/fintrak/jobs/{job}/events") as events:
         replay = "".join(events.iter_text())
     steps = [line for line in replay.splitlines() if line.startswith('data: {"node"')]
-    assert len(steps) == 7 and '"render_report"' in steps[-1]
+    assert len(steps) == 8 and '"save_report"' in steps[-1]  # saving is its own step
 
 
 def test_concurrent_briefs_and_an_ingest_next_door_all_come_out_right(serve) -> None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.brief import make_brief
+from assistant import service
 from assistant.evals.mutations import Target
 from assistant.evals.mutations import mutants as evals_mutants
 from assistant.inputs import load_inputs
 from assistant.narration.brief_check import check_report_text, names_in
+from assistant.settings import Settings
 from tests.conftest import SEED, TRANSVIA
 
 _CASES = [
@@ -50,14 +51,15 @@ def _cases() -> list[Case]:
             folder / "context.yaml", folder / "goals.yaml", [folder / "backlog.csv"]
         )
         text = (folder / status).read_text(encoding="utf-8")
-        result = make_brief(
-            inputs,
-            text,
+        request = service.BriefRequest(
+            status=text,
             status_source=status,
             today=dt.date(2026, 11, 20),
             audience=audience,
             language=language,
+            inputs=inputs,
         )
+        result = service.brief(request, service.Deps(Settings(model=None), llm=None))
         body = re.split(r"\n## (?:Hypothèses|Assumptions)\n", result.brief.summary_markdown)[0]
         report = result.report
         titles = {g.id: g.title_in(language) for g in inputs.goals}

@@ -7,7 +7,6 @@ Recorded as tests/cassettes/test_llm_cassettes/<test>.yaml; recipe in tests/cass
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import socket
 
@@ -76,7 +75,9 @@ def test_injected_instruction_in_a_title_and_the_status_changes_no_number() -> N
     items["MIG-104"] = items["MIG-104"].model_copy(
         update={"title": f"{items['MIG-104'].title} — {INJECTION}"}
     )
-    inputs = dataclasses.replace(inputs, backlog=inputs.backlog.model_copy(update={"items": items}))
+    inputs = inputs.model_copy(
+        update={"backlog": inputs.backlog.model_copy(update={"items": items})}
+    )
     status = (SEED / "status.fr.txt").read_text(encoding="utf-8") + f" {INJECTION}."
     with replay(MODULE, "injection") as cassette:
         client = cassette_client()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import json
 import re
 import shutil
@@ -22,7 +21,7 @@ from api.jobs import JobStore, start_job
 from api.routes.workspaces import ERRORS, _open
 from api.schemas import WorkspaceBriefRequest
 from api.uploads import save_uploads
-from assistant.clock import now_iso
+from assistant import service
 
 
 @contextlib.asynccontextmanager
@@ -66,9 +65,6 @@ def ingest_job(
     settings: SettingsDep,
     principal: Principal,
 ) -> dict[str, str]:
-    from assistant.workspace.indexing import Indexer
-    from assistant.workspace.ingest import ingest
-
     workspace = _open(settings, principal, name)
     folder = Path(tempfile.mkdtemp(prefix="steerco-upload-"))
 
@@ -76,16 +72,15 @@ def ingest_job(
         shutil.rmtree(folder, ignore_errors=True)
 
     try:
-        paths = save_uploads(files, folder)
+        request = service.IngestRequest(workspace=name, files=save_uploads(files, folder))
         hold = workspace.in_use().acquire()
     except BaseException:
         remove_uploads()
         raise
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        emit("started", {"files": [p.name for p in paths]})
-        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings),
-                        progress=_Progress(emit))  # fmt: skip
+        emit("started", {"files": [p.name for p in request.files]})
+        report = service.ingest(request, service.Deps(settings), progress=_Progress(emit))
         return {"files": [{"file": Path(r.file).name, "kind": r.kind} for r in report.files],
                 "embedded": report.embedded}  # fmt: skip
 
@@ -97,42 +92,39 @@ def ingest_job(
 def brief_job(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, str]:
-    from assistant.workflow.state import brief_request
+    from assistant.workflow.state import new_run_id
 
     workspace = _open(settings, principal, name)
-    request = brief_request(
-        name, body.status, status_source="api", today=body.today or dt.date.today(),
-        audience=body.audience, language=body.language, run_id=body.run_id,
+    request = service.make(
+        service.BriefRequest, status=body.status, status_source="api", audience=body.audience,
+        language=body.language, today=body.today, workspace=name,
+        run_id=body.run_id or new_run_id(),
     )  # fmt: skip
-    return {"job_id": _start_brief(workspace, settings, dict(request))}
+    return {"job_id": _start_brief(workspace, settings, request)}
 
 
-def _start_brief(workspace, settings, request: dict[str, Any]) -> str:  # type: ignore[no-untyped-def]
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
-
+def _start_brief(workspace, settings, request: service.BriefRequest) -> str:  # type: ignore[no-untyped-def]
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        emit("started", {"run_id": request["run_id"]})
-        state = run_brief(request, make_context(workspace.name, settings, now=now_iso()),
-                          on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
-        return state["brief"]
+        emit("started", {"run_id": request.run_id})
+        result = service.brief(request, service.Deps(settings),
+                               on_step=lambda node: emit("step", {"node": node}))  # fmt: skip
+        return result.brief.model_dump(mode="json")
 
     hold = workspace.in_use().acquire()
-    return start_job(_store(workspace), "brief", work, hold=hold, run_id=request["run_id"])
+    return start_job(_store(workspace), "brief", work, hold=hold, run_id=request.run_id)
 
 
 @router.post("/{name}/jobs/{job_id}/resume", status_code=202, responses=ERRORS)
 def resume_job(name: str, job_id: str, settings: SettingsDep, principal: Principal) -> dict:
     """A new job that resumes an interrupted brief job from its last finished step."""
-    from assistant.workflow.state import brief_request
-
     _, job = _job(settings, principal, name, job_id)
     if job["kind"] != "brief" or job["status"] != "interrupted" or not job.get("run_id"):
         raise HTTPException(409, f"job '{job_id}' is no interrupted brief ({job['status']})")
     workspace = _open(settings, principal, name)
-    request = brief_request(name, "", status_source="api", today=dt.date.today(),
-                            run_id=job["run_id"])  # fmt: skip
-    return {"job_id": _start_brief(workspace, settings, dict(request)), "run_id": job["run_id"]}
+    request = service.make(
+        service.BriefRequest, status="", status_source="api", workspace=name, run_id=job["run_id"]
+    )  # the status and options come back from the checkpoint
+    return {"job_id": _start_brief(workspace, settings, request), "run_id": job["run_id"]}
 
 
 def _job(settings, principal, name: str, job_id: str) -> tuple[JobStore, dict[str, Any]]:  # type: ignore[no-untyped-def]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from api.deps import Principal, SettingsDep
 from api.routes.workspaces import ERRORS, _open
-from api.schemas import IsoDate
 from api.worker import Cancel, in_thread
+from assistant import service
 
 router = APIRouter(prefix="/v1/workspaces", tags=["roadmaps"])
 MEDIA = {
@@ -24,14 +24,10 @@ MEDIA = {
 }
 
 
-class RoadmapRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    weeks: int = Field(default=26, ge=1, le=260, strict=True)  # "26" or 26.0 is refused
-    method: Literal["cd3", "wsjf", "rice"] = "cd3"
-    language: Literal["fr", "en"] | None = None
-    audience: Literal["comex", "engineering"] = "comex"
-    start: IsoDate | None = None
+class RoadmapRequest(service.RoadmapOptions):
+    weeks: int = Field(  # "26" or 26.0 is refused
+        default=service.DEFAULT_WEEKS, ge=1, le=service.MAX_HORIZON_WEEKS, strict=True
+    )
 
 
 @router.post("/{name}/roadmaps", responses=ERRORS)
@@ -40,24 +36,14 @@ async def create_roadmap(
 ) -> dict[str, Any]:
     """Draft the roadmap; every format is kept for download. Answers the plan's JSON and id.
     A request that times out (504) saves nothing."""
-    from assistant.roadmap.service import make_plan, save_all
 
     def work(cancel: Cancel) -> dict[str, Any]:
-        workspace = _open(settings, principal, name)
-        with workspace.in_use():
-            inputs = workspace.load_inputs()
-            plan = make_plan(
-                inputs, start=body.start or dt.date.today(), horizon_weeks=body.weeks,
-                method=body.method, workspace=workspace,
-            )  # fmt: skip
-            language = body.language or inputs.context.language
-            cancel.check("saving the roadmap")
-            roadmap_id = save_all(
-                workspace.layout.reports, plan, inputs, language=language,
-                audience=body.audience, settings=settings,
-            )  # fmt: skip
-        saved = workspace.layout.reports / f"{roadmap_id}.json"
-        return {"id": roadmap_id, "plan": json.loads(saved.read_text(encoding="utf-8"))}
+        _open(settings, principal, name)
+        request = service.make(
+            service.RoadmapRequest, **body.model_dump(), workspace=name, keep=True
+        )
+        result = service.roadmap(request, service.Deps(settings, cancel=cancel.check))
+        return {"id": result.id, "plan": json.loads(result.render("json"))}
 
     return await in_thread(work, timeout=settings.request_timeout_s, label=f"roadmap of {name}")
 
@@ -97,12 +83,16 @@ def list_roadmaps(name: str, settings: SettingsDep, principal: Principal) -> dic
 def read_roadmap(
     name: str, roadmap_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
 ) -> Response:
-    workspace = _open(settings, principal, name)
+    _open(settings, principal, name)
     if not re.fullmatch(r"roadmap-[0-9a-f]{10}", roadmap_id) or format not in MEDIA:
         raise HTTPException(404, f"no roadmap '{roadmap_id}' as {format}")
-    path = workspace.layout.reports / f"{roadmap_id}.{format}"
-    if not path.is_file():
-        raise HTTPException(404, f"no roadmap '{roadmap_id}' as {format}")
+    try:
+        path = service.read_report(
+            service.ReportRequest(workspace=name, id=roadmap_id, format=format),  # type: ignore[arg-type]
+            service.Deps(settings),
+        )
+    except service.NotFound:
+        raise HTTPException(404, f"no roadmap '{roadmap_id}' as {format}") from None
     headers = {"Content-Disposition": f'attachment; filename="{roadmap_id}.{format}"'}
     return Response(
         path.read_bytes(), media_type=MEDIA[format], headers=headers if format == "pptx" else None

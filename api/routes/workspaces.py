@@ -3,7 +3,6 @@ briefs through the LangGraph workflow, kept in the workspace's history."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import tempfile
@@ -17,6 +16,7 @@ from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, Workspac
 from api.uploads import save_uploads
 from api.worker import Cancel, in_thread
 from assistant.clock import now_iso
+from assistant.errors import InputError
 from assistant.report import Brief
 from assistant.workspace.workspace import Workspace, delete_workspace, list_workspaces
 
@@ -81,14 +81,12 @@ async def upload(
 
 
 def _upload(cancel: Cancel, settings: Any, principal: Principal, name: str, files: Any) -> Any:
-    from assistant.workspace.indexing import Indexer
-    from assistant.workspace.ingest import ingest
+    from assistant import service
 
-    workspace = _open(settings, principal, name)
+    _open(settings, principal, name)
     with tempfile.TemporaryDirectory(prefix="steerco-upload-") as tmp:
-        paths = save_uploads(files, Path(tmp))
-        report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings),
-                        check=cancel.check)  # fmt: skip
+        request = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
+        report = service.ingest(request, service.Deps(settings, cancel=cancel.check))
     return {
         "files": [
             {
@@ -142,21 +140,16 @@ async def create_brief(
     """Run the brief workflow on the workspace; kept in its history. Stopped between steps
     when the request times out (504): it then writes no report and no history entry, and
     `run_id` resumes it."""
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
-    from assistant.workflow.state import brief_request
+    from assistant import service
 
     def work(cancel: Cancel) -> dict[str, Any]:
-        workspace = _open(settings, principal, name)
-        request = brief_request(
-            name, body.status, status_source="api", today=body.today or dt.date.today(),
-            audience=body.audience, language=body.language, run_id=body.run_id,
+        _open(settings, principal, name)
+        request = service.make(
+            service.BriefRequest, status=body.status, status_source="api", audience=body.audience,
+            language=body.language, today=body.today, workspace=name, run_id=body.run_id,
         )  # fmt: skip
-        with workspace.in_use():
-            context = make_context(name, settings, now=now_iso())
-            state = run_brief(dict(request), context, on_step=lambda node: cancel.check(
-                f"the step after {node}"))  # fmt: skip
-        return state["brief"]
+        result = service.brief(request, service.Deps(settings, cancel=cancel.check))
+        return result.brief.model_dump(mode="json")
 
     return await in_thread(work, timeout=settings.request_timeout_s, label=f"brief in {name}")
 
@@ -183,13 +176,19 @@ def _in_history(workspace: Workspace, run_id: str) -> bool:
 def read_brief(
     name: str, run_id: str, settings: SettingsDep, principal: Principal, format: str = "json"
 ) -> Any:
+    from assistant import service
+
     workspace = _open(settings, principal, name)
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", run_id) or not _in_history(workspace, run_id):
         raise HTTPException(404, f"no brief '{run_id}'")  # a roadmap's id is no brief either
     suffix = {"json": "json", "md": "md", "html": "html"}.get(format)
-    path = workspace.layout.reports / f"{run_id}.{suffix or 'json'}"
-    if suffix is None or not path.is_file():
-        raise HTTPException(404, f"no brief '{run_id}' as {format}")
+    try:
+        path = service.read_report(
+            service.make(service.ReportRequest, workspace=name, id=run_id, format=suffix or "?"),
+            service.Deps(settings),
+        )
+    except InputError:  # an unknown run, a bad id or format: the same 404
+        raise HTTPException(404, f"no brief '{run_id}' as {format}") from None
     if suffix == "json":
         return json.loads(path.read_text(encoding="utf-8"))
     media = "text/markdown" if suffix == "md" else "text/html"

@@ -30,6 +30,7 @@ from api.uploads import save_uploads
 from api.web.i18n import words
 from api.web.sanitize import clean_html
 from api.web.session import COOKIE, attach, check_csrf, set_cookie, visitor
+from assistant.audience import AUDIENCES
 from assistant.clock import now_iso
 from assistant.errors import SteercoError
 from assistant.narration.formatting import format_money
@@ -82,7 +83,7 @@ def _page(request: Request, template: str, /, **context) -> HTMLResponse:
         request,
         template,
         {
-            "lang": lang, "t": words(lang), "csrf": session.csrf,
+            "lang": lang, "t": words(lang), "csrf": session.csrf, "audiences": AUDIENCES,
             "signed_in": session.key.name if session.key else None, **context,
         },
         status_code=status,
@@ -215,15 +216,14 @@ def upload(
     principal: WebPrincipal,
     csrf: Csrf = "",
 ):
-    from assistant.workspace.indexing import Indexer
-    from assistant.workspace.ingest import ingest
+    from assistant import service
 
     check_csrf(visitor(request), csrf)
     workspace = _open(settings, principal, name)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = save_uploads(files, Path(tmp))
-            report = ingest(workspace, paths, now=now_iso(), indexer=Indexer(workspace, settings))
+            job = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
+            report = service.ingest(job, service.Deps(settings))
     except SteercoError as error:
         message = _public(request, error.render())
         return _workspace_page(request, workspace, message=message, error=True)
@@ -244,23 +244,16 @@ def make_brief(
     language: Annotated[str, Form()] = "",
     csrf: Csrf = "",
 ):
-    from assistant.graph import run_brief
-    from assistant.workflow.context import make_context
-    from assistant.workflow.state import brief_request
+    from assistant import service
 
     check_csrf(visitor(request), csrf)
     workspace = _open(settings, principal, name)
-    request_state = brief_request(
-        name,
-        status,
-        status_source="web",
-        today=dt.date.today(),
-        audience=audience if audience in ("comex", "cfo", "engineering") else "comex",
-        language=language if language in ("fr", "en") else None,
-    )
-    run_id = request_state["run_id"]
     try:
-        run_brief(dict(request_state), make_context(name, settings, now=now_iso()))
+        asked = service.make(
+            service.BriefRequest, status=status, status_source="web", audience=audience,
+            language=language or None, workspace=name,
+        )  # fmt: skip
+        run_id = service.brief(asked, service.Deps(settings)).brief.run["run_id"]
     except SteercoError as error:
         message = _public(request, error.render())
         return _workspace_page(request, workspace, message=message, error=True)
@@ -301,24 +294,16 @@ def make_roadmap(
     method: Annotated[str, Form()] = "cd3",
     csrf: Csrf = "",
 ):
-    from assistant.roadmap.service import make_plan, save_all
+    from assistant import service
 
     check_csrf(visitor(request), csrf)
     workspace = _open(settings, principal, name)
     try:
-        inputs = workspace.load_inputs()
-        horizon = max(1, min(260, int(weeks))) if weeks.isdigit() else 26
-        plan = make_plan(
-            inputs,
-            start=dt.date.today(),
-            horizon_weeks=horizon,
-            method=method if method in ("cd3", "wsjf", "rice") else "cd3",
-            workspace=workspace,
-        )
-        roadmap_id = save_all(
-            workspace.layout.reports, plan, inputs, language=_lang(request), audience="comex",
-            settings=settings,
+        asked = service.make(
+            service.RoadmapRequest, weeks=weeks, method=method, language=_lang(request),
+            workspace=name, keep=True,
         )  # fmt: skip
+        roadmap_id = service.roadmap(asked, service.Deps(settings)).id
     except SteercoError as error:
         message = _public(request, error.render())
         return _workspace_page(request, workspace, message=message, error=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from statistics import mean
 
+from assistant.audience import profile
 from assistant.evals.checks import coverage, faithfulness_problems, grounding, mutation_score
 from assistant.evals.figures import figure_checks
 from assistant.evals.plain import HEADLINE_MAX_WORDS, plain_language
@@ -86,7 +87,7 @@ def score_briefs(outcomes: list[Outcome], *, mutations: bool = True) -> SuiteRes
         for p in grounded[k].problems
         if p.kind == "too_long"
     ]
-    _plain(result, [o for o in done if o.case.audience in ("comex", "cfo")])
+    _plain(result, [o for o in done if profile(o.case.audience).explain_jargon])
     _cost(result, done)
     return result
 

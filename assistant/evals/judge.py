@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from assistant.evals.cases import ROOT
 from assistant.evals.runner import Outcome
-from assistant.llm_errors import LLMError
+from assistant.llm.errors import LLMError
 
 RUBRIC = ROOT / "evals" / "briefs" / "judge.v1.md"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.knowledge.glossary import load_glossary
+from assistant.facts.glossary import load_glossary
 
 HEADLINE_MAX_WORDS = 30
 _EXPLAINED = re.compile(r"\n## (?:Termes techniques|Technical terms)\n")

@@ -1,7 +1,8 @@
 """Runs brief cases through the real pipeline: offline template narration, or an LLM's.
 
-The numbers always come from `make_brief` (rule-based extraction, the impact engine); a model,
-when given, only rewrites the prose through `draft_with_llm`, exactly as a brief run does.
+Each case is the service's one-shot brief (the workflow graph, inputs inline). The numbers
+always come from the rule-based extraction and the impact engine; a model, when given,
+narrates through the grounding check, exactly as a brief run does.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.brief import BriefResult, Inputs, make_brief, narration_inputs
+from assistant.brief import BriefResult, default_extractor
 from assistant.evals.cases import ROOT, Case, CaseFile, Company, missing_inputs
-from assistant.inputs import load_inputs
-from assistant.llm_usage import LLMUsage
+from assistant.inputs import Inputs, load_inputs
+from assistant.llm.usage import LLMUsage
 
 
 @dataclass
@@ -58,33 +59,28 @@ def _delta(before: LLMUsage, after: LLMUsage) -> LLMUsage:
 
 
 def run_case(case: Case, inputs: Inputs, data: CaseFile, client: Any = None) -> Outcome:
-    """One brief, as `steerco brief` would write it for this case's audience and language."""
+    """One brief, as `steerco brief` would write it for this case's audience and language: the
+    service's one-shot brief, with the model under test when given."""
+    from assistant import service
+    from assistant.settings import Settings
+
     out = Outcome(case, inputs)
-    result = make_brief(
-        inputs,
-        case.status,
-        status_source=f"{case.id}.txt",
-        today=data.as_of,
-        audience=case.audience,
-        language=case.lang,
-    )
+    request = service.BriefRequest(
+        status=case.status, status_source=f"{case.id}.txt", audience=case.audience,  # type: ignore[arg-type]
+        language=case.lang, today=data.as_of, inputs=inputs,  # type: ignore[arg-type]
+    )  # fmt: skip
+    settings = client.settings if client is not None else Settings(model=None)
+    before = client.usage.model_copy(deep=True) if client is not None else None
+    # the numbers come from the rules either way: the model under test narrates
+    extractor = default_extractor() if client is not None else None
+    result = service.brief(request, service.Deps(settings, llm=client, extractor=extractor))
     out.result, out.markdown = result, result.brief.summary_markdown
     if client is None:
         return out
-    from assistant.brief import Computed
-    from assistant.narration.llm_narrator import draft_with_llm
-
-    brief = result.brief
-    computed = Computed(result.report, brief.decisions, brief.risks)
-    options = narration_inputs(inputs, computed, language=case.lang, audience=case.audience)
-    before = client.usage.model_copy(deep=True)
-    draft = draft_with_llm(
-        result.report, brief.decisions, client=client, risks=brief.risks or None, **options
-    )
-    out.usage = _delta(before, client.usage)
-    out.markdown = draft.narrative.markdown
-    out.narrator = "template (fallback)" if draft.used_fallback else f"llm {draft.model}"
-    out.warnings = list(draft.warnings)
+    out.usage = _delta(before, client.usage)  # type: ignore[arg-type]
+    narrator = result.brief.narrator.name
+    out.narrator = f"llm {narrator[4:]}" if narrator.startswith("llm:") else "template (fallback)"
+    out.warnings = list(result.model_warnings)
     return out
 
 

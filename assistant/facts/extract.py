@@ -21,11 +21,11 @@ import datetime as dt
 from assistant.domain import Backlog
 from assistant.facts.clauses import cause_text, split_sentences, starts_with_cause
 from assistant.facts.durations import find_delays
+from assistant.facts.glossary import Glossary, load_glossary
 from assistant.facts.language import detect_language, fold
 from assistant.facts.matching import BacklogIndex
 from assistant.facts.sentence import SentenceReader
 from assistant.facts.status import DelayUnit, Slip, StatusFacts
-from assistant.knowledge.glossary import Glossary, load_glossary
 
 _DAYS = {
     DelayUnit.SPRINTS: 14.0,

@@ -29,8 +29,8 @@ from assistant.facts.durations import find_delays
 from assistant.facts.extract import RuleBasedExtractor
 from assistant.facts.language import fold, terms
 from assistant.facts.status import Delay, Match, MatchMethod, Slip, StatusFacts
-from assistant.llm_errors import LLMError
-from assistant.narration.prompts import render
+from assistant.llm.errors import LLMError
+from assistant.prompts import render
 
 PROMPT_VERSION = "extract_status.v1"
 MAX_ITEMS = 150  # backlog items shown to the model: those sharing words with the status first

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from assistant.domain import Backlog
+from assistant.facts.glossary import Glossary
 from assistant.facts.language import stem, terms, word_set, words
 from assistant.facts.status import Match, MatchMethod
-from assistant.knowledge.glossary import Glossary
 
 MIN_SCORE = 0.5  # below this the best candidate is not a match
 TIE_MARGIN = 0.05  # candidates this close to the best are a tie

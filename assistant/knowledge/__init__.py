@@ -1,6 +1,6 @@
 """What Steerco knows besides the inputs: the tech glossary (FR/EN synonyms, plain words)."""
 
-from assistant.knowledge.glossary import (
+from assistant.facts.glossary import (
     Glossary,
     GlossaryEntry,
     default_glossary_path,

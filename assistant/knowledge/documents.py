@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import Backlog, BacklogItem, Goal
+from assistant.facts.glossary import Glossary, GlossaryEntry
 from assistant.facts.language import fold
-from assistant.knowledge.glossary import Glossary, GlossaryEntry
 
 MetadataValue = str | int | float | bool
 

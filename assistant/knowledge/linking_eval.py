@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.facts.glossary import load_glossary
 from assistant.facts.matching import BacklogIndex, Resolution
 from assistant.knowledge.embeddings import Embedder, get_embedder
-from assistant.knowledge.glossary import load_glossary
 from assistant.knowledge.retrieval import Linker
 from assistant.knowledge.store import ChromaStore, collection_name
 from assistant.loaders import load_backlog

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
+from assistant.audience import AUDIENCES, profile
 from assistant.facts.language import fold, terms, word_set, words
 from assistant.facts.provenance import Figure
 from assistant.narration.claims import Claim, find_claims
 
-# Words each audience reads, at most: a COMEX page, a CFO's page and a half, an engineer's two.
-MAX_WORDS = {"comex": 250, "cfo": 350, "engineering": 600}
+# Words each audience reads, at most (its profile's): a COMEX page, a CFO's page and a half...
+MAX_WORDS = {name: a.max_words for name, a in AUDIENCES.items()}
 _DURATIONS = {"weeks", "days", "months", "sprints", "points"}
 _DAY_UNITS = {"days", "working_days", "calendar_days", "dates"}
 _ON_TIME = re.compile(
@@ -93,6 +95,11 @@ def check_narrative(
     return GroundingReport(ok=not problems, problems=problems)
 
 
+@lru_cache(maxsize=8192)
+def _folded_title(title: str) -> str:
+    return _flat(fold(title)).strip()
+
+
 def figure_kind(unit: str) -> str:
     if unit in _DAY_UNITS:
         return "days"
@@ -154,7 +161,7 @@ def _flat(text: str) -> str:
 def _mentions(folded: str, title: str, share: float = 1.0) -> bool:
     """The title verbatim (accents, case, markup aside), else enough of its words in one
     sentence: `share` 1.0 for goals (every content word), less for risks a text may abridge."""
-    if _flat(fold(title)).strip() in folded:
+    if _folded_title(title) in folded:
         return True
     wanted = {t for t in terms(title) if not t.isdigit()}
     if not wanted:
@@ -190,7 +197,7 @@ def _title_spans(folded: str, shifted: list[str], untouched: list[str]) -> list[
     """Where each goal title occurs; one inside a longer title's occurrence does not count."""
     spans: list[_Span] = []
     for title, is_shifted in [(t, True) for t in shifted] + [(t, False) for t in untouched]:
-        needle = _flat(fold(title)).strip()
+        needle = _folded_title(title)
         if needle:
             found = re.finditer(re.escape(needle), folded)
             spans += [(m.start(), m.end(), title, is_shifted) for m in found]
@@ -216,7 +223,7 @@ def _language(text: str, language: str) -> list[Problem]:
 
 
 def _length(text: str, audience: str, limit: int | None) -> list[Problem]:
-    limit = MAX_WORDS.get(audience, MAX_WORDS["engineering"]) if limit is None else limit
+    limit = profile(audience).max_words if limit is None else limit
     if not limit:
         return []
     count = len(re.findall(r"\w[\w'’-]*", text))

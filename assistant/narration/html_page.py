@@ -6,8 +6,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from assistant.facts.impact import ImpactReport
-from assistant.narration.prompts import render
 from assistant.narration.template_narrator import replace_markers
+from assistant.prompts import render
 
 
 def html_page(marked_markdown: str, report: ImpactReport, *, language: str, title: str) -> str:

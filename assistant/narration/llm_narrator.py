@@ -11,28 +11,21 @@ Untrusted text (titles, reasons, mentions) reaches the model only inside <data>,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from assistant.audience import profile
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
-from assistant.llm_errors import LLMError
 from assistant.narration.brief_check import check_report_text, names_in, prose_figures
-from assistant.narration.claims import find_claims
 from assistant.narration.formatting import format_value
-from assistant.narration.grounding import MAX_WORDS, Problem
-from assistant.narration.prompts import render
+from assistant.narration.grounding import Problem
 from assistant.narration.template_narrator import Narrative, narrate
+from assistant.narration.writer import defang, fill_with, listing, write_grounded
+from assistant.prompts import render
 
 PROMPT_VERSION = "narrate_brief.v1"
-_PLACEHOLDER = re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")
-_TAGS = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _TAIL = re.compile(r"^## (?:Hypothèses|Assumptions)\s*$", re.M)
-_READER = {
-    "comex": "an executive committee (COMEX)",
-    "cfo": "a CFO",
-    "engineering": "an engineering team",
-}
 _WARN = {
     "fr": {
         "rejected": "Texte du modèle écarté après {n} essai(s) ({why}) : texte standard utilisé.",
@@ -89,44 +82,31 @@ def draft_with_llm(
             "content": _user(report, decisions, goals, context, language, audience, required_risks),
         },
     ]
-    attempts, problems = 0, []
-    try:
-        for _ in range(2):
-            answer = client.complete(
-                messages, purpose="narrate", max_tokens=MAX_WORDS.get(audience, 600) * 3
-            )
-            attempts += 1
-            prose = _TAGS.sub("", answer.text)  # Markdown only: no raw HTML from the model
-            typed = typed_numbers(prose, language, names_in(report, backlog, goals, context))
-            body, unknown = fill_placeholders(prose, report, language)
-            found = check_report_text(
-                body, report, audience=audience, required_risks=list(required_risks), **common
-            )
-            problems = typed + unknown + found.problems
-            if not problems:
-                marked, _ = fill_placeholders(prose, report, language, markers=True)
-                narrative = _compose(template, body)
-                draft = LLMDraft(narrative, [], attempts, False, [], answer.model)
-                return replace(draft, marked_markdown=_compose(template, marked).markdown)
-            messages += [
-                {"role": "assistant", "content": answer.text},
-                {"role": "user", "content": _REASK.format(problems=_listing(problems))},
-            ]
-        why = "; ".join(f"{p.kind}: {p.detail}" for p in problems[:3])
-        warning = _WARN[language]["rejected"].format(n=attempts, why=why)
-    except LLMError as error:
-        warning = _WARN[language]["error"].format(why=f"{type(error).__name__}: {error.fix or ''}")
-    return LLMDraft(template, [warning], attempts, True, problems)
 
+    def check(body: str) -> list[Problem]:
+        found = check_report_text(
+            body, report, audience=audience, required_risks=list(required_risks), **common
+        )
+        return found.problems
 
-def typed_numbers(prose: str, language: str, names: list[str]) -> list[Problem]:
-    """Numbers the model typed itself instead of citing a fact: refused even when they happen
-    to equal some computed figure (it may be the wrong one)."""
-    bare = _PLACEHOLDER.sub(" ", prose)
-    return [
-        Problem(kind="typed_number", detail=f"{claim.text!r}: cite the fact's [[id]] instead")
-        for claim in find_claims(bare, language, names)
-    ]
+    written = write_grounded(
+        client, messages, purpose="narrate", max_tokens=profile(audience).max_words * 3,
+        language=language, names=names_in(report, backlog, goals, context),
+        fill=lambda text, markers: fill_placeholders(text, report, language, markers=markers),
+        check=check, reask=lambda problems: _REASK.format(problems=listing(problems)),
+    )  # fmt: skip
+    if written.accepted:
+        narrative = _compose(template, written.text or "")
+        marked = _compose(template, written.marked or "").markdown
+        return LLMDraft(narrative, [], written.attempts, False, [], written.model, marked)
+    if written.error is not None:
+        error = written.error
+        why = f"{type(error).__name__}: {error.fix or ''}"
+        warning = _WARN[language]["error"].format(why=why)
+    else:
+        why = "; ".join(f"{p.kind}: {p.detail}" for p in written.problems[:3])
+        warning = _WARN[language]["rejected"].format(n=written.attempts, why=why)
+    return LLMDraft(template, [warning], written.attempts, True, written.problems)
 
 
 def fill_placeholders(
@@ -134,19 +114,9 @@ def fill_placeholders(
 ) -> tuple[str, list[Problem]]:
     """`text` with each [[id]] replaced by its formatted figure (or, with `markers`, the
     ⟦fig:id⟧ token the HTML renderer expands); unknown ids are problems."""
-    unknown: list[Problem] = []
-
-    def value(m: re.Match[str]) -> str:
-        figure_id = m.group(1) or m.group(2) or ""
-        figure = prose_figures(report).get(figure_id)
-        if figure is None:
-            unknown.append(Problem(kind="unknown_figure", detail=f"no fact has id {figure_id!r}"))
-            return m.group()
-        if markers:
-            return f"⟦fig:{figure_id}⟧"
-        return format_value(figure.value, figure.unit, language)
-
-    return _PLACEHOLDER.sub(value, text), unknown
+    figures = prose_figures(report)
+    fill = fill_with(figures.get, lambda f: format_value(f.value, f.unit, language))
+    return fill(text, markers)
 
 
 def _compose(template: Narrative, body: str) -> Narrative:
@@ -161,23 +131,19 @@ def _compose(template: Narrative, body: str) -> Narrative:
     return Narrative(markdown, headline, template.assumptions, template.warnings)
 
 
-def _listing(problems: list[Problem]) -> str:
-    return "\n".join(f"- {p.kind}: {p.detail}" for p in problems[:12])
-
-
 def _system(report: ImpactReport, language: str, audience: str) -> str:
     return render(
         f"{PROMPT_VERSION}.system.md.j2",
-        reader=_READER.get(audience, _READER["engineering"]),
+        reader=profile(audience).reader,
+        style=profile(audience).style,
         language=language,
-        audience=audience,
-        max_words=MAX_WORDS.get(audience, 600),
+        max_words=profile(audience).max_words,
         has_total=bool(report.impacts),
     )
 
 
 def _user(report, decisions, goals, context, language, audience, risks) -> str:
-    titles = {g.id: _data(g.title_in(language)) for g in goals}
+    titles = {g.id: defang(g.title_in(language)) for g in goals}
     facts = [
         {"id": f.id, "label": f.label, "text": format_value(f.value, f.unit, language)}
         for f in prose_figures(report).values()
@@ -186,7 +152,7 @@ def _user(report, decisions, goals, context, language, audience, risks) -> str:
         {
             "id": g.goal,
             "title": titles[g.goal],
-            "owner": _data(g.owner or ""),
+            "owner": defang(g.owner or ""),
             "dated": bool(g.new_date),
         }
         for g in report.shifted_goals
@@ -194,9 +160,9 @@ def _user(report, decisions, goals, context, language, audience, risks) -> str:
     impacts = [
         {
             "key": i.item,
-            "title": _data(i.title),
+            "title": defang(i.title),
             "priced": i.extra_cost is not None,
-            "reason": _data(i.reason or ""),
+            "reason": defang(i.reason or ""),
             "goals": [titles[e.goal] for e in i.goals],
         }
         for i in report.impacts
@@ -204,20 +170,20 @@ def _user(report, decisions, goals, context, language, audience, risks) -> str:
     return render(
         f"{PROMPT_VERSION}.user.md.j2",
         facts=facts,
-        company=_data(context.company),
+        company=defang(context.company),
         shifted=shifted,
         untouched=[titles[g.goal] for g in report.goals if g.shift_weeks <= 0],
         impacts=impacts,
-        good_news=[{"key": n.item, "title": _data(n.title)} for n in report.good_news],
+        good_news=[{"key": n.item, "title": defang(n.title)} for n in report.good_news],
         decisions=[_decision(d, titles) for d in decisions],
-        unresolved=[_data(u.mention) for u in report.unresolved],
-        risks=[_data(r) for r in risks],
-        audience=audience,
+        unresolved=[defang(u.mention) for u in report.unresolved],
+        risks=[defang(r) for r in risks],
+        show_keys=profile(audience).show_keys,
     )
 
 
 def _decision(d: Decision, titles: dict[str, str]) -> str:
-    p, f = {k: _data(v) for k, v in d.params.items()}, d.figures
+    p, f = {k: defang(v) for k, v in d.params.items()}, d.figures
     goal = titles.get(d.goal or "", "")
     if d.kind == "reinforce":
         return f"reinforce team {p['team']}: each week recovered is worth [[{f['cod_per_week']}]], the team costs [[{f['burn']}]] a week"
@@ -226,9 +192,3 @@ def _decision(d: Decision, titles: dict[str, str]) -> str:
     if d.kind == "decouple":
         return f'decouple "{p["blocked_title"]}" from "{p["blocker_title"]}": avoids up to [[{f["shift"]}]] of slip'
     return f'clarify "{p.get("mention", "")}"'
-
-
-def _data(text: str) -> str:
-    """Untrusted text made inert inside <data>: no tags, no placeholders, one line."""
-    text = text.replace("<", "‹").replace(">", "›").replace("[[", "[ [").replace("{{", "{ {")
-    return " ".join(text.split())[:300]

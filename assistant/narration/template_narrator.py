@@ -6,12 +6,13 @@ import html
 import re
 from dataclasses import dataclass
 
+from assistant.audience import profile
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.facts.provenance import Figure
 from assistant.narration.formatting import format_number, format_value
-from assistant.narration.prompts import phrase, render
+from assistant.prompts import phrase, render
 
 TEMPLATE_VERSION = "brief.v1"
 _MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
@@ -69,6 +70,7 @@ def narrate(
         f"brief.{language}.v1.md.j2",
         company=context.company,
         audience=audience,
+        profile=profile(audience),
         report=report.model_copy(update={"impacts": tuple(impacts)}),
         shifted=shifted,
         headline_groups=headline_groups,

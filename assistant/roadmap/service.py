@@ -1,4 +1,4 @@
-"""A roadmap from inputs to files: shared by the CLI, the HTTP API and the web page."""
+"""A roadmap from inputs to files: the plan, its summary (asked of the model once), renders."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime as dt
 import os
 import tempfile
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.brief import Inputs
+from assistant.inputs import Inputs
 from assistant.roadmap.models import RoadmapPlan
-from assistant.settings import Settings
 
 FORMATS = ("md", "html", "pptx", "json")
 
@@ -32,32 +32,51 @@ def make_plan(
     )  # fmt: skip
 
 
-def render(
-    plan: RoadmapPlan, inputs: Inputs, fmt: str, *, language: str, audience: str, settings: Settings
-) -> str | bytes:
-    from assistant.roadmap.render import render_plan
+@dataclass
+class Drafted:
+    """A plan with its words settled: the model's summary (or None: the template's)."""
 
-    client = None
-    if settings.model:  # offline by default: litellm is not even imported
-        from assistant.llm import client_from_settings
+    plan: RoadmapPlan
+    inputs: Inputs
+    language: str
+    audience: str
+    summary: Any = None  # assistant.roadmap.narrate.Summary
 
-        client = client_from_settings(settings)
-    return render_plan(
-        plan, fmt,  # type: ignore[arg-type]
-        language=language, audience=audience,
-        goal_titles={g.id: g.title_in(language) for g in inputs.goals}, client=client,
-    )  # fmt: skip
+    @property
+    def goal_titles(self) -> dict[str, str]:
+        return {g.id: g.title_in(self.language) for g in self.inputs.goals}
+
+    def render(self, fmt: str) -> str | bytes:
+        from assistant.roadmap.render import render_plan
+
+        return render_plan(
+            self.plan, fmt,  # type: ignore[arg-type]
+            language=self.language, audience=self.audience, goal_titles=self.goal_titles,
+            summary=self.summary,
+        )  # fmt: skip
 
 
-def save_all(
-    folder: Path, plan: RoadmapPlan, inputs: Inputs, *, language: str, audience: str,
-    settings: Settings,
-) -> str:  # fmt: skip
+def draft(
+    plan: RoadmapPlan, inputs: Inputs, *, language: str, audience: str, client: Any = None
+) -> Drafted:
+    """The summary is written once per roadmap, whatever the number of formats rendered."""
+    summary = None
+    if client is not None:
+        from assistant.roadmap.narrate import summary_with_llm
+        from assistant.roadmap.render.figures import FigureBook
+
+        titles = {g.id: g.title_in(language) for g in inputs.goals}
+        book = FigureBook(plan, language, titles)
+        summary = summary_with_llm(plan, book, audience=audience, client=client)
+    return Drafted(plan, inputs, language, audience, summary)
+
+
+def save_all(folder: Path, drafted: Drafted) -> str:
     """Every format written atomically under `folder` as roadmap-<id>.<ext>; returns the id."""
     roadmap_id = "roadmap-" + uuid.uuid4().hex[:10]
     folder.mkdir(parents=True, exist_ok=True)
     for fmt in FORMATS:
-        data = render(plan, inputs, fmt, language=language, audience=audience, settings=settings)
+        data = drafted.render(fmt)
         raw = data if isinstance(data, bytes) else data.encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{roadmap_id}.")
         with os.fdopen(fd, "wb") as handle:

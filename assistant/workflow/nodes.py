@@ -1,113 +1,95 @@
-"""The workflow's nodes: each a small function that returns only the keys it changes."""
+"""The workflow's nodes: each a small function over the typed state that returns only what it
+changes. They never import LangGraph: the same nodes run checkpointed under LangGraph
+(workspace runs) or in-process (one-shot runs, `graph.run_inline`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from langgraph.runtime import Runtime
+from typing import TYPE_CHECKING, Any
 
 from assistant.brief import (
-    Computed,
-    Inputs,
     assemble_brief,
     compute,
     narration_inputs,
     template_narrative,
     validate_inputs,
 )
-from assistant.brief import (
-    extract_facts as extract_with_rules,
-)
-from assistant.clock import now_iso
-from assistant.facts.decisions import Decision
-from assistant.facts.impact import ImpactReport
-from assistant.facts.status import StatusFacts
+from assistant.brief import extract_facts as extract_with_rules
+from assistant.inputs import Inputs
 from assistant.narration.template_narrator import TEMPLATE_VERSION, Narrative
 from assistant.report import Narrator
-from assistant.workflow.state import BriefState, WorkflowContext
-from assistant.workspace.reports import save_report
+from assistant.workflow import snapshots
+from assistant.workflow.state import BriefState, Draft, InputsRef, Verification
 
-_INPUTS: dict[tuple[str, str], Inputs] = {}
+if TYPE_CHECKING:  # LangGraph passes a Runtime; the in-process runner an object like it
+    from langgraph.runtime import Runtime
 
-
-def _inputs(workspace: Any, version: str) -> Inputs:
-    """Inputs of one workspace version, loaded once per process (a server keeps them warm)."""
-    key = (str(workspace.layout.root), version)
-    if key not in _INPUTS:
-        if len(_INPUTS) >= 16:
-            _INPUTS.pop(next(iter(_INPUTS)))
-        _INPUTS[key] = workspace.load_inputs()
-    return _INPUTS[key]
+    from assistant.workflow.state import WorkflowContext
 
 
-def inputs_of(state: BriefState, ctx: WorkflowContext) -> Inputs:
-    return _inputs(ctx.workspace, state["inputs_version"])
-
-
-def load_workspace(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
+def inputs_of(state: BriefState, runtime: Runtime[WorkflowContext]) -> Inputs:
+    """The inputs this run computes from: inline, or its pinned workspace snapshot."""
     ctx = runtime.context
-    version = ctx.workspace.version()
-    inputs = _inputs(ctx.workspace, version)
+    if ctx.inputs is not None:
+        return ctx.inputs
+    assert state.inputs is not None, "load_inputs runs first"
+    return snapshots.load(ctx.workspace, state.inputs, state.request.run_id)
+
+
+def load_inputs(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
+    """Pin the inputs (a workspace snapshot by content hash) and validate them."""
+    ctx = runtime.context
+    if ctx.inputs is not None:
+        ref, inputs = InputsRef(kind="inline"), ctx.inputs
+    else:
+        ref, inputs = snapshots.pin(ctx.workspace)
     validate_inputs(inputs)
-    return {"inputs_version": version, "created_at": ctx.created_at or now_iso()}
+    return {"inputs": ref, "created_at": state.created_at or ctx.created_at}
 
 
 def extract_facts(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     ctx = runtime.context
-    backlog = inputs_of(state, ctx).backlog
-    today = dt.date.fromisoformat(state["today"])
-    if ctx.llm is not None and ctx.settings.llm_extraction:
+    backlog = inputs_of(state, runtime).backlog
+    request = state.request
+    if ctx.extractor is not None:
+        facts = ctx.extractor.extract(request.status_text, backlog, today=request.today)
+    elif ctx.llm is not None and ctx.settings.llm_extraction:
         from assistant.facts.llm_extract import LLMExtractor
 
-        facts = LLMExtractor(ctx.llm).extract(state["status_text"], backlog, today=today)
+        facts = LLMExtractor(ctx.llm).extract(request.status_text, backlog, today=request.today)
     else:
-        facts = extract_with_rules(state["status_text"], backlog, today=today)
-    return {"facts": facts.model_dump(mode="json")}
+        facts = extract_with_rules(request.status_text, backlog, today=request.today)
+    return {"facts": facts}
 
 
 def link_mentions(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
-    """Re-resolve mentions the lexical matcher left unmatched or ambiguous, with retrieval."""
-    facts = StatusFacts.model_validate(state["facts"])
+    """Re-resolve mentions the lexical matcher left unmatched or ambiguous, with retrieval
+    (only when a vector index is at hand: a workspace's)."""
+    facts = state.facts
+    assert facts is not None
     pending = [s for s in facts.slips if s.item_key is None]
     if not pending or runtime.context.linker_factory is None:
         return {}
     from assistant.knowledge.retrieval import relink
 
-    linker = runtime.context.linker_factory(inputs_of(state, runtime.context))
-    return {"facts": relink(facts, linker).model_dump(mode="json")}
+    linker = runtime.context.linker_factory(inputs_of(state, runtime))
+    return {"facts": relink(facts, linker)}
 
 
 def compute_impact(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
-    inputs = inputs_of(state, runtime.context)
-    facts = StatusFacts.model_validate(state["facts"])
-    computed = compute(inputs, facts, status_source=state["status_source"])
-    return {
-        "report": computed.report.model_dump(mode="json"),
-        "decisions": [d.model_dump(mode="json") for d in computed.decisions],
-        "risks": [r.model_dump(mode="json") for r in computed.risks],
-    }
-
-
-def _computed(state: BriefState) -> Computed:
-    from assistant.facts.risks import Risk
-
-    return Computed(
-        ImpactReport.model_validate(state["report"]),
-        [Decision.model_validate(d) for d in state["decisions"]],
-        [Risk.model_validate(r) for r in state.get("risks", [])],
-    )
+    assert state.facts is not None
+    inputs = inputs_of(state, runtime)
+    return {"computed": compute(inputs, state.facts, status_source=state.request.status_source)}
 
 
 def _language(state: BriefState, inputs: Inputs) -> str:
-    return state.get("language") or inputs.context.language
+    return state.request.language or inputs.context.language
 
 
 def draft_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     ctx = runtime.context
-    inputs = inputs_of(state, ctx)
-    computed = _computed(state)
-    lang, audience = _language(state, inputs), state["audience"]
+    inputs, computed = inputs_of(state, runtime), state.computed
+    assert computed is not None
+    lang, audience = _language(state, inputs), state.request.audience
     if ctx.llm is None:
         narrative = template_narrative(inputs, computed, language=lang, audience=audience)
         marked = template_narrative(
@@ -125,70 +107,77 @@ def draft_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> dic
         narrator = Narrator(name="template", version=TEMPLATE_VERSION)
     else:
         narrator = Narrator(name=f"llm:{result.model}", version=PROMPT_VERSION)
-    draft = _draft(result.narrative, narrator, result.marked_markdown)
-    draft["warnings"] = [*draft["warnings"], *result.warnings]
-    return {"draft": draft, "usage": ctx.llm.usage.model_dump(mode="json")}
+    draft = _draft(result.narrative, narrator, result.marked_markdown, result.warnings)
+    return {"draft": draft, "usage": ctx.llm.usage.model_copy(deep=True)}
 
 
-def _draft(narrative: Narrative, narrator: Narrator, marked: str | None) -> dict[str, Any]:
-    return {
-        "marked_markdown": marked,
-        "markdown": narrative.markdown,
-        "headline": narrative.headline,
-        "assumptions": narrative.assumptions,
-        "warnings": narrative.warnings,
-        "narrator": narrator.model_dump(),
-    }
+def _draft(
+    narrative: Narrative, narrator: Narrator, marked: str | None, extra: list[str] | None = None
+) -> Draft:
+    return Draft(
+        markdown=narrative.markdown,
+        headline=narrative.headline,
+        assumptions=list(narrative.assumptions),
+        warnings=[*narrative.warnings, *(extra or [])],
+        model_warnings=list(extra or []),
+        narrator=narrator,
+        marked_markdown=marked,
+    )
 
 
 def verify_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     """The final text, whoever wrote it, may only state computed figures."""
     from assistant.workflow.verify import check_brief_text
 
-    inputs = inputs_of(state, runtime.context)
-    computed = _computed(state)
-    report = check_brief_text(
-        state["draft"]["markdown"],
+    inputs, computed, draft = inputs_of(state, runtime), state.computed, state.draft
+    assert computed is not None and draft is not None
+    result = check_brief_text(
+        draft.markdown,
         computed,
         inputs=inputs,
         language=_language(state, inputs),
-        audience=state["audience"],
-        template=state["draft"]["narrator"]["name"] == "template",
+        audience=state.request.audience,
+        template=draft.narrator.name == "template",
     )
-    return {"verification": report}
+    return {"verification": result}
 
 
 def render_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
-    inputs = inputs_of(state, runtime.context)
-    computed = _computed(state)
-    draft = state["draft"]
-    narrative = Narrative(
-        draft["markdown"], draft["headline"], draft["assumptions"], draft["warnings"]
-    )
-    verification = state.get("verification") or {"ok": True, "problems": []}
-    extra = tuple(
-        f"grounding check: {p['kind']}: {p['detail']}" for p in verification.get("problems", [])
-    )
+    """The Brief, from the verified draft. Rendering only: saving is the next node."""
+    inputs, computed, draft = inputs_of(state, runtime), state.computed, state.draft
+    assert computed is not None and draft is not None and state.facts is not None
+    verification = state.verification or Verification(ok=True)
+    narrative = Narrative(draft.markdown, draft.headline, draft.assumptions, draft.warnings)
+    extra = tuple(f"grounding check: {p.kind}: {p.detail}" for p in verification.problems)
     brief = assemble_brief(
         inputs,
         computed,
         narrative,
         language=_language(state, inputs),
-        audience=state["audience"],
-        status_source=state["status_source"],
-        narrator=Narrator.model_validate(draft["narrator"]),
-        warnings=tuple(getattr(StatusFacts.model_validate(state["facts"]), "warnings", ())) + extra,
+        audience=state.request.audience,
+        status_source=state.request.status_source,
+        narrator=draft.narrator,
+        warnings=tuple(getattr(state.facts, "warnings", ())) + extra,
     )
-    brief = brief.model_copy(
-        update={
-            "run": {
-                "run_id": state["run_id"],
-                "created_at": state.get("created_at", ""),
-                "usage": state.get("usage") or {"calls": 0, "cost_usd": 0.0},
-                "verification": verification,
-            }
-        }
+    usage: dict[str, Any] = (
+        state.usage.model_dump(mode="json") if state.usage else {"calls": 0, "cost_usd": 0.0}
     )
-    marked = draft.get("marked_markdown") or brief.summary_markdown
-    save_report(runtime.context.workspace, state["run_id"], brief, computed.report, marked)
-    return {"brief": brief.model_dump(mode="json")}
+    run = {
+        "run_id": state.request.run_id,
+        "created_at": state.created_at,
+        "usage": usage,
+        "verification": verification.model_dump(mode="json"),
+    }
+    return {"brief": brief.model_copy(update={"run": run})}
+
+
+def save_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
+    """Keep the brief in the workspace: report files and the history (idempotent)."""
+    from assistant.workspace.reports import save_report as save
+
+    assert state.brief is not None and state.computed is not None and state.draft is not None
+    marked = state.draft.marked_markdown or state.brief.summary_markdown
+    save(
+        runtime.context.workspace, state.request.run_id, state.brief, state.computed.report, marked
+    )
+    return {"saved": True}

@@ -1,78 +1,108 @@
-"""The workflow's state: a narrow request for callers, the full state inside.
+"""The workflow's state: pydantic models, checkpointed as they are.
 
-Values are JSON-ready (pydantic models dumped with mode="json") so checkpoints stay portable
-(SQLite today, Postgres later) and small: the backlog itself is never copied into the state;
-nodes reload it from the workspace, cached by `inputs_version`.
+The inputs themselves (context, goals, backlog, findings) are never copied into the state: a
+workspace run pins them by content hash when it starts (`snapshots.py`) and every later node,
+resumed or not, reads that snapshot; a one-shot run is given them inline in its context.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.brief import Computed
+from assistant.facts.status import StatusFacts
+from assistant.inputs import Inputs
+from assistant.llm.usage import LLMUsage
+from assistant.report import Brief, Narrator
 from assistant.settings import Settings
-from assistant.workspace.workspace import Workspace
 
 
-class BriefRequest(TypedDict):
-    workspace: str
+class RunRequest(BaseModel):
+    """What a run was asked; checkpointed with it (no secrets, no inputs)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run_id: str
     status_text: str
     status_source: str
-    today: str  # ISO date: the status date, an input so runs are reproducible
-    audience: str
-    language: str | None
-    run_id: str
+    today: dt.date  # the status date, an input so runs are reproducible
+    audience: str = "comex"
+    language: str | None = None
+    workspace: str | None = None  # None: a one-shot run, inputs inline
 
 
-class BriefState(BriefRequest, total=False):
-    inputs_version: str
-    facts: dict[str, Any]  # StatusFacts
-    report: dict[str, Any]  # ImpactReport
-    decisions: list[dict[str, Any]]  # Decision
-    risks: list[dict[str, Any]]  # Risk, the ones linked to what slipped
-    draft: dict[str, Any]  # {markdown, headline, assumptions, warnings, narrator, ...}
-    verification: dict[str, Any]  # {ok, problems}
-    usage: dict[str, Any]  # LLM calls, tokens, cost
-    warnings: list[str]
-    brief: dict[str, Any]  # the final Brief
-    created_at: str
+class InputsRef(BaseModel):
+    """The inputs a run computes from: `inline`, or a workspace snapshot by content hash."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["inline", "workspace"]
+    hash: str = ""
+
+
+class Draft(BaseModel):
+    """The narrative before verification: whoever wrote it, and its ⟦fig:id⟧-marked twin."""
+
+    model_config = ConfigDict(frozen=True)
+
+    markdown: str
+    headline: str
+    assumptions: list[str]
+    warnings: list[str] = Field(default_factory=list)
+    model_warnings: list[str] = Field(default_factory=list)  # why the model's draft was not used
+    narrator: Narrator
+    marked_markdown: str | None = None
+
+
+class Check(BaseModel):
+    kind: str
+    detail: str
+
+
+class Verification(BaseModel):
+    """The grounding check of the final text: every brief carries it in `run.verification`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    problems: list[Check] = Field(default_factory=list)
+
+
+class BriefState(BaseModel):
+    request: RunRequest
+    created_at: str = ""
+    inputs: InputsRef | None = None
+    facts: StatusFacts | None = None
+    computed: Computed | None = None
+    draft: Draft | None = None
+    verification: Verification | None = None
+    usage: LLMUsage | None = None
+    brief: Brief | None = None
+    saved: bool = False
+
+
+# The types a checkpoint holds at its top level (the checkpointer's deserialization allowlist).
+CHECKPOINTED = (RunRequest, InputsRef, StatusFacts, Computed, Draft, Verification, LLMUsage, Brief)
 
 
 @dataclass
 class WorkflowContext:
-    """What nodes need besides the state; not checkpointed (no secrets in checkpoints)."""
+    """What nodes need besides the state; never checkpointed (no secrets in checkpoints)."""
 
-    workspace: Workspace
     settings: Settings
     llm: Any = None  # assistant.llm.LLMClient when a model is configured
-    linker_factory: Any = None  # builds a hybrid Linker for this workspace, lazily
+    workspace: Any = None  # assistant.workspace.workspace.Workspace, for workspace runs
+    inputs: Inputs | None = None  # one-shot runs: the inputs, inline
+    linker_factory: Callable[[Inputs], Any] | None = None  # hybrid retrieval, when indexed
+    extractor: Any = None  # overrides the extractor (tests, evals); default rules or model
     created_at: str = ""
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def new_run_id() -> str:
     return uuid.uuid4().hex[:12]
-
-
-def brief_request(
-    workspace: str,
-    status_text: str,
-    *,
-    status_source: str,
-    today: dt.date,
-    audience: str = "comex",
-    language: str | None = None,
-    run_id: str | None = None,
-) -> BriefRequest:
-    """The one way callers (CLI, API, web, jobs) ask the workflow for a brief."""
-    return BriefRequest(
-        workspace=workspace,
-        status_text=status_text,
-        status_source=status_source,
-        today=today.isoformat(),
-        audience=audience,
-        language=language,
-        run_id=run_id or new_run_id(),
-    )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from assistant.brief import Computed, Inputs
+from assistant.brief import Computed
+from assistant.inputs import Inputs
+from assistant.workflow.state import Check, Verification
 
 _APPENDIX = re.compile(
     r"^## (Provenance des chiffres|Where the figures come from|Termes techniques|Technical terms"
@@ -22,7 +23,7 @@ def check_brief_text(
     language: str,
     audience: str,
     template: bool = False,
-) -> dict[str, Any]:
+) -> Verification:
     """Grounding of the final text. The template's length is a design choice, not a model's
     drift: it is not held to the audience's word limit (`template=True`)."""
     from assistant.narration.brief_check import check_report_text
@@ -39,10 +40,8 @@ def check_brief_text(
         required_risks=risks,
         max_words=0 if template else None,
     )
-    return {
-        "ok": result.ok,
-        "problems": [{"kind": p.kind, "detail": p.detail} for p in result.problems],
-    }
+    problems = [Check(kind=p.kind, detail=p.detail) for p in result.problems]
+    return Verification(ok=result.ok, problems=problems)
 
 
 def narrative_part(text: str) -> str:

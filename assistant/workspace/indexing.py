@@ -128,8 +128,8 @@ def _forget_clients(path: Any) -> None:
 
 
 def workspace_documents(inputs: Inputs) -> list[Any]:
+    from assistant.facts.glossary import load_glossary
     from assistant.knowledge.documents import documents_for, finding_document
-    from assistant.knowledge.glossary import load_glossary
 
     glossary = load_glossary()
     docs = documents_for(inputs.backlog, inputs.goals, glossary, with_glossary=True)

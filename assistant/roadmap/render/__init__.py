@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from assistant.audience import RoadmapAudienceName
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
 Format = Literal["md", "html", "pptx", "json"]
-Audience = Literal["comex", "engineering"]
+Audience = RoadmapAudienceName
 
 
 def render_plan(
@@ -22,21 +23,21 @@ def render_plan(
     audience: str,
     goal_titles: dict[str, str] | None = None,
     client=None,  # assistant.llm.LLMClient when a model is configured
+    summary=None,  # assistant.roadmap.narrate.Summary, already written (one ask per roadmap)
 ) -> str | bytes:
     """Text for md, html and json; bytes for pptx. `goal_titles` in the chosen language.
 
     With `client`, the executive summary is written by the model (grounded, else the
     template's); the model's warnings land in `plan.warnings` of the JSON."""
     book = FigureBook(plan, language, goal_titles)
-    summary = None
-    if client is not None and fmt in ("md", "html"):
+    if summary is None and client is not None and fmt in ("md", "html"):
         from assistant.roadmap.narrate import summary_with_llm
 
         summary = summary_with_llm(plan, book, audience=audience, client=client)
     if fmt == "md":
         from assistant.roadmap.render.markdown import roadmap_markdown
 
-        text = summary.markdown if summary else None
+        text = summary.markdown if summary else None  # None: the template's summary
         return _warned(roadmap_markdown(plan, book, audience=audience, summary=text), summary)
     if fmt == "html":
         from assistant.roadmap.render.html import roadmap_html

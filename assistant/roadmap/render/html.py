@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from assistant.narration.formatting import format_value
-from assistant.narration.prompts import render
+from assistant.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render import charts
 from assistant.roadmap.render.figures import FigureBook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.narration.prompts import render
+from assistant.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 from assistant.roadmap.render.view import RoadmapView, build_view

@@ -14,7 +14,7 @@ import jinja2
 
 from assistant.facts.provenance import Figure
 from assistant.narration.formatting import format_number
-from assistant.narration.prompts import phrase
+from assistant.prompts import phrase
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
@@ -49,6 +49,13 @@ class RoadmapView:
     naive_late: bool = False  # backlog order misses a fixed due date: not ranked
     gap: dict[str, Any] | None = None
     baseline: dict[str, Any] | None = None
+
+    @property
+    def show_keys(self) -> bool:
+        """Package ids and teams, from the audience's profile."""
+        from assistant.audience import profile
+
+        return profile(self.audience).show_keys
 
 
 def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -> RoadmapView:

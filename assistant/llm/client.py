@@ -2,8 +2,10 @@
 
 Why a wrapper: the brief must survive any provider trouble, so every call has a timeout,
 retries with exponential backoff (transient errors only), then the fallback models in order,
-and a per-run budget (`llm_usage`); every failure becomes an `LLMError` whose message names
-the setting to fix (`llm_errors`). Retries are ours, not litellm's or the OpenAI SDK's, so
+a per-run budget (`usage`), and a bound on the run's total model time
+(`llm_run_timeout_s`, each call's timeout cut to what is left); a model that stays down after
+its retries is not called again in the run. Every failure becomes an `LLMError` whose message
+names the setting to fix (`errors`). A client lives for one run. Retries are ours, not litellm's or the OpenAI SDK's, so
 the budget is checked before each attempt and each attempt is counted. No model configured
 means `client_from_settings` returns None: nothing imported, nothing called. Secrets never
 reach logs, error messages or reports; prompts and answers are never logged.
@@ -20,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.llm_errors import (
+from assistant.llm.errors import (
     NO_MODEL_FIX,
     BudgetExceeded,
     LLMAuthError,
@@ -32,7 +34,7 @@ from assistant.llm_errors import (
     failure,
     short_errors,
 )
-from assistant.llm_usage import Completion, LLMUsage, Meter
+from assistant.llm.usage import Completion, LLMUsage, Meter
 from assistant.settings import Settings
 
 __all__ = ["BudgetExceeded", "Completion", "LLMAuthError", "LLMClient", "LLMError", "LLMOutputError", "LLMRequestError", "LLMUnavailable", "LLMUsage", "client_from_settings"]  # fmt: skip
@@ -77,8 +79,12 @@ class LLMClient:
         mock_responses: MutableSequence[Any] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         backoff_s: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
+        self._clock = clock
+        self.waited_s = 0.0  # model time this run has spent: calls and backoff
+        self.down: set[str] = set()  # models that failed transiently on every attempt
         self.models = [settings.model, *settings.fallback_models] if settings.model else []
         self._mock = mock_responses
         self._sleep = sleep
@@ -172,11 +178,19 @@ class LLMClient:
     ) -> tuple[str, Any, LLMUsage]:
         """(model, reply, usage) from the first model that answers; an LLMError if none does."""
         failures: list[tuple[str, Exception, Any]] = []
-        for model in models or self.models:
+        candidates = [m for m in models or self.models if m not in self.down]
+        if not candidates:
+            raise self._down_error(models or self.models)
+        for model in candidates:
             for attempt in range(self.settings.llm_retries + 1):
                 self._meter.check(model, payload)
+                timeout = (  # a run's bound is on completions; an ingest may embed for long
+                    self._time_left(purpose)
+                    if kind == "completion"
+                    else self.settings.llm_timeout_s
+                )
                 try:
-                    reply = self._send(kind, model, payload, **kw)
+                    reply = self._timed(self._send, kind, model, payload, timeout=timeout, **kw)
                 except Exception as error:  # provider errors are classified; others re-raised
                     verdict = classify(self._lib, error)
                     if verdict == "bug":
@@ -185,8 +199,10 @@ class LLMClient:
                     failures.append((model, error, verdict))
                     log.warning("llm %s on %s failed: %s", purpose, model, type(error).__name__)
                     if verdict == "retry" and attempt < self.settings.llm_retries:
-                        self._sleep(min(self._backoff * 2**attempt, 8.0))
+                        self._timed(self._sleep, min(self._backoff * 2**attempt, 8.0))
                         continue
+                    if verdict == "retry":  # down or hung: not called again in this run
+                        self.down.add(model)
                     break
                 usage = self._meter.record(model, reply)
                 log.info(
@@ -196,8 +212,34 @@ class LLMClient:
                 return model, reply, usage
         raise failure(failures, self.settings, redact=self._redact)
 
-    def _send(self, kind: str, model: str, payload: list[Any], **kw: Any) -> Any:
-        common: dict[str, Any] = {"model": model, "timeout": self.settings.llm_timeout_s}
+    def _time_left(self, purpose: str) -> float:
+        """The next call's timeout: the per-call one, cut to what the run has left."""
+        left = self.settings.llm_run_timeout_s - self.waited_s
+        if left <= 0:
+            raise LLMUnavailable(
+                f"This run has already waited {self.waited_s:.0f} s on the model, its bound; "
+                f"{purpose} is not asked.",
+                fix="raise STEERCO_LLM_RUN_TIMEOUT_S, use a faster model or server, or "
+                f"{NO_MODEL_FIX}",
+            )
+        return min(self.settings.llm_timeout_s, left)
+
+    def _timed(self, work: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        start = self._clock()
+        try:
+            return work(*args, **kw)
+        finally:
+            self.waited_s += max(0.0, self._clock() - start)
+
+    def _down_error(self, models: list[str]) -> LLMUnavailable:
+        where = f" at STEERCO_API_BASE={self.settings.api_base}" if self.settings.api_base else ""
+        return LLMUnavailable(
+            f"{', '.join(models)} did not answer earlier in this run; not called again.",
+            fix=f"check that the provider{where} is up, or {NO_MODEL_FIX}",
+        )
+
+    def _send(self, kind: str, model: str, payload: list[Any], *, timeout: float, **kw: Any) -> Any:
+        common: dict[str, Any] = {"model": model, "timeout": timeout}
         if self.settings.api_base:
             common["api_base"] = self.settings.api_base
         if self.settings.api_key:

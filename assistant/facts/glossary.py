@@ -1,0 +1,149 @@
+"""The French/English tech glossary: synonyms for matching, plain words for executives.
+
+`knowledge/glossary.yaml` is data: each entry names a term in both languages, its aliases,
+and a one-line explanation a COMEX can read. Loading is the only I/O here and is cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import Field, ValidationError, model_validator
+
+from assistant.domain import Frozen
+from assistant.errors import InputError
+from assistant.facts.language import fold
+from assistant.loaders.yaml_safe import load_yaml
+from assistant.resources import resource_dir
+
+
+class GlossaryEntry(Frozen):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    fr: str
+    en: str
+    aliases_fr: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    plain_fr: str = Field(description="One line a non-technical executive understands.")
+    plain_en: str
+    jargon: bool = Field(default=True, description="False for everyday words kept for matching.")
+
+    def terms(self, language: str | None = None) -> tuple[str, ...]:
+        """The words naming this entry in `language` ('fr', 'en'), or in both if None."""
+        french = (self.fr, *self.aliases_fr)
+        english = (self.en, *self.aliases_en)
+        chosen = {"fr": french, "en": english}.get(language or "", french + english)
+        return tuple(dict.fromkeys(chosen))
+
+    def name(self, language: str) -> str:
+        return self.en if language == "en" else self.fr
+
+    def plain(self, language: str) -> str:
+        return self.plain_en if language == "en" else self.plain_fr
+
+
+def _normal(term: str) -> str:
+    return " ".join(re.split(r"[\s-]+", fold(term).strip()))
+
+
+class Glossary(Frozen):
+    entries: tuple[GlossaryEntry, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Glossary:
+        ids = [entry.id for entry in self.entries]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate glossary ids: {', '.join(duplicates)}")
+        return self
+
+    def get(self, entry_id: str) -> GlossaryEntry | None:
+        return next((entry for entry in self.entries if entry.id == entry_id), None)
+
+    def synonyms(self) -> dict[str, str]:
+        """Every folded term of every entry, both languages, mapped to its entry id."""
+        return {_normal(term): entry.id for entry in self.entries for term in entry.terms()}
+
+    @cached_property
+    def _finders(self) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+        """One compiled pattern per language ('' for both), each built on first use: a brief
+        in one language never pays for the patterns of the others."""
+        return {}
+
+    def _finder(self, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+        if language not in self._finders:
+            lookup = {
+                _normal(term): entry.id
+                for entry in self.entries
+                for term in entry.terms(language or None)
+            }
+            alternation = "|".join(
+                re.escape(term).replace(r"\ ", r"[\s-]+")
+                for term in sorted(lookup, key=len, reverse=True)
+            )
+            pattern = re.compile(rf"(?<!\w)(?:{alternation})(?:s|x|es)?(?!\w)")
+            self._finders[language] = (pattern, lookup)
+        return self._finders[language]
+
+    def find_terms(
+        self, text: str, language: str | None = None, *, jargon_only: bool = True
+    ) -> list[GlossaryEntry]:
+        """Entries named in `text` (whole words, any case or accents), first occurrence first.
+
+        `language` limits the search to that language's terms and aliases; None searches both.
+        """
+        pattern, lookup = self._finder(language or "")
+        found: dict[str, GlossaryEntry] = {}
+        for match in pattern.finditer(fold(text)):
+            term = _normal(match.group(0))
+            entry_id = lookup.get(term) or lookup.get(term[:-1]) or lookup.get(term[:-2])
+            entry = self.get(entry_id) if entry_id else None
+            if entry and (entry.jargon or not jargon_only):
+                found.setdefault(entry.id, entry)
+        return list(found.values())
+
+
+def default_glossary_path() -> Path:
+    """The repository's `knowledge/glossary.yaml`, or the copy packaged in the wheel."""
+    try:
+        return resource_dir("knowledge") / "glossary.yaml"
+    except FileNotFoundError:  # reported by load_glossary as an unreadable file
+        return Path(__file__).resolve().parents[2] / "knowledge" / "glossary.yaml"
+
+
+def load_glossary(path: str | Path | None = None) -> Glossary:
+    """The glossary at `path` (default: `default_glossary_path()`), read once per path."""
+    return _load(Path(path or default_glossary_path()).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Glossary:
+    fix = "give the path of a YAML list of {id, fr, en, plain_fr, plain_en} entries"
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
+    except OSError as error:
+        message = f"cannot read the glossary: {error.strerror}"
+        raise InputError(message, file=str(path), fix=fix) from error
+    except yaml.YAMLError as error:
+        message = f"the glossary is not valid YAML: {error}"
+        raise InputError(message, file=str(path), fix=fix) from error
+    if not isinstance(raw, list):
+        raise InputError("the glossary must be a list of entries", file=str(path), fix=fix)
+    try:
+        return Glossary(entries=tuple(raw))
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = first["loc"][1:]
+        where = f"entry {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else "entries"
+        if len(loc) > 1:
+            where += f", field {loc[1]}"
+        raise InputError(first["msg"], file=str(path), where=where, fix=fix) from None
+
+
+def find_terms(
+    text: str, language: str | None = None, *, glossary: Glossary | None = None
+) -> list[GlossaryEntry]:
+    """The jargon entries of the default glossary (or `glossary`) named in `text`."""
+    return (glossary or load_glossary()).find_terms(text, language)

@@ -1,0 +1,352 @@
+"""The application service: what Steerco does, once, for every surface.
+
+`brief`, `ingest`, `roadmap`, `read_report` and `history` take a typed request and their
+dependencies (settings, the LLM client or none, the clock). The CLI, the HTTP routes, the API
+jobs, the web page and the eval runner call these and do nothing else: the limits live in the
+request models below (one set, the same error everywhere), and the steps are sequenced here
+or in the workflow graph, never by a surface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from assistant.audience import AudienceName, RoadmapAudienceName
+from assistant.brief import BriefResult, render_brief
+from assistant.errors import InputError
+from assistant.inputs import Inputs
+from assistant.settings import Settings
+
+Language = Literal["fr", "en"]
+Method = Literal["cd3", "wsjf", "rice"]
+MAX_STATUS_CHARS = 50_000
+MAX_HORIZON_WEEKS = 520  # ten years: past it a plan says nothing a committee can use
+DEFAULT_WEEKS = 26
+RUN_ID = r"^[A-Za-z0-9_-]+$"
+_NOT_GIVEN: Any = object()
+
+
+def _iso_date(value: Any) -> Any:
+    """A date is written as the schema says (`2026-11-20`): `0` is no date (not 1970-01-01)."""
+    if not isinstance(value, str | dt.date):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class NotFound(InputError):
+    """What was asked for is not kept (a report, a roadmap): the API answers 404."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Deps:
+    """What the service needs from outside: settings, the model (None: offline; not given: one
+    per call from the settings, so budgets are per run), the clock, and an extractor override
+    (tests, evals)."""
+
+    settings: Settings
+    llm: Any = _NOT_GIVEN
+    clock: Callable[[], dt.datetime] = _utc_now
+    extractor: Any = None
+    cancel: Callable[[str], None] | None = (
+        None  # raises to stop between steps (a timed-out request)
+    )
+
+    def check(self, before: str) -> None:
+        if self.cancel is not None:
+            self.cancel(before)
+
+    def now_iso(self) -> str:
+        return self.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone().date()
+
+    def client(self) -> Any:
+        """The LLM client for one run, or None offline (litellm then never imported)."""
+        if self.llm is not _NOT_GIVEN:
+            return self.llm
+        if not self.settings.model:
+            return None
+        from assistant.llm import client_from_settings
+
+        return client_from_settings(self.settings)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def make(model: type[M], /, **fields: Any) -> M:
+    """A request built from a surface's raw values; a limit broken is an InputError naming the
+    field, the same message on every surface."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or model.__name__
+        raise InputError(f"{field}: {first['msg']}.", fix=_fix(field)) from None
+
+
+def _fix(field: str) -> str:
+    fixes = {
+        "weeks": f"plan between 1 and {MAX_HORIZON_WEEKS} weeks.",
+        "status": f"give a status of at most {MAX_STATUS_CHARS:,} characters.",
+        "audience": "pick one of the audiences listed.",
+    }
+    return fixes.get(field.split(".")[0], "correct that value (see the README).")
+
+
+# --- requests --------------------------------------------------------------------------------
+
+
+class BriefOptions(BaseModel):
+    """The options of a brief, as every surface takes them (the API's request bodies too)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(min_length=1, max_length=MAX_STATUS_CHARS, description="The status text.")
+    audience: AudienceName = "comex"
+    language: Language | None = None
+    today: IsoDate | None = Field(default=None, description="Status date; default today.")
+
+
+class BriefRequest(BaseModel):
+    """One brief: from a workspace (kept in its history; `run_id` resumes or shows a run), or
+    one-shot from inputs given inline (nothing kept)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: str = Field(default="", max_length=MAX_STATUS_CHARS)
+    status_source: str = "request"
+    audience: AudienceName = "comex"
+    language: Language | None = None
+    today: dt.date | None = None
+    workspace: str | None = None
+    inputs: Inputs | None = None
+    run_id: str | None = Field(default=None, max_length=64, pattern=RUN_ID)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> BriefRequest:
+        if (self.workspace is None) == (self.inputs is None):
+            raise ValueError("give either a workspace or the inputs, not both")
+        if not self.status and not (self.workspace and self.run_id):
+            raise ValueError("a brief needs a status (or a run id to resume or show)")
+        return self
+
+
+class IngestRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    workspace: str
+    files: list[Path] = Field(min_length=1)
+    embed: bool = True  # the vector index too (else lexical linking only)
+
+
+class RoadmapOptions(BaseModel):
+    """The options of a roadmap, as every surface takes them (the API's request body too)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weeks: int = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_HORIZON_WEEKS)
+    method: Method = "cd3"
+    language: Language | None = None
+    audience: RoadmapAudienceName = "comex"
+    start: IsoDate | None = None
+
+
+class RoadmapRequest(RoadmapOptions):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    workspace: str | None = None
+    inputs: Inputs | None = None
+    keep: bool = False  # save every format in the workspace's reports (needs a workspace)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RoadmapRequest:
+        if (self.workspace is None) == (self.inputs is None):
+            raise ValueError("give either a workspace or the inputs, not both")
+        if self.keep and not self.workspace:
+            raise ValueError("only a workspace keeps roadmaps")
+        return self
+
+
+class ReportRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    workspace: str
+    id: str = Field(max_length=64, pattern=RUN_ID)
+    format: Literal["json", "md", "html", "pptx"] = "json"
+
+
+# --- operations ------------------------------------------------------------------------------
+
+
+def brief(
+    request: BriefRequest, deps: Deps, *, on_step: Callable[[str], None] | None = None
+) -> BriefResult:
+    """A brief through the workflow graph: checkpointed in a workspace, or one-shot inline.
+    With a model configured, it extracts and narrates; every brief carries its verification."""
+    from assistant.workflow.context import make_context
+    from assistant.workflow.state import RunRequest, new_run_id
+
+    context = make_context(
+        request.workspace, deps.settings, now=deps.now_iso(), inputs=request.inputs,
+        llm=deps.client(), extractor=deps.extractor,
+    )  # fmt: skip
+    run_id = request.run_id or new_run_id()
+    if deps.cancel is not None:
+        step = on_step
+
+        def on_step(node: str) -> None:
+            if step is not None:
+                step(node)
+            deps.check(f"the step after {node}")
+
+    run = RunRequest(
+        run_id=run_id,
+        status_text=request.status,
+        status_source=request.status_source,
+        today=request.today or deps.today(),
+        audience=request.audience,
+        language=request.language,
+        workspace=request.workspace,
+    )
+    if request.workspace is None:
+        from assistant.workflow.graph import run_inline
+
+        state = run_inline(run, context, on_step)
+    else:
+        from assistant.workflow.graph import run_checkpointed
+
+        resume_only = bool(request.run_id) and not request.status
+        with _in_use(context.workspace):  # a deletion waits for the brief
+            state = run_checkpointed(None if resume_only else run, run_id, context, on_step)
+    assert state.brief and state.computed and state.facts and state.draft
+    return BriefResult(
+        brief=state.brief,
+        report=state.computed.report,
+        facts=state.facts,
+        marked_markdown=state.draft.marked_markdown or state.brief.summary_markdown,
+        model_warnings=state.draft.model_warnings,
+    )
+
+
+def render(result: BriefResult, fmt: str) -> str:
+    """The brief as md, json or html (the same bytes the workspace keeps)."""
+    return render_brief(result, fmt)  # type: ignore[arg-type]
+
+
+def ingest(request: IngestRequest, deps: Deps, *, progress: Any = None) -> Any:
+    """Add files to a workspace (recognised by content), with the vector index unless off."""
+    from assistant.workspace.ingest import ingest as run_ingest
+    from assistant.workspace.workspace import Workspace
+
+    workspace = Workspace.open(deps.settings.home, request.workspace)
+    indexer = None
+    if request.embed:
+        from assistant.workspace.indexing import Indexer
+
+        indexer = Indexer(workspace, deps.settings)
+    return run_ingest(
+        workspace, list(request.files), now=deps.now_iso(), indexer=indexer, progress=progress,
+        check=deps.cancel,
+    )  # fmt: skip
+
+
+@dataclass
+class RoadmapResult:
+    drafted: Any  # assistant.roadmap.service.Drafted
+    id: str | None = None  # set when kept in the workspace
+
+    @property
+    def plan(self) -> Any:
+        return self.drafted.plan
+
+    def render(self, fmt: str) -> str | bytes:
+        return self.drafted.render(fmt)
+
+
+def roadmap(request: RoadmapRequest, deps: Deps) -> RoadmapResult:
+    """The plan, its summary asked of the model once (within one run's budget), then kept in
+    every format when asked."""
+    from assistant.roadmap.service import draft, make_plan, save_all
+
+    workspace = None
+    inputs = request.inputs
+    if request.workspace is not None:
+        from assistant.workspace.workspace import Workspace
+
+        workspace = Workspace.open(deps.settings.home, request.workspace)
+        inputs = workspace.load_inputs()
+    assert inputs is not None
+    plan = make_plan(
+        inputs, start=request.start or deps.today(), horizon_weeks=float(request.weeks),
+        method=request.method, workspace=workspace,
+    )  # fmt: skip
+    language = request.language or inputs.context.language
+    drafted = draft(plan, inputs, language=language, audience=request.audience,
+                    client=deps.client())  # fmt: skip
+    result = RoadmapResult(drafted)
+    if request.keep and workspace is not None:
+        deps.check("saving the roadmap")
+        with _in_use(workspace):
+            result.id = save_all(workspace.layout.reports, drafted)
+    return result
+
+
+def _in_use(workspace: Any) -> Any:
+    """The workspace's in-use guard (a deletion waits for it), where the workspace has one."""
+    import contextlib
+
+    guard = getattr(workspace, "in_use", None)  # Workspace.in_use arrives with the api branch
+    return guard() if guard is not None else contextlib.nullcontext()
+
+
+def read_report(request: ReportRequest, deps: Deps) -> Path:
+    """The kept file of a brief (run id) or a roadmap (roadmap-<id>), or an InputError."""
+    from assistant.workspace.workspace import Workspace
+
+    workspace = Workspace.open(deps.settings.home, request.workspace)
+    path = workspace.layout.reports / f"{request.id}.{request.format}"
+    if not path.is_file():
+        raise NotFound(
+            f"workspace '{request.workspace}' keeps no '{request.id}' as {request.format}.",
+            fix=f"list what it keeps with `steerco history {request.workspace}`.",
+        )
+    return path
+
+
+def history(workspace: str, deps: Deps) -> list[dict[str, Any]]:
+    """Past briefs, oldest first, each with what changed since the previous one."""
+    from assistant.workspace.reports import changes
+    from assistant.workspace.workspace import Workspace
+
+    store = Workspace.open(deps.settings.home, workspace).metadata()
+    try:
+        rows = store.briefs()
+    finally:
+        store.close()
+    entries, previous = [], None
+    for row in rows:
+        entries.append({**row, "changes": changes(previous, row["summary"])})
+        previous = row["summary"]
+    return entries

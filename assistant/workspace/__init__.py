@@ -1,0 +1,1 @@
+"""Client workspaces: layout, lock, metadata store, ingest, vector index, kept reports."""
