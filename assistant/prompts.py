@@ -7,8 +7,8 @@ from typing import Any
 
 import jinja2
 
-from assistant.loaders.yaml_safe import load_yaml
 from assistant.resources import resource_dir
+from assistant.yaml_safe import load_yaml
 
 
 @cache

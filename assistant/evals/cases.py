@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.loaders.yaml_safe import load_yaml
+from assistant.yaml_safe import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CASES = ROOT / "evals" / "briefs" / "cases.v1.yaml"

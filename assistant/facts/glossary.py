@@ -16,8 +16,8 @@ from pydantic import Field, ValidationError, model_validator
 from assistant.domain import Frozen
 from assistant.errors import InputError
 from assistant.facts.language import fold
-from assistant.loaders.yaml_safe import load_yaml
 from assistant.resources import resource_dir
+from assistant.yaml_safe import load_yaml
 
 
 class GlossaryEntry(Frozen):

@@ -28,7 +28,7 @@ from assistant.knowledge.embeddings import Embedder, get_embedder
 from assistant.knowledge.retrieval import Linker
 from assistant.knowledge.store import ChromaStore, collection_name
 from assistant.loaders import load_backlog
-from assistant.loaders.yaml_safe import load_yaml
+from assistant.yaml_safe import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CASES = ROOT / "evals" / "linking" / "cases.v1.yaml"

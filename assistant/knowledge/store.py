@@ -171,6 +171,13 @@ class ClientPool:
             for entry in self._entries.values():
                 entry.collections.pop(name, None)
 
+    def close_folder(self, path: Path) -> None:
+        """Close the client of `path` (idle or not: its folder is about to be rebuilt)."""
+        key = str(Path(path).resolve())
+        with self._lock:
+            if key in self._entries:
+                self._close(key)
+
     def close_all(self) -> None:
         with self._lock:
             for key in list(self._entries):
@@ -191,6 +198,21 @@ class ClientPool:
 
 _POOL: ClientPool | None = None
 _POOL_LOCK = threading.Lock()
+
+
+def forget_folder(path: Path) -> None:
+    """No client of `path` stays open in this process, ours or the one Chroma caches itself
+    per folder (a broken one would be reused): before the folder is rebuilt (reindex)."""
+    client_pool().close_folder(path)
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+    except ImportError:  # pragma: no cover - older chromadb
+        return
+    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+    for identifier in [key for key in systems if str(key) == str(path)]:
+        system = systems.pop(identifier)
+        with suppress(Exception):  # a broken client may not even stop cleanly
+            system.stop()
 
 
 def client_pool() -> ClientPool:

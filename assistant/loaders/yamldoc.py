@@ -14,7 +14,7 @@ import yaml
 
 from assistant.errors import InputError
 from assistant.loaders.text import read_text
-from assistant.loaders.yaml_safe import AliasRefused, SafeLoader, alias_error
+from assistant.yaml_safe import AliasRefused, SafeLoader, alias_error
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from assistant.loaders.detect import SUPPORTED as BACKLOG_FORMATS
 from assistant.loaders.detect import backlog_format
 from assistant.loaders.jsondoc import looks_like_json
 from assistant.loaders.text import read_text
-from assistant.loaders.yaml_safe import load_yaml
+from assistant.yaml_safe import load_yaml
 
 
 @dataclass(frozen=True)

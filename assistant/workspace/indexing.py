@@ -8,7 +8,6 @@ changed.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import uuid
 from typing import Any
@@ -106,25 +105,14 @@ def reindex(
     Returns (embedded, deleted)."""
     chroma = workspace.layout.chroma
     with workspace.in_use(), writer_lock(workspace.layout.lock, workspace.name):
-        _forget_clients(chroma)
+        from assistant.knowledge.store import forget_folder
+
+        forget_folder(chroma)
         if chroma.exists():
             aside = chroma.with_name(f".chroma-old-{uuid.uuid4().hex[:8]}")
             chroma.rename(aside)
             shutil.rmtree(aside, ignore_errors=True)
         return Indexer(workspace, settings).catch_up(progress=progress, check=check)
-
-
-def _forget_clients(path: Any) -> None:
-    """Chroma caches one client per folder in the process; a broken one would be reused."""
-    try:
-        from chromadb.api.shared_system_client import SharedSystemClient
-    except ImportError:  # pragma: no cover - older chromadb
-        return
-    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
-    for identifier in [key for key in systems if str(key) == str(path)]:
-        system = systems.pop(identifier)
-        with contextlib.suppress(Exception):  # a broken client may not even stop cleanly
-            system.stop()
 
 
 def workspace_documents(inputs: Inputs) -> list[Any]:
