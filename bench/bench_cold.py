@@ -79,8 +79,14 @@ def ratio(label: str, top: tuple[float, float], bottom: tuple[float, float]) -> 
     return f"| **{label}** | **{top[0] / bottom[0]:.1f}x** | **{top[1] / bottom[1]:.1f}x** |"
 
 
+def group(module: str) -> str:
+    """Steerco by subpackage (assistant.facts, assistant.loaders...), the rest by package."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] in {"assistant", "api"} else parts[0]
+
+
 def import_profile(environ: dict[str, str]) -> tuple[float, list[tuple[str, float]], list]:
-    """(total import s, [(top-level package, s)], [(steerco module, self s)]) of the one-shot."""
+    """(total import s, [(package, self s)], [(steerco module, self s)]) of the one-shot CLI."""
     out = subprocess.run(
         [sys.executable, "-X", "importtime", str(STEERCO), *ONE_SHOT],
         capture_output=True,
@@ -90,16 +96,14 @@ def import_profile(environ: dict[str, str]) -> tuple[float, list[tuple[str, floa
         check=True,
     ).stderr
     rows = re.findall(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", out)
-    by_top: dict[str, float] = defaultdict(float)
+    by_group: dict[str, float] = defaultdict(float)
     own: list[tuple[str, float]] = []
-    total = 0.0
-    for self_us, cumulative_us, indent, module in rows:
-        if len(indent) == 1:  # imported from the top: its cumulative time counts once
-            by_top[module.split(".")[0]] += int(cumulative_us) / 1e6
-            total += int(cumulative_us) / 1e6
+    for self_us, _cumulative, _indent, module in rows:
+        by_group[group(module)] += int(self_us) / 1e6
         if module.split(".")[0] in {"assistant", "api"}:
             own.append((module, int(self_us) / 1e6))
-    top = sorted(by_top.items(), key=lambda pair: -pair[1])
+    total = sum(by_group.values())
+    top = sorted(by_group.items(), key=lambda pair: -pair[1])
     return total, top, sorted(own, key=lambda pair: -pair[1])
 
 
@@ -143,9 +147,9 @@ def main() -> None:
     print(ratio("paraphrase / key", ws["paraphrase"], ws["key"]))
     print(f"\nLoad average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"\nImports of the one-shot CLI (`-X importtime`): {total * 1000:.0f} ms in all\n")
-    print("| top-level package | cumulative ms |\n|---|---:|")
-    for name, value in top[:12]:
-        print(f"| {name} | {value * 1000:.0f} |")
+    print("| package (Steerco: by subpackage) | self ms | share |\n|---|---:|---:|")
+    for name, value in top[:14]:
+        print(f"| {name} | {value * 1000:.0f} | {value / total:.0%} |")
     print("\n| Steerco module | self ms |\n|---|---:|")
     for name, value in own[:10]:
         print(f"| {name} | {value * 1000:.0f} |")
