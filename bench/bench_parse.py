@@ -209,7 +209,7 @@ _BASELINE_CHILD = (
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    print(f"Parse speed, {ROWS:,}-row exports (best of 5):\n")
+    print(f"Parse speed, {ROWS:,}-row exports (least CPU time of 15 alternated runs):\n")
     print("| format | parse_export | stdlib parse | ratio |")
     print("|---|---:|---:|---:|")
     for name, ours, base, ratio in speed():

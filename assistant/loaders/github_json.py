@@ -58,7 +58,8 @@ def matches(document: JsonRecords) -> bool:
 
 def parse(document: JsonRecords) -> list[BacklogItem]:
     items = [
-        _item(At(document.file, row, None, document.unit), obj) for row, obj in document.records
+        _item(At(document.file, row, None, document.unit, document.max_field_chars), obj)
+        for row, obj in document.records
     ]
     return _adopt_task_lists(items, document)
 
@@ -69,7 +70,7 @@ def _item(at: At, issue: dict[str, Any]) -> BacklogItem:
         raise at.error("the issue has no 'number'.", "Export with gh issue list --json number,...")
     repo = _repo(issue)
     key = f"{repo}#{number}" if repo else f"#{number}"
-    at = At(at.file, at.row, key, at.unit)
+    at = At(at.file, at.row, key, at.unit, at.limit)
     body = text_of(issue.get("body"))
     tagged, folded = _tagged(tuple(_labels(issue.get("labels"))))
     state = text_of(issue.get("state")).upper()

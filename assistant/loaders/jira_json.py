@@ -44,7 +44,15 @@ def parse(document: JsonRecords) -> list[BacklogItem]:
     named = _field_ids(document.names)
     return [
         _item(
-            At(document.file, row, text_of(issue.get("key")) or None, document.unit), issue, named
+            At(
+                document.file,
+                row,
+                text_of(issue.get("key")) or None,
+                document.unit,
+                document.max_field_chars,
+            ),
+            issue,
+            named,
         )
         for row, issue in document.records
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +27,7 @@ class JsonRecords:
     records: tuple[tuple[int, dict[str, Any]], ...]
     unit: str = "item"
     names: dict[str, str] = field(default_factory=dict)
+    max_field_chars: int = 0  # checked on the values an item keeps (0: not checked)
 
 
 def looks_like_json(text: str) -> bool:
@@ -38,7 +39,7 @@ def read_json(text: str, file: str) -> JsonRecords:
     records = _read_json(text, file, limits.max_rows_per_file + 1)
     if len(records.records) > limits.max_rows_per_file:
         raise too_many_rows(file, limits.max_rows_per_file, "issues")
-    return records
+    return replace(records, max_field_chars=limits.max_field_chars)
 
 
 def check_long_strings(text: str, file: str, limit: int) -> None:

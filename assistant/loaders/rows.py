@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from assistant.domain import BacklogItem
 from assistant.errors import InputError
-from assistant.loaders.limits import current_limits, field_too_long
+from assistant.loaders.limits import field_too_long
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, parse_number
 
@@ -29,13 +29,16 @@ class At:
     slotted class, built once per row (a frozen dataclass costs twice as much to build).
     """
 
-    __slots__ = ("file", "key", "row", "unit")
+    __slots__ = ("file", "key", "limit", "row", "unit")
 
-    def __init__(self, file: str, row: int, key: str | None = None, unit: str = "row") -> None:
+    def __init__(
+        self, file: str, row: int, key: str | None = None, unit: str = "row", limit: int = 0
+    ) -> None:
         self.file = file
         self.row = row
         self.key = key
         self.unit = unit
+        self.limit = limit  # longest text an item may keep; 0 = bounded already (CSV cells)
 
     def __repr__(self) -> str:
         return f"At({self.file!r}, {self.row}, {self.key!r}, {self.unit!r})"
@@ -69,7 +72,7 @@ class At:
         return None if seconds is None else round(seconds / SECONDS_PER_DAY, 4)
 
     def _check_lengths(self, data: dict[str, Any]) -> None:
-        limit = current_limits().max_field_chars
+        limit = self.limit
         for name, value in data.items():
             if isinstance(value, str) and len(value) > limit:
                 raise field_too_long(self.file, f"{self.where}, field {name!r}", limit)
@@ -86,7 +89,7 @@ class At:
         # Empty fields are left to their defaults (None, ()), which need no validation: a
         # third of the cost of an item. Empty tuples are one object, so `is` finds them.
         data = {k: v for k, v in fields.items() if v is not None and v is not _EMPTY}
-        if self.unit != "row":  # JSON values come unbounded; CSV cells were bounded as read
+        if self.limit:  # JSON values come unbounded; CSV cells were bounded as read
             self._check_lengths(data)
         data["source"] = {"file": self.file, "row": self.row, "key": key}
         try:
