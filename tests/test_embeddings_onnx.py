@@ -144,7 +144,9 @@ def test_readyz_says_not_ready_until_the_embedding_model_is_loaded(
     model = SlowModel()
     monkeypatch.setattr(embeddings, "get_embedder", lambda *args: model)
     app = create_app(Settings(home=tmp_path / "home"))
-    with TestClient(app) as client:  # runs the lifespan, which starts the warm-up
+    with TestClient(
+        app, base_url="http://localhost"
+    ) as client:  # runs the lifespan, which starts the warm-up
         assert client.get("/healthz").status_code == 200
         loading = client.get("/readyz")
         assert loading.status_code == 503
@@ -163,7 +165,7 @@ def test_readyz_reports_a_model_that_cannot_load(
 
     monkeypatch.setattr(embeddings, "get_embedder", broken)
     app = create_app(Settings(home=tmp_path / "home"))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         assert app.state.warmup.wait(30)
         answer = client.get("/readyz")
     assert answer.status_code == 503
@@ -176,7 +178,7 @@ def test_readyz_reports_a_model_that_cannot_load(
 
 def test_a_server_loads_the_real_model_before_it_is_ready(tmp_path: Path) -> None:
     app = create_app(Settings(home=tmp_path / "home"))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         assert app.state.warmup.wait(60)
         assert client.get("/readyz").json() == {"status": "ready"}
     assert get_embedder().loaded  # type: ignore[attr-defined]

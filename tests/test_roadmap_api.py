@@ -15,7 +15,7 @@ def test_past_roadmaps_are_listed_with_their_download_links(home: Path) -> None:
     ok("init", "transvia")  # ingested without embeddings: the listing is what is tested
     names = ("context.yaml", "goals.yaml", "backlog.csv", "audit.csv")
     ok("ingest", "transvia", "--no-embed", *(str(TRANSVIA / n) for n in names))
-    client = TestClient(create_app(Settings(home=home)))
+    client = TestClient(create_app(Settings(home=home)), base_url="http://localhost")
     assert client.get("/v1/workspaces/transvia/roadmaps").json() == {"roadmaps": []}
     made = [
         client.post("/v1/workspaces/transvia/roadmaps", json={"start": "2026-11-23"}).json()["id"]

@@ -4,6 +4,7 @@ and one set of limits whichever surface asks."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,12 @@ def test_a_horizon_past_the_limit_is_the_same_error_on_every_surface(
     cli = run_cli("roadmap", "transvia", "--weeks", str(limit + 1))
     assert cli.exit_code == 2 and message in cli.stderr
 
-    api = TestClient(create_app(settings))
+    api = TestClient(create_app(settings), base_url="http://localhost")
     answer = api.post("/v1/workspaces/transvia/roadmaps", json={"weeks": limit + 1})
     assert answer.status_code == 422 and "weeks" in answer.json()["message"]
-    page = api.post("/w/transvia/roadmap", data={"weeks": str(limit + 1)})
+    form = api.get("/w/transvia")  # the session and its CSRF token
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    page = api.post("/w/transvia/roadmap", data={"weeks": str(limit + 1), "csrf": token})
     assert page.status_code == 200 and message in page.text  # no silent clamp
     kept = api.post("/v1/workspaces/transvia/roadmaps", json={"weeks": limit})
     assert kept.status_code == 200 and kept.json()["plan"]["horizon_weeks"] == limit
