@@ -30,7 +30,7 @@ _CAUSE_LEAD = re.compile(
 _CONTRAST_LEAD = re.compile(rf"(?:{_CONTRAST})\b")
 _PREPOSITION = re.compile(
     r"\s*(?:on|for|of|with|in|about|regarding|sur|pour|avec|dans|concernant|chez|cote"
-    r"|au niveau d[eu]|de|du|des|d')\s*"
+    r"|au niveau d[eu]|des|de|du|d'|les|la|le|l'|the)\b\s*"
 )
 _NEXT_SUBJECT = re.compile(
     r"\s(?:and|et|but|mais|puis|then|while)\s+(?:the|le|la|les|l'|our|notre|nos|we|on|nous"
@@ -38,7 +38,8 @@ _NEXT_SUBJECT = re.compile(
 )
 _LEAD = re.compile(
     r"(?:(?:and|et|but|mais|puis|then|also|aussi|so|donc|soit|i\.?e|bref|thus|that is|in total"
-    r"|au total|en tout|overall|good news|bonne nouvelle)\b[\s,.]*)*"
+    r"|au total|en tout|overall|good news|bonne nouvelle|net|so net|au final|finalement|actually"
+    r"|en fait|update|edit|correction|in the end)\b[\s,.:*]*)*"
     r"(?:(?:we|on|nous|i|je|they|ils)\b(?:'re|'ve|\s+(?:are|have|has|a|est|sommes|avons|ont"
     r"|n'a|n'est|accuse\w*|prend\w*|cumul\w*|affiche\w*|now|still))*\s*)?"
 )
@@ -50,6 +51,7 @@ _TRAIL_WORDS = word_set(
     termine terminee done fini finie prend prennent took takes taken pris accuse accusent
     affiche cumule got gets getting with avec about environ running tourne went goes y need needs
     needed require requires required demande demandent necessite necessitent faut will would
+    aura auront serait seraient
     could may might should doit doivent va vont
     """
 )
@@ -93,6 +95,7 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
     cuts += [(m.start(), m.end()) for m in _CONNECTOR.finditer(folded)]
     if language == "fr":
         cuts += [(m.start(), m.end()) for m in _CONNECTOR_FR.finditer(folded)]
+    protected = protected + _parentheses(folded)
     cuts = sorted(c for c in cuts if not any(s < c[1] and c[0] < e for s, e in protected))
     clauses: list[Clause] = []
     start = 0
@@ -105,6 +108,21 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
             clauses.append(Clause(start, cut_start, cause, bool(_CONTRAST_LEAD.match(head))))
         start = cut_end
     return clauses
+
+
+def _parentheses(folded: str) -> list[Span]:
+    """Spans inside (...) : "Identité et accès (itsme, SSO) :" is one label, not two clauses."""
+    spans, depth, start = [], 0, 0
+    for i, char in enumerate(folded):
+        if char == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
 
 
 def _trim(folded: str, span: Span) -> Span:

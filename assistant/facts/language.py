@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _SAME_LENGTH = str.maketrans(
     {
@@ -54,15 +55,12 @@ STOP_EN = word_set(
 )
 STOP_WORDS = STOP_FR | STOP_EN
 
-# Words that tell one language from the other (shared words such as "on" or "a" left out).
-_MARKERS_FR = word_set(
-    "le la les des du de est sont sur pour avec dans une et pas nous ne retard semaine semaines "
-    "jours mois avance prevue au aux cette ce qui que"
-)
-_MARKERS_EN = word_set(
-    "the of is are for with in and not we our late behind weeks week days months ahead due "
-    "this that to by has have was"
-)
+
+@cache
+def _markers(code: str) -> frozenset[str]:
+    from assistant.lang import lexicon
+
+    return frozenset(lexicon(code).markers)
 
 
 def fold(text: str) -> str:
@@ -103,8 +101,27 @@ def terms(text: str) -> list[str]:
 
 
 def detect_language(text: str) -> str:
-    """'fr' or 'en' by counting marker words; French wins a tie (the product's home language)."""
+    """The read language with most marker words (assistant/lang); the first registered one
+    (French, the product's home language) wins a tie."""
+    from assistant.lang import READ
+
     tokens = words(text)
-    french = sum(token in _MARKERS_FR for token in tokens)
-    english = sum(token in _MARKERS_EN for token in tokens)
-    return "en" if english > french else "fr"
+    counts = {code: sum(token in _markers(code) for token in tokens) for code in READ}
+    return max(READ, key=lambda code: (counts[code], code == READ[0]))
+
+
+def unsupported_language(text: str) -> str | None:
+    """The name of the language `text` is written in when Steerco does not read it ("German"),
+    else None. Only a clear majority of another language's own marker words counts, so Dutch
+    titles quoted in an English status do not."""
+    from assistant.lang import READ, UNSUPPORTED, lexicon
+
+    tokens = words(text)
+    read = frozenset().union(*(_markers(code) for code in READ))
+    best = max(sum(token in _markers(code) for token in tokens) for code in READ)
+    for code in UNSUPPORTED:
+        own = _markers(code) - read
+        count = sum(token in own for token in tokens)
+        if count >= 3 and count > best:
+            return lexicon(code).name
+    return None

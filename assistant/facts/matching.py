@@ -31,7 +31,8 @@ FILLER = frozenset(
     for w in word_set(
         "eta deadline date dates echeance jalon milestone planning schedule calendrier scope "
         "perimetre work travaux team equipe go live golive launch lancement release phase lot "
-        "part partie side status statut update point total overall sujet topic stream delivery"
+        "part partie side status statut update point total overall sujet topic stream delivery "
+        "late retard delay delayed behind slip slipping edit net"
     )
 )
 _KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")

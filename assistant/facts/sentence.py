@@ -40,6 +40,7 @@ class SentenceReader:
         protected = [(h.start, h.end) for h in self.hits]
         self.clauses: list[Clause] = split_clauses(folded, protected, language)
         self.unquantified = False
+        self.placed: list[tuple[DelayHit, int, int]] = []  # per slip: its hit and segment
 
     def _clause_at(self, offset: int) -> int:
         return next(
@@ -83,6 +84,7 @@ class SentenceReader:
                 slip = self._slip(hit, mention, sentence, reason, resolution)
                 if slip is not None:
                     slips.append(slip)
+                    self.placed.append((hit, lo, nxt))
         vague = self.unquantified or any(
             is_vague_delay(self.folded[c.start : c.end])
             for i, c in enumerate(self.clauses)
@@ -164,7 +166,7 @@ class SentenceReader:
             kind=kind,
             mention=self.text[mention[0] : mention[1]] if mention else "",
             sentence=sentence.strip().rstrip(".;,:").rstrip(),
-            delay=delay,
+            delay=delay.model_copy(update={"low": hit.low, "replaces": hit.replaces}),
             reason=reason,
             candidates=resolution.candidates,
             item_key=resolution.item_key,
