@@ -72,6 +72,25 @@ class Clause:
     contrast: bool = False  # starts with "but", "mais", "however"...
 
 
+MAX_SENTENCE = 600  # characters; a longer run without a full stop is read in pieces
+
+
+def _pieces(text: str, begin: int, stop: int) -> list[Span]:
+    """[begin, stop) cut at a space before every MAX_SENTENCE characters, so the work per
+    sentence stays bounded whatever the text (hostile statuses stay linear)."""
+    out: list[Span] = []
+    while stop - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        cut = cut if cut > begin else begin + MAX_SENTENCE
+        out.append((begin, cut))
+        begin = cut
+        while begin < stop and text[begin].isspace():
+            begin += 1
+    if stop > begin:
+        out.append((begin, stop))
+    return out
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of `text`: lines and full stops; bullets and headings markers skipped."""
     spans: list[Span] = []
@@ -84,7 +103,7 @@ def split_sentences(text: str) -> list[Span]:
         begin = start + (bullet.end() if bullet else lead)
         stop = start + len(piece.rstrip())
         if stop > begin:
-            spans.append((begin, stop))
+            spans.extend(_pieces(text, begin, stop))
         start = m.end() if m else len(text)
     return spans
 

@@ -50,6 +50,7 @@ _HEADING = re.compile(r"^[^\d:.!?]{2,40}:?$")
 _RECOVERED_BY = re.compile(
     rf"(?:clawed|won|got|claw|win|rattrap\w*|recuper\w*)\s+(?:back\s+)?(?P<n>{NUMBER})"
 )
+MAX_DELAY_CLAIMS = 100  # delay statements read per status; the rest is one claim to confirm
 _EVEN_IF = re.compile(r"\b(?:meme|even)\s+(?:si|if)\b")
 
 
@@ -157,6 +158,7 @@ class StatusReading:
 
     def read(self, sentences: list[Span]) -> list[_Draft]:
         drafts: list[_Draft] = []
+        delays = 0  # delay statements read so far (bounded by MAX_DELAY_CLAIMS)
         section: str | None = None
         for n, (start, end) in enumerate(sentences):
             folded = self.folded[start:end]
@@ -204,8 +206,23 @@ class StatusReading:
                     )
                 )
                 continue
+            if delays >= MAX_DELAY_CLAIMS:
+                stop = min(len(self.text), start + 200)
+                drafts.append(
+                    _Draft(
+                        ClaimKind.TO_CONFIRM,
+                        start,
+                        stop,
+                        self.text[start:stop],
+                        note=f"not read: the status holds more than {MAX_DELAY_CLAIMS} delay "
+                        "statements, the rest is left to the CTO",
+                    )
+                )
+                break
             following = sentences[n + 1] if n + 1 < len(sentences) else None
-            drafts.extend(self._sentence(start, end, section, following))
+            new = self._sentence(start, end, section, following)
+            delays += sum(d.hit is not None for d in new)
+            drafts.extend(new)
         return _supersede(drafts)
 
     def _sentence(
@@ -219,8 +236,12 @@ class StatusReading:
         if label and pattern("news_heading", r"^{}$").match(label.group(1).strip()):
             label_news = "news"
         out: list[_Draft] = []
+        recoveries = [m.start() for m in pattern("recovery").finditer(folded)] if slips else []
+        next_text = self.folded[following[0] : following[1]] if following and slips else ""
+        recovered_next = _has("recovery", next_text) and not _DIGIT.search(next_text)
         for slip, (hit, lo, hi) in zip(slips, reader.placed, strict=True):
-            out.append(self._slip_claim(slip, hit, lo, hi, start, end, section, following))
+            recovered = recovered_next or any(at >= hit.end for at in recoveries)
+            out.append(self._slip_claim(slip, hit, lo, hi, start, end, section, recovered))
         if out:
             return out
         quote_start, quote = start, text
@@ -277,7 +298,7 @@ class StatusReading:
         start: int,
         end: int,
         section: str | None,
-        following: Span | None,
+        recovered: bool,
     ) -> _Draft:
         folded = self.folded[start:end]
         found = self.text.find(slip.sentence, start, end)
@@ -300,12 +321,8 @@ class StatusReading:
             draft.kind = ClaimKind.GOOD_NEWS
             draft.note = "ahead of plan: no gain counted"
             return draft
-        after = folded[hit.end :]
-        next_text = self.folded[following[0] : following[1]] if following else ""
-        if _has("recovery", after) or (
-            _has("recovery", next_text) and not _DIGIT.search(next_text)
-        ):
-            back = _RECOVERED_BY.search(after)
+        if recovered:
+            back = _RECOVERED_BY.search(folded, hit.end, hi)
             amount = parse_number(back.group("n")) if back else None
             if amount is not None and 0 < amount < slip.delay.amount:
                 net = slip.delay.amount - amount
@@ -349,26 +366,23 @@ def _supersede(drafts: list[_Draft]) -> list[_Draft]:
     item that repeats one already read (a vendor's own words, forwarded) is the same fact."""
     last_item: str | None = None
     latest: dict[str, int] = {}  # item/points -> index of its latest slip
+    figures: set[tuple[float, str]] = set()  # (amount, unit) of the slips read so far
     for i, draft in enumerate(drafts):
         if draft.slip is None or draft.kind not in (ClaimKind.SLIP, ClaimKind.TO_CONFIRM):
             continue
+        figure = (draft.slip.delay.amount, draft.slip.delay.unit.value)
         if draft.slip.item_key is None and draft.hit is not None:
             if draft.hit.replaces and last_item:
                 draft.slip = draft.slip.model_copy(update={"item_key": last_item})
                 draft.kind, draft.item = ClaimKind.SLIP, last_item
                 draft.note = f"corrects the figure given earlier for {last_item}"
-            elif any(
-                d.kind is ClaimKind.SLIP
-                and d.slip is not None
-                and d.slip.delay.amount == draft.slip.delay.amount
-                and d.slip.delay.unit == draft.slip.delay.unit
-                for d in drafts[:i]
-            ):
+            elif figure in figures:
                 draft.kind = ClaimKind.NOT_A_SLIP
                 draft.note = "the same figure as a slip already read: the same fact"
                 continue
         if draft.kind is not ClaimKind.SLIP or draft.item is None:
             continue
+        figures.add(figure)
         group = f"{draft.item}/{draft.slip.delay.unit is DelayUnit.POINTS}"  # scope apart
         if group in latest:
             old = drafts[latest[group]]
