@@ -55,8 +55,9 @@ def test_beyond_the_bound_of_delay_statements_the_rest_is_left_to_confirm(backlo
 
 @pytest.mark.parametrize("text", ["", "   \n\t  "])
 def test_an_empty_status_is_refused_with_exit_2(text):
-    args = [a for a in seed_args("status.fr.txt") if a not in ("--status",)]
-    args = args[: args.index(str(SEED / "status.fr.txt"))] + ["--text", text]
+    args = seed_args("status.fr.txt")
+    i = args.index("--status")
+    args[i : i + 2] = ["--text", text]
     result = run_cli(*args)
     assert result.exit_code == 2
     assert "empty" in result.output
