@@ -13,7 +13,9 @@ from assistant.facts.language import word_set
 
 Span = tuple[int, int]
 
-_SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?…])\s+")
+_SENTENCE_END = re.compile(
+    r"\n\s*|(?<=[.!?…])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bcf\.)(?<!\bvs\.)(?<!\betc\.)\s+"
+)
 _BULLET = re.compile(r"(?:[-*•·‣◦>]+|#+|\d{1,2}[.)])\s+")
 _PUNCT = re.compile(r"\s*(?:[;:](?=\s|$)|,(?!\d)|\s-\s)\s*")
 _CAUSE = (

@@ -166,10 +166,9 @@ class StatusReading:
             line_end = self.folded.find("\n", end)
             whole_line = self.folded[line_start : line_end if line_end >= 0 else len(self.folded)]
             heading = _heading_kind(whole_line) if whole_line.strip() == folded.strip() else None
-            if heading is not None:
+            if heading is not None:  # "Risks", "Incidents": a heading, not a statement
                 section = heading or None
-                if not is_topical(folded):
-                    continue
+                continue
             if self._in_tool(start, end):
                 drafts.append(
                     _Draft(
@@ -232,13 +231,10 @@ class StatusReading:
         reader = SentenceReader(text, folded, self.index, self.today, self.language)
         slips, vague = reader.read()
         label = _LABEL.match(folded)
-        label_news = None
-        if label and pattern("news_heading", r"^{}$").match(label.group(1).strip()):
-            label_news = "news"
         out: list[_Draft] = []
         recoveries = [m.start() for m in pattern("recovery").finditer(folded)] if slips else []
         next_text = self.folded[following[0] : following[1]] if following and slips else ""
-        recovered_next = _has("recovery", next_text) and not _DIGIT.search(next_text)
+        recovered_next = _has("recovery", next_text) and not find_delays(next_text, self.today)
         for slip, (hit, lo, hi) in zip(slips, reader.placed, strict=True):
             recovered = recovered_next or any(at >= hit.end for at in recoveries)
             out.append(self._slip_claim(slip, hit, lo, hi, start, end, section, recovered))
@@ -261,8 +257,6 @@ class StatusReading:
                 )
             ]
         news = _news_kind(folded)
-        if news is None and (label_news or section == "news") and is_topical(folded):
-            news = NewsKind.INCIDENT if _has("incident", folded) else NewsKind.BUDGET
         if news is not None:
             return [_Draft(ClaimKind.NEWS, start, end, text, news=news, note=f"{news.value} news")]
         if _has("recovery", folded):

@@ -26,6 +26,7 @@ from assistant.facts.matching import BacklogIndex, Resolution
 from assistant.facts.status import Delay, Match, MatchMethod, Slip, SlipKind
 
 _PARENS = re.compile(r"\(([^()]*)\)")
+_LABEL = re.compile(r"\s*+([^:\n]{1,60}?)\s*+:(?=\s)")
 _KEYS_ONLY = re.compile(r"(?:[\s,;/&]*(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+))*[\s,;/&]*")
 
 
@@ -66,6 +67,9 @@ class SentenceReader:
             previous = self.clauses[first - 1] if first > 0 else None
             if previous and first - 1 not in with_hit and not previous.cause:
                 candidates.append(before_mention(self.folded, (previous.start, previous.end)))
+            label = self._label(hit.start)
+            if label:  # "Connecteur Yuki : entre 9 et 18 jours": a label names the item
+                candidates.append(label)
             found = [c for c in candidates if c]
             inherited = not found and subject is not None  # "..., soit 3 sprints au total"
             if not inherited:
@@ -91,6 +95,13 @@ class SentenceReader:
             if i not in used
         )
         return slips, vague
+
+    def _label(self, before: int) -> Span | None:
+        """The words before the sentence's first colon, when the colon precedes `before`."""
+        m = _LABEL.match(self.folded)
+        if m is None or m.end(1) >= before:
+            return None
+        return before_mention(self.folded, (m.start(1), m.end(1)))
 
     def _subject(self, spans: list[Span]) -> tuple[Span | None, list[Resolution]]:
         for span in spans:
