@@ -36,7 +36,7 @@ _PREPOSITION = re.compile(
 )
 _NEXT_SUBJECT = re.compile(
     r"\s(?:and|et|but|mais|puis|then|while)\s+(?:the|le|la|les|l'|our|notre|nos|we|on|nous"
-    r"|il|elle|they|ils|it|its)\b|\s\("
+    r"|il|elle|they|ils|it|its)\b|\s\(|\s(?:and|but)\s+\w+ed\b"
 )
 _LEAD = re.compile(
     r"(?:(?:and|et|but|mais|puis|then|also|aussi|so|donc|soit|i\.?e|bref|thus|that is|in total"

@@ -184,10 +184,11 @@ class BacklogIndex:
         if len(tied) == 1:
             return Resolution(candidates, tied[0][1])
         head = self._common_ancestor([key for _, key, _ in tied])
-        if head is not None and not epic_hint and scored[0][1] != head:
+        if head is not None and not epic_hint and scored[0][1] != head and len(found) >= 2:
             head_score = next(score for score, key, _ in scored if key == head)
-            if scored[0][0] > head_score + 0.01 and (len(tied) == 2 or scored[0][0] > scored[1][0]):
-                # "Connecteur Yuki": the child whose title the words cover best, not its epic
+            if scored[0][0] > head_score and (len(tied) == 2 or scored[0][0] > scored[1][0]):
+                # "Connecteur Yuki": two words or more that fit the child's title better than
+                # its epic's name the child; one word ("l'hébergeur") names the epic
                 return Resolution(candidates, scored[0][1])
         if head is not None:
             ordered = sorted(candidates, key=lambda m: m.key != head)
