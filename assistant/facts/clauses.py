@@ -131,6 +131,13 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
     return clauses
 
 
+def _recovery_cut() -> re.Pattern[str]:
+    """ "... on the X and won back one": the subject stops where a recovery starts."""
+    from assistant.lang import pattern
+
+    return pattern("recovery", r"\s(?:and|et|but|mais)\s+(?:\w+\s+)?(?:{})")
+
+
 def _parentheses(folded: str) -> list[Span]:
     """Spans inside (...) : "Identité et accès (itsme, SSO) :" is one label, not two clauses."""
     spans, depth, start = [], 0, 0
@@ -162,6 +169,8 @@ def after_mention(folded: str, span: Span) -> Span | None:
         return None
     start = lead.end()
     stop = _NEXT_SUBJECT.search(folded, start, span[1])
+    recovery = _recovery_cut().search(folded, start, stop.start() if stop else span[1])
+    stop = recovery or stop
     start, end = _trim(folded, (start, stop.start() if stop else span[1]))
     while (m := _TRAIL_WORD.search(folded, start, end)) and m.group(1) in _TRAIL_LINKS:
         end = m.start()

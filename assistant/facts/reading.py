@@ -23,6 +23,7 @@ Only `slip` claims become `StatusFacts.slips` and reach the figures.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -104,7 +105,10 @@ def tool_spans(folded: str) -> list[Span]:
 
 
 def is_topical(folded: str) -> bool:
-    """True if a sentence talks of delay, dates, duration, money, people or incidents."""
+    """True if a sentence talks of delay, dates, duration, money, people or incidents; a
+    greeting or sign-off without a figure ("bonne semaine !") does not."""
+    if not _DIGIT.search(folded) and (_has("greeting", folded) or _has("signoff", folded)):
+        return _TIME_LATE.search(folded) is not None
     return bool(
         _DIGIT.search(folded)
         or _MONTH_WORD.search(folded)
@@ -143,6 +147,25 @@ def _heading_kind(line: str) -> str | None:
     if pattern("news_heading", r"^{}$").match(word):
         return "news"
     return ""
+
+
+def statements(text: str) -> list[Span]:
+    """The sentences of `text` a reading must account for: those that talk of delay, dates,
+    duration, money, people or incidents, headings ("Risks", "Incidents") aside."""
+    from assistant.facts.clauses import split_sentences
+    from assistant.facts.language import fold
+
+    folded = fold(text)
+    out = []
+    for start, end in split_sentences(text):
+        line_start = folded.rfind("\n", 0, start) + 1
+        line_end = folded.find("\n", end)
+        line = folded[line_start : line_end if line_end >= 0 else len(folded)]
+        if line.strip() == folded[start:end].strip() and _heading_kind(line) is not None:
+            continue
+        if is_topical(folded[start:end]):
+            out.append((start, end))
+    return out
 
 
 class StatusReading:
@@ -239,7 +262,7 @@ class StatusReading:
             recovered = recovered_next or any(at >= hit.end for at in recoveries)
             out.append(self._slip_claim(slip, hit, lo, hi, start, end, section, recovered))
         if out:
-            return out
+            return _disjoint(self.text, out)
         quote_start, quote = start, text
         pending = _has("unknown", folded) or _has("deferred", folded)
         if (vague and not is_no_slip(folded)) or pending:
@@ -342,6 +365,21 @@ class StatusReading:
                 draft.note + "; " if draft.note else ""
             ) + "a range: priced at its upper bound"
         return draft
+
+
+def _disjoint(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Claims of one sentence quote disjoint words: a later one sharing its subject with the
+    one before ("X: needs one more sprint, so 1 sprint late") starts where that one ends."""
+    for before, draft in itertools.pairwise(drafts):
+        if draft.start < before.end:
+            start = before.end
+            while start < draft.end and not text[start].isalnum():
+                start += 1
+            if start < draft.end:
+                draft.start, draft.quote = start, text[start : draft.end]
+            else:
+                before.end, before.quote = draft.start, text[before.start : draft.start].rstrip()
+    return drafts
 
 
 def text_or_none(text: str) -> str | None:

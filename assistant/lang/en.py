@@ -33,6 +33,7 @@ LEXICON = Lexicon(
         "claw back",
         "made up",
         "won back",
+        "got back",
         "back on track",
         "back on schedule",
     ),
