@@ -307,6 +307,9 @@ def _reading(facts, backlog, goals, context, graph, ledger, status_source):
         claims.append(claim)
         if claim.kind is ClaimKind.RISK and claim.item in backlog.items and weeks:
             exposures.append(_exposure(claim, weeks, backlog, goals, context, graph, ledger))
+    from assistant.facts.news import news_figures
+
+    news_figures(claims, context, ledger)
     pending = sum(c.kind is ClaimKind.TO_CONFIRM for c in claims)
     if pending:
         ledger.add(
