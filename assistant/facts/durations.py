@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.facts.dates import find_date_shifts
 from assistant.facts.numbers import NUMBER, parse_number
@@ -43,33 +43,65 @@ _ABOUT = (
 )
 _DE = r"(?:de\s+|d')?"
 _LATE_NOUN = r"(?:retard|decalage|glissement|derapage)"
-_LATE = (
-    rf"{QTY}\s+(?:de\s+|d'|en\s+)?{_LATE_NOUN}\b",
-    rf"\b{_LATE_NOUN}(?:\s+de\s+|\s+d'|\s*:\s*){_ABOUT}{QTY}",
-    rf"\b(?:another|an?\s+(?:extra|additional))\s+{QTY}",
-    rf"{QTY}\s+(?:late|behind|delayed|overdue|of\s+(?:delay|slippage|slip)|delay|slip|slippage"
-    r"|later|plus\s+tard)\b",
-    r"\b(?:delay(?:ed|s)?|late|behind|slip(?:ped|s|ping)?|slipp\w*|pushed\s+(?:back|out)"
-    r"|postponed|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended"
-    rf"|grew|grown|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+|de\s+|d')?{_ABOUT}{QTY}",
-    r"\b(?:gliss\w*|derap\w*|repouss\w*|decal\w*|report(?:e|ee|es|ees)|retard\w*|perd\w*"
-    rf"|augment\w*|gonfl\w*|rallong\w*|allong\w*|prolong\w*)\s+{_DE}{_ABOUT}{_DE}{QTY}",
-    rf"(?<![\w+])\+\s?{QTY}",
-    rf"{QTY}\s+(?:de\s+plus|supplementaires?|en\s+plus|additionnel(?:le)?s?|de\s+rab)\b",
+# Each rule reads words before (a prefix ending where the quantity starts) or after (a suffix
+# starting where it ends) one quantity. The quantity pattern is compiled once and the rules
+# are small: compiling a dozen patterns that each embed the quantity was a third of the
+# command's start-up time.
+_RULES: tuple[tuple[SlipKind, str | None, str | None], ...] = (
+    (SlipKind.LATE, None, rf"\s+(?:de\s+|d'|en\s+)?{_LATE_NOUN}\b"),
+    (SlipKind.LATE, rf"\b{_LATE_NOUN}(?:\s+de\s+|\s+d'|\s*:\s*){_ABOUT}", None),
+    (SlipKind.LATE, r"\b(?:another|an?\s+(?:extra|additional))\s+", None),
+    (
+        SlipKind.LATE,
+        None,
+        r"\s+(?:late|behind|delayed|overdue|of\s+(?:delay|slippage|slip)|delay|slip|slippage"
+        r"|later|plus\s+tard)\b",
+    ),
+    (
+        SlipKind.LATE,
+        r"\b(?:delay(?:ed|s)?|late|behind|slip(?:ped|s|ping)?|slipp\w*|pushed\s+(?:back|out)"
+        r"|postponed|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended"
+        rf"|grew|grown|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+|de\s+|d')?{_ABOUT}",
+        None,
+    ),
+    (
+        SlipKind.LATE,
+        r"\b(?:gliss\w*|derap\w*|repouss\w*|decal\w*|report(?:e|ee|es|ees)|retard\w*|perd\w*"
+        rf"|augment\w*|gonfl\w*|rallong\w*|allong\w*|prolong\w*)\s+{_DE}{_ABOUT}{_DE}",
+        None,
+    ),
+    (SlipKind.LATE, r"(?<![\w+])\+\s?", None),
+    (
+        SlipKind.LATE,
+        None,
+        r"\s+(?:de\s+plus|supplementaires?|en\s+plus|additionnel(?:le)?s?|de\s+rab)\b",
+    ),
+    (SlipKind.AHEAD, None, r"\s+(?:d'|de\s+|en\s+)?avance\b"),
+    (SlipKind.AHEAD, rf"\bavance\w*\s+(?:de\s+|d'){_ABOUT}", None),
+    (
+        SlipKind.AHEAD,
+        None,
+        r"\s+(?:ahead|early|earlier|sooner|in\s+advance|plus\s+tot|de\s+moins|fewer|less)\b",
+    ),
+    (
+        SlipKind.AHEAD,
+        r"\b(?:ahead(?:\s+of\s+(?:schedule|plan))?|early|brought\s+forward|pulled\s+in|moved\s+up"
+        rf"|gained|saved|reduced|shrank|shrunk|decreased|cut)\s+(?:by\s+|of\s+)?{_ABOUT}",
+        None,
+    ),
+    (
+        SlipKind.AHEAD,
+        rf"\b(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?{_ABOUT}",
+        None,
+    ),
 )
-_AHEAD = (
-    rf"{QTY}\s+(?:d'|de\s+|en\s+)?avance\b",
-    rf"\bavance\w*\s+(?:de\s+|d'){_ABOUT}{QTY}",
-    rf"{QTY}\s+(?:ahead|early|earlier|sooner|in\s+advance|plus\s+tot|de\s+moins|fewer|less)\b",
-    r"\b(?:ahead(?:\s+of\s+(?:schedule|plan))?|early|brought\s+forward|pulled\s+in|moved\s+up"
-    rf"|gained|saved|reduced|shrank|shrunk|decreased|cut)\s+(?:by\s+|of\s+)?{_ABOUT}{QTY}",
-    rf"\b(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?{_ABOUT}{QTY}",
+_QTY = re.compile(QTY)
+_COMPILED = tuple(
+    (kind, re.compile(before + "$") if before else None, re.compile(after) if after else None)
+    for kind, before, after in _RULES
 )
-_PATTERNS = tuple(
-    [(SlipKind.LATE, re.compile(rx)) for rx in _LATE]
-    + [(SlipKind.AHEAD, re.compile(rx)) for rx in _AHEAD]
-    + [(None, re.compile(_MORE))]
-)
+_PATTERNS = ((None, re.compile(_MORE)),)
+_WINDOW = 80  # characters before a quantity where a prefix rule may start
 _HAS_UNIT = re.compile(UNIT)
 _NEG = r"(?:\b(?:not|no|pas|non|never|jamais)\b|n't)"
 _BUT = r"(?:but|mais)(?:\s+(?:rather|plutot|bien))?"
@@ -190,6 +222,17 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
     found: list[DelayHit] = []
     corrections: list[DelayHit] = []
     if _HAS_UNIT.search(folded):
+        for m in _QTY.finditer(folded):
+            base = _quantity_hit(SlipKind.LATE, m)
+            if base is None:
+                continue
+            for kind, before, after in _COMPILED:
+                if before is not None:
+                    lead = before.search(folded, max(0, base.start - _WINDOW), base.start)
+                    if lead is not None:
+                        found.append(replace(base, kind=kind, start=lead.start()))
+                elif after is not None and (tail := after.match(folded, m.end())):
+                    found.append(replace(base, kind=kind, end=tail.end()))
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(folded):
                 hit = _quantity_hit(kind, m)

@@ -109,7 +109,27 @@ def trie_pattern(phrases) -> str:
     return "(?:" + build(root) + ")"
 
 
-_WORDS_ALTERNATION = trie_pattern(NUMBER_WORDS)
+def _grammar() -> str:
+    """Number words as a small grammar (tens, then units) rather than 200 spelled-out forms:
+    the reader's patterns embed it a dozen times, so its size is their compile time.
+    `parse_number` gives the value; a form the grammar admits but French or English does not
+    ("soixante et deux") parses to None and is not read."""
+    sep = r"[\s-]+"
+    en_units = "|".join(_EN_UNITS[1:10])
+    en_teens = "|".join(_EN_UNITS[10:][::-1])
+    en_tens = "|".join(_EN_TENS.values())
+    english = rf"(?:{en_tens})(?:{sep}(?:{en_units}))?|{en_teens}|{en_units}"
+    fr_units = "|".join(_FR_UNITS[1:][::-1])
+    fr_teen = rf"dix{sep}(?:sept|huit|neuf)"
+    fr_tens = "|".join(_FR_TENS.values())
+    french = (
+        rf"quatre{sep}vingts?(?:{sep}(?:{fr_teen}|{fr_units}))?"
+        rf"|(?:{fr_tens})(?:{sep}(?:et{sep})?(?:{fr_teen}|{fr_units}))?|{fr_teen}|{fr_units}"
+    )
+    return f"{trie_pattern(_EXTRA)}|{french}|{english}|zero"
+
+
+_WORDS_ALTERNATION = _grammar()
 # A number: digits with an optional decimal part, or number words ending on a word boundary.
 NUMBER = rf"(?:(?<![\w.,/])\d{{1,6}}(?:[.,]\d{{1,3}})?(?![\d/])|\b(?:{_WORDS_ALTERNATION})\b)"
 
