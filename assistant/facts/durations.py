@@ -15,16 +15,18 @@ from dataclasses import dataclass, replace
 from assistant.facts.dates import find_date_shifts
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.facts.status import DelayUnit, SlipKind
+from assistant.lang import READ, alternation, lexicon
 
-_UNITS = {
-    DelayUnit.WORKING_DAYS: r"(?:working|business|work|open)[\s-]days?"
-    r"|(?:jours?|j\.?)[\s-]?ouvr(?:es|e|ables?)\b\.?|jo",
-    DelayUnit.CALENDAR_DAYS: r"calendar[\s-]days?|jours?[\s-]calendaires?|days?|journees?"
-    r"|jours?(?![\s-]?(?:hommes?|h)\b)|(?<=\d)[jd](?!['/])",
-    DelayUnit.SPRINTS: r"sprints?|iterations?",
-    DelayUnit.WEEKS: r"weeks?|wks?|semaines?",
-    DelayUnit.MONTHS: r"months?|mois",
-    DelayUnit.POINTS: r"(?:story[\s-])?points?(?:\s+de\s+(?:complexite|story))?|pts?|sp",
+_UNITS = {  # the delay units of every read language (assistant/lang/<code>.py `units`)
+    unit: "|".join(rx for code in READ for rx in lexicon(code).units.get(unit.name, ()))
+    for unit in (
+        DelayUnit.WORKING_DAYS,
+        DelayUnit.CALENDAR_DAYS,
+        DelayUnit.SPRINTS,
+        DelayUnit.WEEKS,
+        DelayUnit.MONTHS,
+        DelayUnit.POINTS,
+    )
 }
 UNIT = "(?:" + "|".join(f"(?P<u_{u.name}>{rx})" for u, rx in _UNITS.items()) + r")(?!\w)"
 _UNIT_PLAIN = "(?:" + "|".join(_UNITS.values()) + r")(?!\w)"
@@ -37,63 +39,17 @@ QTY = (
     rf"{UNIT}{_HALF}"
 )
 _MORE = rf"(?P<num>{NUMBER})\s+(?P<more>more|extra|additional|further|fewer|less)\s+{UNIT}"
-_ABOUT = (
-    r"(?:(?:about|around|roughly|nearly|almost|another|an\s+extra|an\s+additional|environ"
-    r"|pres\s+de|plus\s+de|more\s+than|encore|au\s+moins|at\s+least|over)\s+)?"
-)
-_DE = r"(?:de\s+|d')?"
-_LATE_NOUN = r"(?:retard|decalage|glissement|derapage)"
+_ABOUT = rf"(?:{alternation('about')}\s+)?"
 # Each rule reads words before (a prefix ending where the quantity starts) or after (a suffix
-# starting where it ends) one quantity. The quantity pattern is compiled once and the rules
-# are small: compiling a dozen patterns that each embed the quantity was a third of the
-# command's start-up time.
+# starting where it ends) one quantity, from the lexicons' roles. The quantity pattern is
+# compiled once and the rules are small: a dozen patterns that each embedded the quantity
+# were a third of the command's start-up time.
 _RULES: tuple[tuple[SlipKind, str | None, str | None], ...] = (
-    (SlipKind.LATE, None, rf"\s+(?:de\s+|d'|en\s+)?{_LATE_NOUN}\b"),
-    (SlipKind.LATE, rf"\b{_LATE_NOUN}(?:\s+de\s+|\s+d'|\s*:\s*){_ABOUT}", None),
-    (SlipKind.LATE, r"\b(?:another|an?\s+(?:extra|additional))\s+", None),
-    (
-        SlipKind.LATE,
-        None,
-        r"\s+(?:late|behind|delayed|overdue|of\s+(?:delay|slippage|slip)|delay|slip|slippage"
-        r"|later|plus\s+tard)\b",
-    ),
-    (
-        SlipKind.LATE,
-        r"\b(?:delay(?:ed|s)?|late|behind|slip(?:ped|s|ping)?|slipp\w*|pushed\s+(?:back|out)"
-        r"|postponed|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended"
-        rf"|grew|grown|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+|de\s+|d')?{_ABOUT}",
-        None,
-    ),
-    (
-        SlipKind.LATE,
-        r"\b(?:gliss\w*|derap\w*|repouss\w*|decal\w*|report(?:e|ee|es|ees)|retard\w*|perd\w*"
-        rf"|augment\w*|gonfl\w*|rallong\w*|allong\w*|prolong\w*)\s+{_DE}{_ABOUT}{_DE}",
-        None,
-    ),
+    (SlipKind.LATE, None, rf"\s+{alternation('late_after')}\b"),
+    (SlipKind.LATE, rf"\b{alternation('late_before')}{_ABOUT}(?:de\s+|d')?", None),
     (SlipKind.LATE, r"(?<![\w+])\+\s?", None),
-    (
-        SlipKind.LATE,
-        None,
-        r"\s+(?:de\s+plus|supplementaires?|en\s+plus|additionnel(?:le)?s?|de\s+rab)\b",
-    ),
-    (SlipKind.AHEAD, None, r"\s+(?:d'|de\s+|en\s+)?avance\b"),
-    (SlipKind.AHEAD, rf"\bavance\w*\s+(?:de\s+|d'){_ABOUT}", None),
-    (
-        SlipKind.AHEAD,
-        None,
-        r"\s+(?:ahead|early|earlier|sooner|in\s+advance|plus\s+tot|de\s+moins|fewer|less)\b",
-    ),
-    (
-        SlipKind.AHEAD,
-        r"\b(?:ahead(?:\s+of\s+(?:schedule|plan))?|early|brought\s+forward|pulled\s+in|moved\s+up"
-        rf"|gained|saved|reduced|shrank|shrunk|decreased|cut)\s+(?:by\s+|of\s+)?{_ABOUT}",
-        None,
-    ),
-    (
-        SlipKind.AHEAD,
-        rf"\b(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?{_ABOUT}",
-        None,
-    ),
+    (SlipKind.AHEAD, None, rf"\s+{alternation('ahead_after')}\b"),
+    (SlipKind.AHEAD, rf"\b{alternation('ahead_before')}{_ABOUT}", None),
 )
 _QTY = re.compile(QTY)
 _COMPILED = tuple(

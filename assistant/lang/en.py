@@ -1,7 +1,70 @@
 """English, as fractional CTOs write it in a status (folded: lower case)."""
 
-from assistant.lang.lexicon import Lexicon
+from assistant.lang.lexicon import Lexicon, trie_pattern
 from assistant.lang.lexicon import words as _words
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy"}
+_TENS |= {80: "eighty", 90: "ninety"}
+_EXTRA = {
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "a couple": 2,
+    "a dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "one and a half": 1.5,
+}
+
+
+def _number_words() -> dict[str, float]:
+    values: dict[str, float] = {word: float(n) for n, word in enumerate(_UNITS)}
+    for tens, word in _TENS.items():
+        values[word] = tens
+        for unit in range(1, 10):
+            values[f"{word} {_UNITS[unit]}"] = tens + unit
+    return values | _EXTRA
+
+
+def _number_pattern() -> str:
+    sep = r"[\s-]+"
+    units = "|".join(_UNITS[1:10])
+    teens = "|".join(_UNITS[10:][::-1])
+    tens = "|".join(_TENS.values())
+    return f"{trie_pattern(_EXTRA)}|(?:{tens})(?:{sep}(?:{units}))?|{teens}|{units}|zero"
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+NUMBER_WORDS = _number_words()
+
 
 LEXICON = Lexicon(
     code="en",
@@ -172,4 +235,51 @@ LEXICON = Lexicon(
     ),
     greeting=("hi", "hello", "dear", "hey", "good morning"),
     signoff=("best", "kind regards", "regards", "cheers", "thanks", "thank you", "best regards"),
+    months=MONTHS,
+    number_words=NUMBER_WORDS,
+    number_pattern=_number_pattern(),
+    units={
+        "WORKING_DAYS": (r"(?:working|business|work|open)[\s-]days?",),
+        "CALENDAR_DAYS": (r"calendar[\s-]days?", "days?", r"(?<=\d)d(?!['/])"),
+        "SPRINTS": ("sprints?", "iterations?"),
+        "WEEKS": ("weeks?", "wks?"),
+        "MONTHS": ("months?",),
+        "POINTS": (r"(?:story[\s-])?points?", "pts?", "sp"),
+    },
+    late_after=(
+        "late",
+        "behind",
+        "delayed",
+        "overdue",
+        r"of\s+(?:delay|slippage|slip)",
+        "delay",
+        "slip",
+        "slippage",
+        "later",
+    ),
+    late_before=(
+        # "de", "d'" too: franglais ("late de 2 weeks", "delayed d'un sprint")
+        r"(?:delay(?:ed|s)?|late|behind|slip(?:ped|s|ping)?|slipp\w*|pushed\s+(?:back|out)"
+        r"|postponed|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended"
+        r"|grew|grown|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+|de\s+|d')?",
+        r"(?:another|an?\s+(?:extra|additional))\s+",
+    ),
+    ahead_after=("ahead", "early", "earlier", "sooner", r"in\s+advance", "fewer", "less"),
+    ahead_before=(
+        r"(?:ahead(?:\s+of\s+(?:schedule|plan))?|early|brought\s+forward|pulled\s+in|moved\s+up"
+        r"|gained|saved|reduced|shrank|shrunk|decreased|cut)\s+(?:by\s+|of\s+)?",
+    ),
+    about=(
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "another",
+        r"an\s+extra",
+        r"an\s+additional",
+        r"more\s+than",
+        r"at\s+least",
+        "over",
+    ),
 )

@@ -1,7 +1,80 @@
 """French, as fractional CTOs write it in a status (folded: no accents, lower case)."""
 
-from assistant.lang.lexicon import Lexicon
+from assistant.lang.lexicon import Lexicon, trie_pattern
 from assistant.lang.lexicon import words as _words
+
+_UNITS = [
+    "zero",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+]
+_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
+_EXTRA = {
+    "une": 1,
+    "une douzaine de": 12,
+    "une dizaine de": 10,
+    "une quinzaine de": 15,
+    "une vingtaine de": 20,
+    "un demi": 0.5,
+    "une demi": 0.5,
+    "demi": 0.5,
+}
+
+
+def _below_100(n: int) -> list[str]:
+    if n < 17:
+        return [_UNITS[n]]
+    if n < 20:
+        return [f"dix {_UNITS[n - 10]}"]
+    tens, unit = divmod(n, 10)
+    if n < 70:
+        head = _TENS[tens * 10]
+        if unit == 0:
+            return [head]
+        if unit == 1:
+            return [f"{head} et un", f"{head} un"]
+        return [f"{head} {_UNITS[unit]}"]
+    if n < 80:
+        rest = n - 60
+        joiner = "et " if rest == 11 else ""
+        return [f"soixante {joiner}{words}" for words in _below_100(rest)]
+    if n == 80:
+        return ["quatre vingts", "quatre vingt"]
+    return [f"quatre vingt {words}" for words in _below_100(n - 80)]
+
+
+def _number_pattern() -> str:
+    sep = r"[\s-]+"
+    units = "|".join(_UNITS[1:][::-1])
+    teen = rf"dix{sep}(?:sept|huit|neuf)"
+    tens = "|".join(_TENS.values())
+    return (
+        f"{trie_pattern(_EXTRA)}|quatre{sep}vingts?(?:{sep}(?:{teen}|{units}))?"
+        rf"|(?:{tens})(?:{sep}(?:et{sep})?(?:{teen}|{units}))?|{teen}|{units}|zero"
+    )
+
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4,
+    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
+    "sept": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+NUMBER_WORDS = {w: float(n) for n in range(100) for w in _below_100(n)} | _EXTRA
+
 
 LEXICON = Lexicon(
     code="fr",
@@ -120,4 +193,40 @@ LEXICON = Lexicon(
     news_heading=("budget", "couts", "equipe", "incidents", "incident", "personnel", "rh"),
     greeting=("bonjour", "salut", "hello", "coucou"),
     signoff=("cordialement", "bien a vous", "bonne journee", "merci", "a bientot", "bises"),
+    months=MONTHS,
+    number_words=NUMBER_WORDS,
+    number_pattern=_number_pattern(),
+    units={
+        "WORKING_DAYS": (r"(?:jours?|j\.?)[\s-]?ouvr(?:es|e|ables?)\b\.?", "jo"),
+        "CALENDAR_DAYS": (
+            r"jours?[\s-]calendaires?",
+            "journees?",
+            r"jours?(?![\s-]?(?:hommes?|h)\b)",
+            r"(?<=\d)j(?!['/])",
+        ),
+        "SPRINTS": ("sprints?", "iterations?"),
+        "WEEKS": ("semaines?",),
+        "MONTHS": ("mois",),
+        "POINTS": (r"points?\s+de\s+(?:complexite|story)",),
+    },
+    late_after=(
+        r"(?:de\s+|d'|en\s+)?(?:retard|decalage|glissement|derapage)",
+        "plus tard",
+        "de plus",
+        "supplementaires?",
+        "en plus",
+        "additionnel(?:le)?s?",
+        "de rab",
+    ),
+    late_before=(
+        r"(?:retard|decalage|glissement|derapage)(?:\s+de\s+|\s+d'|\s*:\s*)",
+        r"(?:gliss\w*|derap\w*|repouss\w*|decal\w*|report(?:e|ee|es|ees)|retard\w*|perd\w*"
+        r"|augment\w*|gonfl\w*|rallong\w*|allong\w*|prolong\w*)\s+(?:de\s+|d')?",
+    ),
+    ahead_after=(r"(?:d'|de\s+|en\s+)?avance", "plus tot", "de moins"),
+    ahead_before=(
+        r"avance\w*\s+(?:de\s+|d')",
+        r"(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?",
+    ),
+    about=("environ", "pres de", "plus de", "encore", "au moins"),
 )

@@ -4,7 +4,8 @@ stands for any run of spaces. Keep phrases plain: the reader compiles them into 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,47 @@ class Lexicon:
     news_heading: tuple[str, ...] = ()  # "Incidents", "Budget", "People"
     greeting: tuple[str, ...] = ()  # hello, bonjour
     signoff: tuple[str, ...] = ()  # best, cordialement
-    number_words: dict[str, float] | None = None
+    # What the delay reader is compiled from (assistant/facts/durations.py, dates.py,
+    # numbers.py): every language's entries are joined, so a status may mix languages.
+    months: dict[str, int] = field(default_factory=dict)  # "mars": 3, "mar": 3
+    number_words: dict[str, float] = field(default_factory=dict)  # "vingt et un": 21
+    number_pattern: str = ""  # a regex for the number words (a grammar, smaller than a list)
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # DelayUnit name -> words
+    late_after: tuple[str, ...] = ()  # after a quantity: "late", "de retard", "de plus"
+    late_before: tuple[str, ...] = ()  # before a quantity: "slipped by", "glisse de"
+    ahead_after: tuple[str, ...] = ()  # "ahead", "d'avance"
+    ahead_before: tuple[str, ...] = ()  # "gained", "gagné"
+    about: tuple[str, ...] = ()  # "about", "environ": between the verb and the quantity
 
 
 def words(text: str) -> tuple[str, ...]:
     """The whitespace-separated words of a literal list."""
     return tuple(text.split())
+
+
+def trie_pattern(phrases) -> str:
+    """One regex matching any of `phrases`, as a character trie: a shared prefix is tried
+    once, so the pattern costs the same at every position however many phrases it holds. A
+    space in a phrase matches any run of spaces or hyphens; longer phrases are preferred."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [
+            (r"[\s-]+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return f"(?:{body})?" if len(alts) == 1 else body + "?"
+        return body
+
+    return "(?:" + build(root) + ")"
