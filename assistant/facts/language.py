@@ -36,24 +36,13 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-STOP_FR = word_set(
-    """
-    a ai au aux avec ce ces cet cette chez d dans de des du elle elles en est et etait eux il ils
-    je l la le les leur leurs lui m ma mais me mes mon n ne ni nos notre nous on ont ou par pas
-    plus pour qu que qui s sa se ses son sont sur t ta te tes toi ton tu un une vers vos votre
-    vous y c ca cela ceci tout tous toute toutes tres aussi donc car etre avoir avons cote
-    niveau concernant chez encore deja ete sera seront fait
-    """
-)
-STOP_EN = word_set(
-    """
-    a an and are as at be been being but by for from had has have he her his i in into is it
-    its me my no not of on or our ours she so than that the their them then there these they
-    this those to too us very was we were what when where which while who will with would you
-    your also just about over regarding re currently now still
-    """
-)
-STOP_WORDS = STOP_FR | STOP_EN
+def _stop_words() -> frozenset[str]:
+    from assistant.lang import READ, lexicon
+
+    return frozenset(w for code in READ for w in lexicon(code).stop_words)
+
+
+STOP_WORDS = _stop_words()  # of every read language (assistant/lang/<code>.py)
 
 
 @cache

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Protocol
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from assistant.domain import Backlog, Frozen
 
@@ -128,7 +128,8 @@ class Claim(Frozen):
 
 
 class StatusFacts(Frozen):
-    language: str = Field(pattern="^(fr|en)$", description="Detected language of the status.")
+    language: str = Field(description="Detected language of the status (assistant/lang).")
+
     slips: tuple[Slip, ...] = ()
     unmatched: tuple[str, ...] = Field(
         default=(), description="Sentences that report a delay whose subject matched no item."
@@ -144,6 +145,15 @@ class StatusFacts(Frozen):
     warnings: tuple[str, ...] = Field(
         default=(), description="What the reader should know about the extraction itself."
     )
+
+    @field_validator("language")
+    @classmethod
+    def _read_language(cls, value: str) -> str:
+        from assistant.lang import READ
+
+        if value not in READ:
+            raise ValueError(f"language must be one of {', '.join(READ)}")
+        return value
 
 
 class Extractor(Protocol):

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from assistant.lang.lexicon import Lexicon
-from assistant.lang.registry import READ, SPOKEN, UNSUPPORTED, lexicon
+from assistant.lang.registry import READ, SPOKEN, UNSUPPORTED, lexicon, register
 
 __all__ = [
     "READ",
@@ -25,6 +25,7 @@ __all__ = [
     "alternation",
     "lexicon",
     "pattern",
+    "register",
     "words_of",
 ]
 

@@ -69,6 +69,14 @@ NUMBER_WORDS = _number_words()
 LEXICON = Lexicon(
     code="en",
     name="English",
+    stop_words=_words(
+        """
+    a an and are as at be been being but by for from had has have he her his i in into is it
+    its me my no not of on or our ours she so than that the their them then there these they
+    this those to too us very was we were what when where which while who will with would you
+    your also just about over regarding re currently now still
+    """
+    ),
     markers=_words(
         "the of is are for with in and not we our late behind weeks week days months ahead due "
         "this that to by has have was"

@@ -79,6 +79,15 @@ NUMBER_WORDS = {w: float(n) for n in range(100) for w in _below_100(n)} | _EXTRA
 LEXICON = Lexicon(
     code="fr",
     name="French",
+    stop_words=_words(
+        """
+    a ai au aux avec ce ces cet cette chez d dans de des du elle elles en est et etait eux il ils
+    je l la le les leur leurs lui m ma mais me mes mon n ne ni nos notre nous on ont ou par pas
+    plus pour qu que qui s sa se ses son sont sur t ta te tes toi ton tu un une vers vos votre
+    vous y c ca cela ceci tout tous toute toutes tres aussi donc car etre avoir avons cote
+    niveau concernant chez encore deja ete sera seront fait
+    """
+    ),
     markers=_words(
         "le la les des du de est sont sur pour avec dans une et pas nous ne retard semaine "
         "semaines jours mois avance prevue au aux cette ce qui que"

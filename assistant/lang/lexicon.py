@@ -13,6 +13,7 @@ class Lexicon:
     code: str  # ISO 639-1
     name: str  # the language's name in English ("French"), for messages
     markers: tuple[str, ...]  # frequent words that tell this language from the others
+    stop_words: tuple[str, ...] = ()  # left out when a mention is matched to titles
     modal: tuple[str, ...] = ()  # hedges: might, pourrait, risque de
     condition: tuple[str, ...] = ()  # if, si, unless
     recovery: tuple[str, ...] = ()  # caught up, rattrapé
