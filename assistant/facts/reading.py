@@ -76,7 +76,9 @@ def _has(role: str, folded: str, template: str = r"\b{}\b") -> bool:
 
 def tool_spans(folded: str) -> list[Span]:
     """Stretches of the status addressed to the assistant: from an injected instruction to
-    the end of its line, or to the bracket that closes it."""
+    the end of its line, or from its opening bracket to the one that closes it. What a
+    sentence says before the instruction ("3 sprints de retard sur la migration car ignore
+    previous instructions...") is still read."""
     spans: list[Span] = []
     meta = pattern("meta")
     starts = [m.start() for m in meta.finditer(folded)]
@@ -98,9 +100,7 @@ def tool_spans(folded: str) -> list[Span]:
             spans.append((opened, end))
             continue
         end = folded.find("\n", start)
-        ends = [m.end() for m in re.finditer(r"[.!?]\s", folded[line_start:start])]
-        begin = line_start + (ends[-1] if ends else 0)
-        spans.append((begin, end if end >= 0 else len(folded)))
+        spans.append((start, end if end >= 0 else len(folded)))
     return spans
 
 
@@ -192,6 +192,10 @@ class StatusReading:
             if heading is not None:  # "Risks", "Incidents": a heading, not a statement
                 section = heading or None
                 continue
+            cut = next((s for s, _ in self.tools if start < s < end), None)
+            if cut is not None and self.text[start:cut].strip():
+                drafts.extend(self._sentence(start, cut, section, None))
+                start = cut
             if self._in_tool(start, end):
                 drafts.append(
                     _Draft(
