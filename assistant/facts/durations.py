@@ -39,7 +39,8 @@ QTY = (
     rf"{UNIT}{_HALF}"
 )
 _MORE = rf"(?P<num>{NUMBER})\s+(?P<more>more|extra|additional|further|fewer|less)\s+{UNIT}"
-_ABOUT = rf"(?:{alternation('about')}\s+)?"
+_ABOUT = rf"(?:{alternation('about')}\s+|~\s*)?"
+_ITSELF_LATE = frozenset(("another", "one more", "encore un", "encore une"))
 # Each rule reads words before (a prefix ending where the quantity starts) or after (a suffix
 # starting where it ends) one quantity, from the lexicons' roles. The quantity pattern is
 # compiled once and the rules are small: a dozen patterns that each embedded the quantity
@@ -76,8 +77,10 @@ _CORRECTIONS = (
 )
 # "What is late is the Octopus export: 1 week": a bare quantity closing a clause after a colon,
 # read only when the words before the colon talk of lateness.
-_COLON_QTY = re.compile(rf"(?<=:)\s*+{QTY}(?=\s*+(?:[,.;!?(]|$))")
-_LATE_BEFORE_COLON = re.compile(r"\b(?:late|behind|delayed|retard|en\s+retard)\b[^.:;]*+$")
+_COLON_QTY = re.compile(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
+_LATE_BEFORE_COLON = re.compile(
+    r"\b(?:late|behind|delay\w*|slip\w*|retard|en\s+retard|glissement|decalage)\b[^.:;]*+$"
+)
 # "PLT-11 slipped by 5 days and BIL-21 by 3 weeks": the second delay's verb is left out. Read
 # only after a real delay phrase, with a short subject, and the quantity ending the clause.
 _ELIDED = re.compile(
@@ -182,6 +185,8 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
             base = _quantity_hit(SlipKind.LATE, m)
             if base is None:
                 continue
+            if " ".join(m.group("num").split()) in _ITSELF_LATE:
+                found.append(base)
             for kind, before, after in _COMPILED:
                 if before is not None:
                     lead = before.search(folded, max(0, base.start - _WINDOW), base.start)

@@ -32,7 +32,8 @@ FILLER = frozenset(
         "eta deadline date dates echeance jalon milestone planning schedule calendrier scope "
         "perimetre work travaux team equipe go live golive launch lancement release phase lot "
         "part partie side status statut update point total overall sujet topic stream delivery "
-        "late retard delay delayed behind slip slipping edit net"
+        "late retard delay delayed behind slip slipping edit net expected estimated estime prevu "
+        "attendu"
     )
 )
 _KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")

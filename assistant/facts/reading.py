@@ -52,6 +52,9 @@ _RECOVERED_BY = re.compile(
     rf"(?:clawed|won|got|claw|win|rattrap\w*|recuper\w*)\s+(?:back\s+)?(?P<n>{NUMBER})"
 )
 MAX_DELAY_CLAIMS = 100  # delay statements read per status; the rest is one claim to confirm
+_AMOUNT_HEDGE = re.compile(
+    r",?\s*\b(?:maybe|perhaps|possibly|peut-etre|sans doute)\s+(?:\d|more|plus)[\w.,]*"
+)
 _EVEN_IF = re.compile(r"\b(?:meme|even)\s+(?:si|if)\b")
 
 
@@ -305,6 +308,7 @@ class StatusReading:
     def _hedged(self, segment: str, section: str | None) -> bool:
         if section == "risk":
             return True
+        segment = _AMOUNT_HEDGE.sub(" ", segment)  # "2w, maybe 3": the amount, not the event
         if _has("modal", segment):
             return True
         cleaned = _EVEN_IF.sub(" ", segment)

@@ -37,6 +37,8 @@ _EXTRA = {
     "half an": 0.5,
     "a half": 0.5,
     "one and a half": 1.5,
+    "another": 1,  # "may need another sprint": a quantity that is itself late
+    "one more": 1,
 }
 
 
@@ -250,7 +252,7 @@ LEXICON = Lexicon(
         "WORKING_DAYS": (r"(?:working|business|work|open)[\s-]days?",),
         "CALENDAR_DAYS": (r"calendar[\s-]days?", "days?", r"(?<=\d)d(?!['/])"),
         "SPRINTS": ("sprints?", "iterations?"),
-        "WEEKS": ("weeks?", "wks?"),
+        "WEEKS": ("weeks?", "wks?", r"(?<=\d)w"),
         "MONTHS": ("months?",),
         "POINTS": (r"(?:story[\s-])?points?", "pts?", "sp"),
     },
@@ -271,6 +273,7 @@ LEXICON = Lexicon(
         r"|postponed|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended"
         r"|grew|grown|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+|de\s+|d')?",
         r"(?:another|an?\s+(?:extra|additional))\s+",
+        r"(?:estimated\s+|expected\s+)?(?:delay|slip(?:page)?)\s+(?:estimated\s+at|of|is)\s+",
     ),
     ahead_after=("ahead", "early", "earlier", "sooner", r"in\s+advance", "fewer", "less"),
     ahead_before=(

@@ -32,6 +32,8 @@ _EXTRA = {
     "un demi": 0.5,
     "une demi": 0.5,
     "demi": 0.5,
+    "encore un": 1,  # "il faut encore un sprint": a quantity that is itself late
+    "encore une": 1,
 }
 
 
@@ -229,6 +231,7 @@ LEXICON = Lexicon(
     ),
     late_before=(
         r"(?:retard|decalage|glissement|derapage)(?:\s+de\s+|\s+d'|\s*:\s*)",
+        r"(?:retard|decalage|glissement)\s+(?:estime|prevu|attendu)e?s?\s+(?:a|de)\s+",
         r"(?:gliss\w*|derap\w*|repouss\w*|decal\w*|report(?:e|ee|es|ees)|retard\w*|perd\w*"
         r"|augment\w*|gonfl\w*|rallong\w*|allong\w*|prolong\w*)\s+(?:de\s+|d')?",
     ),
