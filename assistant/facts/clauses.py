@@ -53,7 +53,7 @@ _TRAIL_WORDS = word_set(
     termine terminee done fini finie prend prennent took takes taken pris accuse accusent
     affiche cumule got gets getting with avec about environ running tourne went goes y need needs
     needed require requires required demande demandent necessite necessitent faut will would
-    aura auront serait seraient
+    aura auront serait seraient pret prete prets pretes ready ne pas not avant before
     could may might should doit doivent va vont
     """
 )

@@ -78,12 +78,14 @@ _OLD_ROLE = re.compile(
 _NEW_ROLE = re.compile(
     r"\b(?:repouss\w*|report(?:e|ee|es|ees)|decal\w*|pass(?:e|ent|ee|es)|moved|pushed|postponed"
     r"|slipped|rescheduled|now|desormais|maintenant|sortira\w*|arrivera\w*|to|au|jusqu'au"
-    r"|until)\b"
+    r"|until|before|avant)\b"
 )
 # Role words strong enough to make two dates a move even without a shift verb.
 _STRONG_ROLE = re.compile(
     r"\b(?:prevu\w*|initialement|originally|initially|au\s+lieu\s+d\w*|instead\s+of|rather\s+than"
-    r"|plutot\s+que|repouss\w*|moved|pushed|postponed|now\s+(?:due|expected|planned))\b"
+    r"|plutot\s+que|repouss\w*|moved|pushed|postponed|now\s+(?:due|expected|planned)"
+    r"|(?:was|were|etait|etaient)\s+(?:due|planned|scheduled|expected|prevu\w*)"
+    r"|(?:not|pas|qu')\s+(?:\w+\s+)?(?:before|avant|apres))\b"
 )
 
 

@@ -78,6 +78,7 @@ _CORRECTIONS = (
 # "What is late is the Octopus export: 1 week": a bare quantity closing a clause after a colon,
 # read only when the words before the colon talk of lateness.
 _COLON_QTY = re.compile(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
+_PAREN_QTY = re.compile(rf"(?<=\()\s*+{_ABOUT}{QTY}(?=\s*+\))")
 _LATE_BEFORE_COLON = re.compile(
     r"\b(?:late|behind|delay\w*|slip\w*|retard|en\s+retard|glissement|decalage)\b[^.:;]*+$"
 )
@@ -167,8 +168,15 @@ def _date_hits(folded: str, today: dt.date) -> list[DelayHit]:
     return hits
 
 
+_NOT_BEFORE = re.compile(r"\b(?:avant|before|until|till|jusqu'(?:au|a)|qu'(?:apres|a))\s*$")
+
+
 def _negated(folded: str, start: int) -> bool:
+    """A negation just before the phrase ("pas de 2 semaines"), but not "pas avant le 15",
+    "not before March": that is a new date."""
     window = re.split(r"[,;:.!?()]", folded[max(0, start - 40) : start])[-1]
+    if _NOT_BEFORE.search(window):
+        return False
     return _NEGATED_BEFORE.search(window) is not None
 
 
@@ -204,6 +212,10 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
                 hit = _quantity_hit(SlipKind.LATE, m)
                 if hit is not None:
                     corrections.append(hit)
+        for m in _PAREN_QTY.finditer(folded):  # "Slight delay on Octopus (3-4 days)"
+            head = folded[max(0, m.start() - 120) : m.start() - 1]
+            if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):
+                found.append(hit)
         for m in _COLON_QTY.finditer(folded):
             head = folded[max(0, m.start() - 120) : m.start() - 1]
             if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):

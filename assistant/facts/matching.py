@@ -33,7 +33,7 @@ FILLER = frozenset(
         "perimetre work travaux team equipe go live golive launch lancement release phase lot "
         "part partie side status statut update point total overall sujet topic stream delivery "
         "late retard delay delayed behind slip slipping edit net expected estimated estime prevu "
-        "attendu"
+        "attendu expect land ship arrive deliver livrer slight small minor leger petit"
     )
 )
 _KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")
