@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.clauses import Span, cause_text, starts_with_cause
-from assistant.facts.durations import DelayHit, find_delays, is_no_slip
+from assistant.facts.durations import _QTY, DelayHit, find_delays, is_no_slip
 from assistant.facts.matching import BacklogIndex
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.facts.sentence import SentenceReader
@@ -265,12 +265,26 @@ class StatusReading:
         recoveries = [m.start() for m in pattern("recovery").finditer(folded)] if slips else []
         next_text = self.folded[following[0] : following[1]] if following and slips else ""
         recovered_next = _has("recovery", next_text) and not find_delays(next_text, self.today)
-        for slip, (hit, lo, hi) in zip(slips, reader.placed, strict=True):
+        previous_end = 0  # a condition opening the sentence ("If ..., X will slip") scopes it
+        for slip, (hit, _, hi) in zip(slips, reader.placed, strict=True):
             recovered = recovered_next or any(at >= hit.end for at in recoveries)
+            lo = previous_end
             out.append(self._slip_claim(slip, hit, lo, hi, start, end, section, recovered))
+            previous_end = hit.end
         if out:
             return _disjoint(self.text, out)
         quote_start, quote = start, text
+        if _has("regulator", folded) and (vague or _news_kind(folded) is None):
+            return [
+                _Draft(
+                    ClaimKind.NEWS,
+                    start,
+                    end,
+                    text,
+                    news=NewsKind.REGULATOR,
+                    note="a regulator or third party moved its own date: no goal deadline moves",
+                )
+            ]
         pending = _has("unknown", folded) or _has("deferred", folded)
         if (vague and not is_no_slip(folded)) or pending:
             kind = ClaimKind.RISK if self._hedged(folded, section) else ClaimKind.TO_CONFIRM
@@ -284,6 +298,17 @@ class StatusReading:
                     note="late or moved, with no figure: to confirm"
                     if kind is ClaimKind.TO_CONFIRM
                     else "a possible delay without a figure",
+                )
+            ]
+        if self._hedged(folded, None) and (quantity := _QTY.search(folded)):
+            return [  # "le pentest pourrait nous coûter une semaine": no delay word, a risk
+                _Draft(
+                    ClaimKind.RISK,
+                    start,
+                    end,
+                    text,
+                    item=self._label_item(folded, label),
+                    note=f"a possible cost in time ({quantity.group(0).strip()}), not priced",
                 )
             ]
         news = _news_kind(folded)
