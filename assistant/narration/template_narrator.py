@@ -65,7 +65,8 @@ def narrate(
         for a in report.assumptions
     ]
     warnings = _warnings(report, language)
-    reading = list(report.reading)
+    # quotes on one line: a quoted bracket spanning lines must not break the Markdown list
+    reading = [c.model_copy(update={"quote": " ".join(c.quote.split())}) for c in report.reading]
     in_full = audience != "comex"
     shown = [
         c
