@@ -162,6 +162,8 @@ def assemble_brief(
         total_cost=report.total_cost,
         good_news=list(report.good_news),
         unresolved=list(report.unresolved),
+        reading=list(report.reading),
+        exposures=list(report.exposures),
         decisions=computed.decisions,
         risks=list(computed.risks),
         figures=list(report.figures.values()),
@@ -178,6 +180,9 @@ def assemble_brief(
 def extract_facts(
     text: str, backlog: Backlog, *, today: dt.date, extractor: Extractor | None = None
 ) -> StatusFacts:
+    from assistant.facts.extract import check_status_text
+
+    check_status_text(text)  # empty, too long or in a language Steerco does not read
     return (extractor or default_extractor()).extract(text, backlog, today=today)
 
 

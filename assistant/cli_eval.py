@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-SUITES = ("briefs", "roadmaps", "linking", "all")
+SUITES = ("briefs", "reading", "roadmaps", "linking", "all")
 
 
 @click.command("eval")
@@ -59,6 +59,10 @@ def eval_command(
     results = []
     if suite in ("briefs", "all"):
         results.append(_briefs(cases_path, only, client, not no_mutations, judge))
+    if suite in ("reading", "all"):
+        from assistant.evals.reading import score_reading
+
+        results.append(score_reading())
     if suite in ("roadmaps", "all"):
         from assistant.evals.other_suites import score_roadmaps
 

@@ -40,6 +40,14 @@ class Team(Frozen):
     day_rate: float = Field(gt=0, le=20000, description="Fully loaded cost per person-day.")
 
 
+class Budget(Frozen):
+    """A budget line a status may report news about ("la facture AWS est en hausse de 35 %")."""
+
+    name: str = Field(description="As the statuses name it, e.g. 'AWS' or 'cloud'.")
+    monthly: float = Field(gt=0, le=1e10, description="The line's usual amount per month.")
+    aliases: tuple[str, ...] = Field(default=(), description="Other words for it: 'cloud bill'.")
+
+
 class Context(Frozen):
     """Company profile: the assumptions every figure is computed from."""
 
@@ -55,6 +63,15 @@ class Context(Frozen):
     )
     brand_colour: str | None = Field(
         default=None, pattern=r"^#[0-9A-Fa-f]{6}$", description="Deck accent, e.g. #0B5CAD."
+    )
+    budgets: tuple[Budget, ...] = Field(
+        default=(), description="Optional: budget lines, to price budget news in the brief."
+    )
+    incident_cost_per_hour: float | None = Field(
+        default=None,
+        ge=0,
+        le=1e9,
+        description="Optional: revenue lost or penalties owed per hour of outage.",
     )
     source: Source | None = None
 

@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 from assistant.audience import AudienceName
 from assistant.domain import Source
 from assistant.facts.decisions import Decision
-from assistant.facts.impact import GoalImpact, Impact
+from assistant.facts.impact import GoalImpact, Impact, RiskExposure
 from assistant.facts.provenance import Figure
 from assistant.facts.resolve import GoodNews, Unresolved
 from assistant.facts.risks import Risk
+from assistant.facts.status import Claim
 
 SCHEMA_VERSION = "1.0"
 
@@ -59,6 +60,15 @@ class Brief(BaseModel):
     decisions: list[Decision]
     risks: list[Risk] = Field(
         default_factory=list, description="Audit risks linked to what slipped, worst first."
+    )
+    reading: list[Claim] = Field(
+        default_factory=list,
+        description="What the reader read: one claim per statement of the status about time, "
+        "money, people or incidents, with its quote, kind, item and quantity. Only `slip` "
+        "claims are priced; `risk` claims get an 'if it happens' exposure (`exposures`).",
+    )
+    exposures: list[RiskExposure] = Field(
+        default_factory=list, description="Risks priced as if they happened; never in totals."
     )
     figures: list[Figure] = Field(description="Every number the summary shows, and more.")
     assumptions: list[AssumptionOut]

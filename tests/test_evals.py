@@ -64,6 +64,49 @@ def test_a_known_bug_case_is_reported_but_does_not_gate(tmp_path: Path) -> None:
     assert "known bug fintrak-migration-3-sprints-fr: illustration" in result.output
 
 
+def test_reading_suite_scores_the_development_set_and_our_own_cases(tmp_path: Path) -> None:
+    result = run_cli("eval", "--suite", "reading", "--report", str(tmp_path / "scorecard.md"))
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "scorecard.json").read_text(encoding="utf-8"))
+    assert _metric(report, "reading", "salarix: cases exact")["value"] >= 0.96
+    assert _metric(report, "reading", "logistiq: no silent miss")["value"] == 1.0
+    assert "salarix: exact" in result.output and "logistiq: exact" in result.output
+
+
+def test_reading_suite_fails_when_a_hedge_is_priced(tmp_path: Path, monkeypatch) -> None:
+    from assistant.evals import reading
+
+    cases = tmp_path / "sets" / "mini"
+    cases.mkdir(parents=True)
+    for name in ("context.yaml", "goals.yaml", "backlog.csv"):
+        (cases / name).write_bytes((reading.SETS / "logistiq" / name).read_bytes())
+    (cases / "cases.yaml").write_text(
+        """version: 1
+as_of: 2026-11-20
+cases:
+- id: wrongly-certain
+  group: hedge
+  status: "Le connecteur ERP des commandes pourrait glisser d'une semaine."
+  reading:
+  - {quote: "Le connecteur ERP des commandes pourrait glisser d'une semaine", kind: slip,
+     item: ERP-2, weeks: 1, range: null, note: "written as if certain"}
+  expected:
+    impacts: {ERP-2: {delay_weeks: 1, extra_cost: 11200}}
+    goals: {G2: {shift_weeks: 1, cost_of_delay: 14000}}
+    unaffected: [G1, G3]
+    total_cost: 25200
+    risks: {}
+    to_confirm: []
+    news: []
+""",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(reading, "SETS", tmp_path / "sets")
+    result = run_cli("eval", "--suite", "reading")
+    assert result.exit_code == 1
+    assert "mini: cases exact" in result.output
+
+
 def test_roadmap_suite_reproduces_the_published_cost_of_delay_cases() -> None:
     result = run_cli("eval", "--suite", "roadmaps")
     assert result.exit_code == 0, result.output

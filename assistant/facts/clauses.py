@@ -13,7 +13,9 @@ from assistant.facts.language import word_set
 
 Span = tuple[int, int]
 
-_SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?…])\s+")
+_SENTENCE_END = re.compile(
+    r"\n\s*|(?<=[.!?…])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bcf\.)(?<!\bvs\.)(?<!\betc\.)\s+"
+)
 _BULLET = re.compile(r"(?:[-*•·‣◦>]+|#+|\d{1,2}[.)])\s+")
 _PUNCT = re.compile(r"\s*(?:[;:](?=\s|$)|,(?!\d)|\s-\s)\s*")
 _CAUSE = (
@@ -30,15 +32,16 @@ _CAUSE_LEAD = re.compile(
 _CONTRAST_LEAD = re.compile(rf"(?:{_CONTRAST})\b")
 _PREPOSITION = re.compile(
     r"\s*(?:on|for|of|with|in|about|regarding|sur|pour|avec|dans|concernant|chez|cote"
-    r"|au niveau d[eu]|de|du|des|d')\s*"
+    r"|au niveau d[eu]|des|de|du|d'|les|la|le|l'|the)\b\s*"
 )
 _NEXT_SUBJECT = re.compile(
     r"\s(?:and|et|but|mais|puis|then|while)\s+(?:the|le|la|les|l'|our|notre|nos|we|on|nous"
-    r"|il|elle|they|ils|it|its)\b|\s\("
+    r"|il|elle|they|ils|it|its)\b|\s\(|\s(?:and|but)\s+\w+ed\b"
 )
 _LEAD = re.compile(
     r"(?:(?:and|et|but|mais|puis|then|also|aussi|so|donc|soit|i\.?e|bref|thus|that is|in total"
-    r"|au total|en tout|overall|good news|bonne nouvelle)\b[\s,.]*)*"
+    r"|au total|en tout|overall|good news|bonne nouvelle|net|so net|au final|finalement|actually"
+    r"|en fait|update|edit|correction|in the end)\b[\s,.:*]*)*"
     r"(?:(?:we|on|nous|i|je|they|ils)\b(?:'re|'ve|\s+(?:are|have|has|a|est|sommes|avons|ont"
     r"|n'a|n'est|accuse\w*|prend\w*|cumul\w*|affiche\w*|now|still))*\s*)?"
 )
@@ -50,6 +53,7 @@ _TRAIL_WORDS = word_set(
     termine terminee done fini finie prend prennent took takes taken pris accuse accusent
     affiche cumule got gets getting with avec about environ running tourne went goes y need needs
     needed require requires required demande demandent necessite necessitent faut will would
+    aura auront serait seraient pret prete prets pretes ready ne pas not avant before
     could may might should doit doivent va vont
     """
 )
@@ -70,6 +74,25 @@ class Clause:
     contrast: bool = False  # starts with "but", "mais", "however"...
 
 
+MAX_SENTENCE = 600  # characters; a longer run without a full stop is read in pieces
+
+
+def _pieces(text: str, begin: int, stop: int) -> list[Span]:
+    """[begin, stop) cut at a space before every MAX_SENTENCE characters, so the work per
+    sentence stays bounded whatever the text (hostile statuses stay linear)."""
+    out: list[Span] = []
+    while stop - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        cut = cut if cut > begin else begin + MAX_SENTENCE
+        out.append((begin, cut))
+        begin = cut
+        while begin < stop and text[begin].isspace():
+            begin += 1
+    if stop > begin:
+        out.append((begin, stop))
+    return out
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of `text`: lines and full stops; bullets and headings markers skipped."""
     spans: list[Span] = []
@@ -82,7 +105,7 @@ def split_sentences(text: str) -> list[Span]:
         begin = start + (bullet.end() if bullet else lead)
         stop = start + len(piece.rstrip())
         if stop > begin:
-            spans.append((begin, stop))
+            spans.extend(_pieces(text, begin, stop))
         start = m.end() if m else len(text)
     return spans
 
@@ -93,6 +116,7 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
     cuts += [(m.start(), m.end()) for m in _CONNECTOR.finditer(folded)]
     if language == "fr":
         cuts += [(m.start(), m.end()) for m in _CONNECTOR_FR.finditer(folded)]
+    protected = protected + _parentheses(folded)
     cuts = sorted(c for c in cuts if not any(s < c[1] and c[0] < e for s, e in protected))
     clauses: list[Clause] = []
     start = 0
@@ -105,6 +129,28 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
             clauses.append(Clause(start, cut_start, cause, bool(_CONTRAST_LEAD.match(head))))
         start = cut_end
     return clauses
+
+
+def _recovery_cut() -> re.Pattern[str]:
+    """ "... on the X and won back one": the subject stops where a recovery starts."""
+    from assistant.lang import pattern
+
+    return pattern("recovery", r"\s(?:and|et|but|mais)\s+(?:\w+\s+)?(?:{})")
+
+
+def _parentheses(folded: str) -> list[Span]:
+    """Spans inside (...) : "Identité et accès (itsme, SSO) :" is one label, not two clauses."""
+    spans, depth, start = [], 0, 0
+    for i, char in enumerate(folded):
+        if char == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
 
 
 def _trim(folded: str, span: Span) -> Span:
@@ -123,6 +169,8 @@ def after_mention(folded: str, span: Span) -> Span | None:
         return None
     start = lead.end()
     stop = _NEXT_SUBJECT.search(folded, start, span[1])
+    recovery = _recovery_cut().search(folded, start, stop.start() if stop else span[1])
+    stop = recovery or stop
     start, end = _trim(folded, (start, stop.start() if stop else span[1]))
     while (m := _TRAIL_WORD.search(folded, start, end)) and m.group(1) in _TRAIL_LINKS:
         end = m.start()

@@ -4,6 +4,17 @@ Works on folded text. Numeric dates are read day first (dd/mm), the European hab
 the second number cannot be a month and the first can (03/25 is March 25). A date without a
 year takes the year that puts it nearest to its anchor: `today` for the first date, the other
 date for the second, so "du 15 décembre au 10 janvier" crosses into the next year.
+
+Fuzzy dates, by convention: début / early = the 1st, mi- / mid = the 15th, fin / end = the
+last day of the month; quarters (Q2, T2): early = first day, mid = the 15th of the middle
+month, end or alone = last day; Pâques / Easter = Easter Monday, Noël = 25 December, "avant
+Noël" = 24 December, "après les fêtes" / "after the holidays" = the first Monday of January,
+Toussaint = 1 November.
+
+Which date is the planned one is read from the words before each date (its role), whatever
+the order: "prévue le", "au lieu de", "instead of", "was", "from" mark the planned date;
+"repoussée au", "passe à", "moved to", "now", "to" the new one. Without role words the first
+date is the planned one.
 """
 
 from __future__ import annotations
@@ -12,23 +23,24 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    "janvier": 1, "janv": 1, "january": 1, "jan": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "avril": 4, "avr": 4, "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "june": 6, "jun": 6,
-    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
-    "aout": 8, "august": 8, "aug": 8,
-    "septembre": 9, "september": 9, "sept": 9, "sep": 9,
-    "octobre": 10, "october": 10, "oct": 10,
-    "novembre": 11, "november": 11, "nov": 11,
-    "decembre": 12, "december": 12, "dec": 12,
-}  # fmt: skip
+from assistant.lang import READ, lexicon
+
+_MONTHS: dict[str, int] = {}
+for _code in READ:  # month names of every read language (assistant/lang/<code>.py)
+    _MONTHS |= lexicon(_code).months
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"(?P<d>[0-3]?\d)(?:er|st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+_POS = r"(?P<pos>debut|early|beginning\s+of|start\s+of|mi|mid|fin|end\s+of|late)"
+_FUZZY_MONTH = re.compile(rf"\b{_POS}[\s-]+(?:de\s+|d'|of\s+)?{_MONTH}{_YEAR}")
+_QUARTER = re.compile(
+    rf"\b(?:{_POS}[\s-]+(?:du\s+|de\s+|d'|of\s+)?)?(?P<q>[qt])(?P<qn>[1-4])(?![\w-])"
+    r"(?:(?:\s+|/)(?P<y>20\d\d)\b)?"
+)
+_HOLIDAY = re.compile(
+    r"\b(?:(?P<hpos>avant|apres|before|after)\s+(?:les\s+|the\s+)?)?"
+    r"(?P<h>paques|easter|noel|christmas|fetes|holidays|toussaint)\b"
+)
 _PATTERNS = (
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
     re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)(?:/(?P<y>\d{4}|\d\d))?(?![\d/])"),
@@ -44,7 +56,6 @@ SHIFT_WORDS = re.compile(
     r"|pass(?:e|ent|ee|es)|shift\w*|now|desormais|maintenant|instead|au lieu|plutot que"
     r"|rather than|initialement|initially|originally)\b"
 )
-_SWAP = re.compile(r"\b(?:au lieu d[ue]s?|instead of|rather than|plutot que|vs|versus)\b")
 # Words right before a lone new date: "repoussée au 12 avril", "moved to April 12".
 _LONE_NEW = re.compile(
     r"(?:repouss\w*|report(?:e|ee|es|ees)|decal\w*|gliss\w*|deplac\w*|avance\w*|move[ds]?|"
@@ -56,6 +67,35 @@ _OLD_LEAD = re.compile(
     r"(?:(?:initialement |originally |initially )?prevue?s? (?:le |pour le |au |pour )?|"
     r"(?:was |were )?(?:due|planned|scheduled|expected)(?: for| on)? |moved from |from |du |de )$"
 )
+
+
+# Role words before a date: the planned one, or the new one ("whatever the order").
+_OLD_ROLE = re.compile(
+    r"\b(?:prevu\w*|initialement|originally|initially|au\s+lieu\s+d\w*|instead\s+of|rather\s+than"
+    r"|plutot\s+que|(?:was|were|etait|etaient)(?:\s+(?:due|planned|scheduled|expected|prevu\w*))?"
+    r"|from|du|vs|versus)\b"
+)
+_NEW_ROLE = re.compile(
+    r"\b(?:repouss\w*|report(?:e|ee|es|ees)|decal\w*|pass(?:e|ent|ee|es)|moved|pushed|postponed"
+    r"|slipped|rescheduled|now|desormais|maintenant|sortira\w*|arrivera\w*|to|au|jusqu'au"
+    r"|until|before|avant)\b"
+)
+# Role words strong enough to make two dates a move even without a shift verb.
+_STRONG_ROLE = re.compile(
+    r"\b(?:prevu\w*|initialement|originally|initially|au\s+lieu\s+d\w*|instead\s+of|rather\s+than"
+    r"|plutot\s+que|repouss\w*|moved|pushed|postponed|now\s+(?:due|expected|planned)"
+    r"|(?:was|were|etait|etaient)\s+(?:due|planned|scheduled|expected|prevu\w*)"
+    r"|(?:not|pas|qu')\s+(?:\w+\s+)?(?:before|avant|apres))\b"
+)
+
+
+def _role(window: str) -> str | None:
+    """'old' or 'new' from the last role word of `window` (the words before a date)."""
+    last_old = max((m.end() for m in _OLD_ROLE.finditer(window)), default=-1)
+    last_new = max((m.end() for m in _NEW_ROLE.finditer(window)), default=-1)
+    if last_old < 0 and last_new < 0:
+        return None
+    return "old" if last_old > last_new else "new"
 
 
 @dataclass(frozen=True)
@@ -72,9 +112,64 @@ class DateShift:
 class _Raw:
     start: int
     end: int
-    day: int
+    day: int  # 0: the last day of the month
     month: int
     year: int | None
+    holiday: str | None = None  # "easter", "after_holidays": computed from the year
+
+
+def _easter_sunday(year: int) -> dt.date:
+    """Gregorian Easter (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _on(raw: _Raw, year: int) -> dt.date:
+    if raw.holiday == "easter":
+        return _easter_sunday(year) + dt.timedelta(days=1)
+    if raw.holiday == "after_holidays":
+        day = dt.date(year, 1, 2)
+        return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+    if raw.day == 0:
+        following = dt.date(year + raw.month // 12, raw.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(year, raw.month, raw.day)
+
+
+_POS_DAY = {"debut": 1, "early": 1, "beginning": 1, "start": 1, "mi": 15, "mid": 15}
+
+
+def _fuzzy_dates(folded: str) -> list[_Raw]:
+    found: list[_Raw] = []
+    for m in _FUZZY_MONTH.finditer(folded):
+        day = _POS_DAY.get(m.group("pos").split()[0], 0)
+        year = int(m.group("y")) if m.group("y") else None
+        found.append(_Raw(m.start(), m.end(), day, _MONTHS[m.group("mon")], year))
+    for m in _QUARTER.finditer(folded):
+        first = (int(m.group("qn")) - 1) * 3 + 1
+        pos = (m.group("pos") or "end").split()[0]
+        day, month = {1: (1, first), 15: (15, first + 1)}.get(_POS_DAY.get(pos, 0), (0, first + 2))
+        year = int(m.group("y")) if m.group("y") else None
+        found.append(_Raw(m.start(), m.end(), day, month, year))
+    for m in _HOLIDAY.finditer(folded):
+        name, pos = m.group("h"), m.group("hpos")
+        if name in ("paques", "easter"):
+            found.append(_Raw(m.start(), m.end(), 1, 4, None, holiday="easter"))
+        elif name in ("noel", "christmas"):
+            day = 24 if pos in ("avant", "before") else 25
+            found.append(_Raw(m.start(), m.end(), day, 12, None))
+        elif name == "toussaint":
+            found.append(_Raw(m.start(), m.end(), 1, 11, None))
+        elif pos in ("apres", "after"):
+            found.append(_Raw(m.start(), m.end(), 2, 1, None, holiday="after_holidays"))
+    return found
 
 
 def _raw_dates(folded: str) -> list[_Raw]:
@@ -90,6 +185,7 @@ def _raw_dates(folded: str) -> list[_Raw]:
             if year is not None and year < 100:
                 year += 2000
             found.append(_Raw(m.start(), m.end(), day, month, year))
+    found += _fuzzy_dates(folded)
     found.sort(key=lambda r: (r.start, r.start - r.end))
     kept: list[_Raw] = []
     for raw in found:
@@ -104,7 +200,7 @@ def _resolve(raw: _Raw, anchor: dt.date) -> dt.date | None:
     options = []
     for year in years:
         try:
-            options.append(dt.date(year, raw.month, raw.day))
+            options.append(_on(raw, year))
         except ValueError:
             continue
     return min(options, key=lambda d: abs((d - anchor).days), default=None)
@@ -128,13 +224,17 @@ def find_date_shifts(folded: str, today: dt.date) -> list[DateShift]:
     has_shift_word = SHIFT_WORDS.search(folded) is not None
     for i in range(len(raws) - 1):
         first, second = raws[i], raws[i + 1]
-        if i in used or not has_shift_word or second.start - first.end > 80:
+        if i in used or second.start - first.end > 80:
+            continue
+        before = folded[max(raws[i - 1].end if i else 0, first.start - 40) : first.start]
+        between = folded[first.end : second.start]
+        if not has_shift_word and not _STRONG_ROLE.search(before + " " + between):
             continue
         pair = _pair(first, second, today)
         if pair is None:
             continue
         old, new = pair
-        if _SWAP.search(folded, first.end, second.start):
+        if _role(between) == "old" or _role(before) == "new":
             old, new = new, old
         lead = _OLD_LEAD.search(folded[max(0, first.start - 40) : first.start])
         start = first.start - (len(lead.group(0)) if lead else 0)

@@ -17,15 +17,16 @@ Decisions a reader should know:
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from assistant.domain import Backlog
-from assistant.facts.clauses import cause_text, split_sentences, starts_with_cause
-from assistant.facts.durations import find_delays
+from assistant.errors import InputError
+from assistant.facts.clauses import split_sentences
 from assistant.facts.glossary import Glossary, load_glossary
-from assistant.facts.language import detect_language, fold
+from assistant.facts.language import detect_language, fold, unsupported_language
 from assistant.facts.matching import BacklogIndex
-from assistant.facts.sentence import SentenceReader
-from assistant.facts.status import DelayUnit, Slip, StatusFacts
+from assistant.facts.reading import StatusReading, to_claims
+from assistant.facts.status import ClaimKind, DelayUnit, Slip, StatusFacts
 
 _DAYS = {
     DelayUnit.SPRINTS: 14.0,
@@ -36,6 +37,9 @@ _DAYS = {
     DelayUnit.DATES: 1.0,
     DelayUnit.POINTS: 1.0,
 }
+
+
+DEFAULT_MAX_STATUS_CHARS = 100_000
 
 
 class RuleBasedExtractor:
@@ -65,36 +69,68 @@ class RuleBasedExtractor:
         index = self.index(backlog)
         language = detect_language(text)
         folded = fold(text)
-        slips: list[Slip] = []
-        unquantified: list[str] = []
-        sentences = split_sentences(text)
-        skip_next = False
-        for n, (start, end) in enumerate(sentences):
-            if skip_next:
-                skip_next = False
-                continue
-            reader = SentenceReader(text[start:end], folded[start:end], index, today, language)
-            found, vague = reader.read()
-            if vague:
-                unquantified.append(reader.text)
-            if n + 1 < len(sentences) and found and found[-1].reason is None:
-                following = sentences[n + 1]
-                next_folded = folded[following[0] : following[1]]
-                if starts_with_cause(next_folded) and not find_delays(next_folded, today):
-                    reason = cause_text(next_folded, (0, len(next_folded)))
-                    reason_text = text[following[0] + reason[0] : following[0] + reason[1]]
-                    found[-1] = found[-1].model_copy(update={"reason": reason_text or None})
-                    skip_next = True
-            slips.extend(found)
-        kept = _largest_per_item(slips)
-        unmatched = [s.sentence for s in kept if s.item_key is None and not s.ambiguous]
+        drafts = StatusReading(text, folded, index, today, language).read(split_sentences(text))
+        claims = to_claims(drafts)
+        slips = [
+            d.slip
+            for d in drafts
+            if d.slip is not None
+            and (
+                d.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS)
+                or (d.kind is ClaimKind.TO_CONFIRM and d.slip.item_key is None)
+            )
+        ]
+        unmatched = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and c.delay]
+        unquantified = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and not c.delay]
         return StatusFacts(
             language=language,
-            slips=tuple(kept),
+            slips=tuple(slips),
             unmatched=tuple(dict.fromkeys(unmatched)),
             unquantified=tuple(dict.fromkeys(unquantified)),
             extractor=self.name,
+            claims=tuple(claims),
         )
+
+
+def check_status_text(text: str) -> None:
+    """Refuse what cannot be read: an empty status, one beyond the size bound, or one written
+    in a language Steerco does not read (it would otherwise read as "nothing moves")."""
+    if not text.strip():
+        raise InputError(
+            "the status is empty: there is nothing to read.",
+            fix="paste or give the status text (--status FILE, --status - or --text).",
+        )
+    limit = max_status_chars()
+    if len(text) > limit:
+        raise InputError(
+            f"the status is {len(text):,} characters long; Steerco reads at most {limit:,}.",
+            fix="shorten it to what the committee needs, or raise STEERCO_MAX_STATUS_CHARS.",
+        )
+    foreign = unsupported_language(text)
+    if foreign is not None:
+        raise InputError(
+            f"this status looks {foreign}; Steerco reads {_spoken()}.",
+            fix="write or translate the status in one of those languages.",
+        )
+
+
+def max_status_chars() -> int:
+    """The bound on one status (setting STEERCO_MAX_STATUS_CHARS, default 100,000)."""
+    raw = os.environ.get("STEERCO_MAX_STATUS_CHARS", "")
+    try:
+        return max(1, int(raw)) if raw.strip() else DEFAULT_MAX_STATUS_CHARS
+    except ValueError:
+        raise InputError(
+            f"STEERCO_MAX_STATUS_CHARS is {raw!r}, not a whole number.",
+            fix="set it to a number of characters, e.g. 100000, or unset it.",
+        ) from None
+
+
+def _spoken() -> str:
+    from assistant.lang import READ, SPOKEN
+
+    names = [SPOKEN[code] for code in READ]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def _largest_per_item(slips: list[Slip]) -> list[Slip]:

@@ -9,7 +9,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from assistant.domain import Backlog, Context, Frozen, Goal
+from assistant.domain import Backlog, Context, Frozen, Goal, Source
 from assistant.facts.figures import (
     assumption_figures,
     cod_figure,
@@ -29,7 +29,8 @@ from assistant.facts.provenance import (
 )
 from assistant.facts.resolve import GoodNews, Unresolved, resolve_slips
 from assistant.facts.schedule import DependencyGraph
-from assistant.facts.status import StatusFacts
+from assistant.facts.status import Claim, ClaimKind, StatusFacts
+from assistant.facts.units import MissingVelocity, delay_in_weeks
 
 
 class GoalEffect(Frozen):
@@ -70,6 +71,16 @@ class GoalImpact(Frozen):
     path: tuple[str, ...] = Field(description="Items from the slip to the goal's dependency.")
 
 
+class RiskExposure(Frozen):
+    """What a hedged delay would cost if it happened: shown apart, never in the totals."""
+
+    claim: str
+    item: str
+    weeks: float
+    goals: tuple[GoalEffect, ...]
+    cost_if: float = Field(description="Extra delivery cost + cost of delay, if it happens.")
+
+
 class ImpactReport(Frozen):
     currency: str
     impacts: tuple[Impact, ...]
@@ -82,6 +93,10 @@ class ImpactReport(Frozen):
     figures: dict[str, Figure]
     assumptions: tuple[Assumption, ...]
     notices: tuple[Notice, ...]
+    reading: tuple[Claim, ...] = Field(default=(), description="Every claim of the status.")
+    exposures: tuple[RiskExposure, ...] = Field(
+        default=(), description="Risks priced 'if it happens', never in the totals."
+    )
 
     @property
     def shifted_goals(self) -> list[GoalImpact]:
@@ -191,7 +206,10 @@ def compute_impact(
         ledger.assume(Assumption(id="reported_is_total"))
         ledger.assume(Assumption(id="waiting_teams_redeployed"))
     assumption_figures(ledger, cur)
+    reading, exposures = _reading(facts, backlog, goals, context, graph, ledger, status_source)
     return ImpactReport(
+        reading=reading,
+        exposures=exposures,
         currency=cur,
         impacts=tuple(impacts),
         goals=tuple(goal_impacts),
@@ -249,3 +267,104 @@ def _extra_cost(key, slip, reported, backlog, context, ledger) -> tuple[float | 
         )
     )
     return value, team.name
+
+
+def _reading(facts, backlog, goals, context, graph, ledger, status_source):
+    """The claims with their weeks (ranges: both bounds), and each risk's exposure."""
+    claims: list[Claim] = []
+    exposures: list[RiskExposure] = []
+    for claim in facts.claims:
+        weeks = None
+        if claim.delay is not None:
+            scratch = Ledger()
+            try:
+                figure = delay_in_weeks(
+                    claim.delay,
+                    context,
+                    scratch,
+                    figure_id=f"reading.{claim.id}.weeks",
+                    label=f"delay read in {claim.id}",
+                    source=Source(file=status_source, key=claim.item, field=claim.delay.text),
+                )
+                weeks = float(figure.value)
+            except MissingVelocity:
+                weeks = None
+        update: dict = {"weeks": weeks}
+        if weeks is not None and claim.delay and claim.delay.low and claim.delay.amount:
+            update["range_weeks"] = (weeks * claim.delay.low / claim.delay.amount, weeks)
+        claim = claim.model_copy(update=update)
+        if claim.range_weeks is not None:
+            for bound, value in zip(("low", "high"), claim.range_weeks, strict=True):
+                ledger.add(
+                    Figure(
+                        id=f"reading.{claim.id}.{bound}_weeks",
+                        label=f"{bound} bound of the range read in {claim.id}",
+                        value=value,
+                        unit="weeks",
+                        formula=f"as read: {claim.delay.text!r}",
+                    )
+                )
+        claims.append(claim)
+        if claim.kind is ClaimKind.RISK and claim.item in backlog.items and weeks:
+            exposures.append(_exposure(claim, weeks, backlog, goals, context, graph, ledger))
+    from assistant.facts.news import news_figures
+
+    news_figures(claims, context, ledger)
+    pending = sum(c.kind is ClaimKind.TO_CONFIRM for c in claims)
+    if pending:
+        ledger.add(
+            Figure(
+                id="reading.to_confirm",
+                label="points of the status to confirm",
+                value=float(pending),
+                unit="points",
+                formula="claims read as to_confirm",
+            )
+        )
+    return tuple(claims), tuple(exposures)
+
+
+def _exposure(claim, weeks, backlog, goals, context, graph, ledger) -> RiskExposure:
+    key = claim.item
+    finish = graph.propagate({key: weeks}).finish
+    effects = []
+    cod = 0.0
+    for goal in goals:
+        shift = max((finish.get(dep, 0.0) for dep in goal.depends_on), default=0.0)
+        if shift > 0:
+            effects.append(
+                GoalEffect(
+                    goal=goal.id,
+                    title=goal.title,
+                    shift_weeks=shift,
+                    cost_of_delay=shift * goal.cost_of_delay_per_week,
+                )
+            )
+            cod += shift * goal.cost_of_delay_per_week
+    found = team_of(backlog.items[key], backlog, context)
+    extra = 0.0
+    if found is not None:
+        burn = weekly_burn(found[0], context, Ledger())
+        extra = float(burn.value) * weeks
+    base = f"risk.{claim.id}"
+    ledger.add(
+        Figure(
+            id=f"{base}.weeks",
+            label=f"delay of {key} if the risk happens",
+            value=weeks,
+            unit="weeks",
+            formula=f"as read in the status: {claim.delay.text if claim.delay else ''!r}",
+        )
+    )
+    ledger.add(
+        Figure(
+            id=f"{base}.cost_if",
+            label=f"cost if the risk on {key} happens (not in the totals)",
+            value=extra + cod,
+            unit=context.currency,
+            formula=f"{fmt_number(extra)} extra delivery + {fmt_number(cod)} cost of delay",
+        )
+    )
+    return RiskExposure(
+        claim=claim.id, item=key, weeks=weeks, goals=tuple(effects), cost_if=extra + cod
+    )

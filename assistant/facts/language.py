@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _SAME_LENGTH = str.maketrans(
     {
@@ -35,34 +36,20 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-STOP_FR = word_set(
-    """
-    a ai au aux avec ce ces cet cette chez d dans de des du elle elles en est et etait eux il ils
-    je l la le les leur leurs lui m ma mais me mes mon n ne ni nos notre nous on ont ou par pas
-    plus pour qu que qui s sa se ses son sont sur t ta te tes toi ton tu un une vers vos votre
-    vous y c ca cela ceci tout tous toute toutes tres aussi donc car etre avoir avons cote
-    niveau concernant chez encore deja ete sera seront fait
-    """
-)
-STOP_EN = word_set(
-    """
-    a an and are as at be been being but by for from had has have he her his i in into is it
-    its me my no not of on or our ours she so than that the their them then there these they
-    this those to too us very was we were what when where which while who will with would you
-    your also just about over regarding re currently now still
-    """
-)
-STOP_WORDS = STOP_FR | STOP_EN
+def _stop_words() -> frozenset[str]:
+    from assistant.lang import READ, lexicon
 
-# Words that tell one language from the other (shared words such as "on" or "a" left out).
-_MARKERS_FR = word_set(
-    "le la les des du de est sont sur pour avec dans une et pas nous ne retard semaine semaines "
-    "jours mois avance prevue au aux cette ce qui que"
-)
-_MARKERS_EN = word_set(
-    "the of is are for with in and not we our late behind weeks week days months ahead due "
-    "this that to by has have was"
-)
+    return frozenset(w for code in READ for w in lexicon(code).stop_words)
+
+
+STOP_WORDS = _stop_words()  # of every read language (assistant/lang/<code>.py)
+
+
+@cache
+def _markers(code: str) -> frozenset[str]:
+    from assistant.lang import lexicon
+
+    return frozenset(lexicon(code).markers)
 
 
 def fold(text: str) -> str:
@@ -103,8 +90,27 @@ def terms(text: str) -> list[str]:
 
 
 def detect_language(text: str) -> str:
-    """'fr' or 'en' by counting marker words; French wins a tie (the product's home language)."""
+    """The read language with most marker words (assistant/lang); the first registered one
+    (French, the product's home language) wins a tie."""
+    from assistant.lang import READ
+
     tokens = words(text)
-    french = sum(token in _MARKERS_FR for token in tokens)
-    english = sum(token in _MARKERS_EN for token in tokens)
-    return "en" if english > french else "fr"
+    counts = {code: sum(token in _markers(code) for token in tokens) for code in READ}
+    return max(READ, key=lambda code: (counts[code], code == READ[0]))
+
+
+def unsupported_language(text: str) -> str | None:
+    """The name of the language `text` is written in when Steerco does not read it ("German"),
+    else None. Only a clear majority of another language's own marker words counts, so Dutch
+    titles quoted in an English status do not."""
+    from assistant.lang import READ, UNSUPPORTED, lexicon
+
+    tokens = words(text)
+    read = frozenset().union(*(_markers(code) for code in READ))
+    best = max(sum(token in _markers(code) for token in tokens) for code in READ)
+    for code in UNSUPPORTED:
+        own = _markers(code) - read
+        count = sum(token in own for token in tokens)
+        if count >= 3 and count > best:
+            return lexicon(code).name
+    return None

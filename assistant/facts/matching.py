@@ -31,7 +31,9 @@ FILLER = frozenset(
     for w in word_set(
         "eta deadline date dates echeance jalon milestone planning schedule calendrier scope "
         "perimetre work travaux team equipe go live golive launch lancement release phase lot "
-        "part partie side status statut update point total overall sujet topic stream delivery"
+        "part partie side status statut update point total overall sujet topic stream delivery "
+        "late retard delay delayed behind slip slipping edit net expected estimated estime prevu "
+        "attendu expect land ship arrive deliver livrer slight small minor leger petit"
     )
 )
 _KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")
@@ -183,6 +185,12 @@ class BacklogIndex:
         if len(tied) == 1:
             return Resolution(candidates, tied[0][1])
         head = self._common_ancestor([key for _, key, _ in tied])
+        if head is not None and not epic_hint and scored[0][1] != head and len(found) >= 2:
+            head_score = next(score for score, key, _ in scored if key == head)
+            if scored[0][0] > head_score and (len(tied) == 2 or scored[0][0] > scored[1][0]):
+                # "Connecteur Yuki": two words or more that fit the child's title better than
+                # its epic's name the child; one word ("l'hébergeur") names the epic
+                return Resolution(candidates, scored[0][1])
         if head is not None:
             ordered = sorted(candidates, key=lambda m: m.key != head)
             return Resolution(tuple(ordered), head)

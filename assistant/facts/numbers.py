@@ -7,81 +7,15 @@ from __future__ import annotations
 
 import re
 
-_EN_UNITS = re.findall(
-    r"\w+",
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen",
-)
-_EN_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy"}
-_EN_TENS |= {80: "eighty", 90: "ninety"}
-_FR_UNITS = re.findall(
-    r"\w+",
-    "zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize",
-)
-_FR_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
+from assistant.lang import READ, lexicon
 
-# Words meaning a quantity, beyond plain numbers.
-_EXTRA = {
-    "a": 1,
-    "an": 1,
-    "une": 1,
-    "a couple of": 2,
-    "a couple": 2,
-    "a dozen": 12,
-    "une douzaine de": 12,
-    "une dizaine de": 10,
-    "une quinzaine de": 15,
-    "une vingtaine de": 20,
-    "half a": 0.5,
-    "half an": 0.5,
-    "a half": 0.5,
-    "un demi": 0.5,
-    "une demi": 0.5,
-    "demi": 0.5,
-    "one and a half": 1.5,
-}
+# Number words of every read language (assistant/lang/<code>.py: `number_words` for values,
+# `number_pattern` a small grammar the patterns embed).
+NUMBER_WORDS: dict[str, float] = {}
+for _code in READ:
+    NUMBER_WORDS |= lexicon(_code).number_words
+_WORDS_ALTERNATION = "|".join(lexicon(code).number_pattern for code in READ)
 
-
-def _english() -> dict[str, float]:
-    values: dict[str, float] = {word: n for n, word in enumerate(_EN_UNITS)}
-    for tens, word in _EN_TENS.items():
-        values[word] = tens
-        for unit in range(1, 10):
-            values[f"{word} {_EN_UNITS[unit]}"] = tens + unit
-    return values
-
-
-def _french_below_100(n: int) -> list[str]:
-    if n < 17:
-        return [_FR_UNITS[n]]
-    if n < 20:
-        return [f"dix {_FR_UNITS[n - 10]}"]
-    tens, unit = divmod(n, 10)
-    if n < 70:
-        head = _FR_TENS[tens * 10]
-        if unit == 0:
-            return [head]
-        if unit == 1:
-            return [f"{head} et un", f"{head} un"]
-        return [f"{head} {_FR_UNITS[unit]}"]
-    if n < 80:
-        rest = n - 60
-        joiner = "et " if rest == 11 else ""
-        return [f"soixante {joiner}{words}" for words in _french_below_100(rest)]
-    if n == 80:
-        return ["quatre vingts", "quatre vingt"]
-    return [f"quatre vingt {words}" for words in _french_below_100(n - 80)]
-
-
-def _french() -> dict[str, float]:
-    return {words: n for n in range(100) for words in _french_below_100(n)}
-
-
-NUMBER_WORDS: dict[str, float] = _french() | _english() | _EXTRA
-
-_WORDS_ALTERNATION = "|".join(
-    re.escape(key).replace(r"\ ", r"[\s-]+") for key in sorted(NUMBER_WORDS, key=len, reverse=True)
-)
 # A number: digits with an optional decimal part, or number words ending on a word boundary.
 NUMBER = rf"(?:(?<![\w.,/])\d{{1,6}}(?:[.,]\d{{1,3}})?(?![\d/])|\b(?:{_WORDS_ALTERNATION})\b)"
 

@@ -26,6 +26,7 @@ from assistant.facts.matching import BacklogIndex, Resolution
 from assistant.facts.status import Delay, Match, MatchMethod, Slip, SlipKind
 
 _PARENS = re.compile(r"\(([^()]*)\)")
+_LABEL = re.compile(r"\s*+([^:\n]{1,60}?)\s*+:(?=\s)")
 _KEYS_ONLY = re.compile(r"(?:[\s,;/&]*(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+))*[\s,;/&]*")
 
 
@@ -40,6 +41,7 @@ class SentenceReader:
         protected = [(h.start, h.end) for h in self.hits]
         self.clauses: list[Clause] = split_clauses(folded, protected, language)
         self.unquantified = False
+        self.placed: list[tuple[DelayHit, int, int]] = []  # per slip: its hit and segment
 
     def _clause_at(self, offset: int) -> int:
         return next(
@@ -65,6 +67,9 @@ class SentenceReader:
             previous = self.clauses[first - 1] if first > 0 else None
             if previous and first - 1 not in with_hit and not previous.cause:
                 candidates.append(before_mention(self.folded, (previous.start, previous.end)))
+            label = self._label(hit.start)
+            if label:  # "Connecteur Yuki : entre 9 et 18 jours": a label names the item
+                candidates.append(label)
             found = [c for c in candidates if c]
             inherited = not found and subject is not None  # "..., soit 3 sprints au total"
             if not inherited:
@@ -83,12 +88,20 @@ class SentenceReader:
                 slip = self._slip(hit, mention, sentence, reason, resolution)
                 if slip is not None:
                     slips.append(slip)
+                    self.placed.append((hit, lo, nxt))
         vague = self.unquantified or any(
             is_vague_delay(self.folded[c.start : c.end])
             for i, c in enumerate(self.clauses)
             if i not in used
         )
         return slips, vague
+
+    def _label(self, before: int) -> Span | None:
+        """The words before the sentence's first colon, when the colon precedes `before`."""
+        m = _LABEL.match(self.folded)
+        if m is None or m.end(1) >= before:
+            return None
+        return before_mention(self.folded, (m.start(1), m.end(1)))
 
     def _subject(self, spans: list[Span]) -> tuple[Span | None, list[Resolution]]:
         for span in spans:
@@ -164,7 +177,7 @@ class SentenceReader:
             kind=kind,
             mention=self.text[mention[0] : mention[1]] if mention else "",
             sentence=sentence.strip().rstrip(".;,:").rstrip(),
-            delay=delay,
+            delay=delay.model_copy(update={"low": hit.low, "replaces": hit.replaces}),
             reason=reason,
             candidates=resolution.candidates,
             item_key=resolution.item_key,

@@ -66,6 +66,16 @@ def narrate(
         for a in report.assumptions
     ]
     warnings = _warnings(report, language)
+    # quotes on one line: a quoted bracket spanning lines must not break the Markdown list
+    reading = [c.model_copy(update={"quote": " ".join(c.quote.split())}) for c in report.reading]
+    in_full = audience != "comex"
+    shown = [
+        c
+        for c in reading
+        if c.kind != "news" and (in_full or c.kind in ("slip", "to_confirm", "risk"))
+    ]
+    kinds = [*(c.kind.value for c in reading), *(c.news.value for c in reading if c.news), "news"]
+    kind_labels = {k: phrase(language, "reading", k) for k in dict.fromkeys(kinds)}
     markdown = render(
         f"brief.{language}.v1.md.j2",
         company=context.company,
@@ -84,6 +94,10 @@ def narrate(
         risks=risks or [],
         figure_rows=_figure_rows(report, language),
         fig=fig,
+        reading=reading,
+        shown=shown,
+        news=[c for c in reading if c.kind == "news"],
+        kind_labels=kind_labels,
     )
     markdown = re.sub(r"\n{3,}", "\n\n", markdown)
     headline = next(

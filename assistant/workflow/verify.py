@@ -10,7 +10,8 @@ from assistant.workflow.state import Check, Verification
 
 _APPENDIX = re.compile(
     r"^## (Provenance des chiffres|Where the figures come from|Termes techniques|Technical terms"
-    r"|Hypothèses|Assumptions|Points d'attention|Warnings)\b",
+    r"|Hypothèses|Assumptions|Points d'attention|Warnings|Ce que j'ai lu|What I read"
+    r"|Nouvelles pour le comité|News for the committee)",
     re.MULTILINE,
 )
 

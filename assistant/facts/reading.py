@@ -1,0 +1,485 @@
+"""The reading: every statement of a status about time, money, people or incidents, as claims.
+
+The sentence reader (sentence.py) finds delay phrases and their items; this module decides
+what each one *is*, from the words around it, built on the lexicons of assistant/lang:
+
+- an instruction to the assistant ("Note pour l'assistant", "IGNORE PREVIOUS INSTRUCTIONS")
+  is `addressed_to_tool`, to the end of its line or closing bracket: it is never read as fact;
+- a hedge or a condition in the phrase's stretch of sentence (pourrait, might, risque de, si,
+  if), or a bullet under a "Risks" heading, makes a `risk`: shown with its "if it happens"
+  figure, never priced;
+- time lost and caught up in the same or the next sentence is `recovered` ("clawed back one"
+  of two leaves the net week as the slip);
+- a later figure for the same item wins: the earlier becomes `superseded` ("pas 2 mais 3",
+  "Update: actually 1 sprint, not 2", or simply a later sentence restating the delay);
+- a regulator moving its own date ("mandatory start ... postponed") is `news`, not our slip;
+- a delay without a figure, an item no title matches, "next release", "TBD" is `to_confirm`;
+- budget, staffing, incident and vendor sentences are `news`;
+- every other sentence that talks of dates, durations, numbers, money or people is
+  `not_a_slip`, so nothing the status says about them goes unaccounted for.
+
+Only `slip` claims become `StatusFacts.slips` and reach the figures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from assistant.facts.clauses import Span, cause_text, starts_with_cause
+from assistant.facts.durations import _QTY, DelayHit, find_delays, is_no_slip
+from assistant.facts.matching import BacklogIndex
+from assistant.facts.numbers import NUMBER, parse_number
+from assistant.facts.sentence import SentenceReader
+from assistant.facts.status import Claim, ClaimKind, DelayUnit, NewsKind, Slip, SlipKind
+from assistant.lang import pattern
+
+_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(
+    r"\b(?:janv\w*|fevr\w*|mars|avril|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
+    r"|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|q[1-4]|t[1-4]|paques|easter|noel|christmas)\b"
+)
+_TIME_WORD = re.compile(
+    r"\b(?:retard\w*|late|delay\w*|slip\w*|gliss\w*|decal\w*|repouss\w*|report\w*|postpone\w*"
+    r"|moved|pushed|deadline|echeance|date|sprint\w*|semaines?|weeks?|jours?|days?|mois"
+    r"|months?|avance|ahead|early|on track|dans les temps|eur|euros?|k€|€|%)"
+)
+_LABEL = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+\S")
+_HEADING = re.compile(r"^[^\d:.!?]{2,40}:?$")
+_RECOVERED_BY = re.compile(
+    rf"(?:clawed|won|got|claw|win|rattrap\w*|recuper\w*)\s+(?:back\s+)?(?P<n>{NUMBER})"
+)
+MAX_DELAY_CLAIMS = 100  # delay statements read per status; the rest is one claim to confirm
+_AMOUNT_HEDGE = re.compile(
+    r",?\s*\b(?:maybe|perhaps|possibly|peut-etre|sans doute)\s+(?:\d|more|plus)[\w.,]*"
+)
+_EVEN_IF = re.compile(r"\b(?:meme|even)\s+(?:si|if)\b")
+
+
+@dataclass
+class _Draft:
+    """A claim before ids and weeks: what the rules read, and the slip behind it if any."""
+
+    kind: ClaimKind
+    start: int
+    end: int
+    quote: str
+    slip: Slip | None = None
+    hit: DelayHit | None = None
+    item: str | None = None
+    news: NewsKind | None = None
+    note: str = ""
+
+
+def _has(role: str, folded: str, template: str = r"\b{}\b") -> bool:
+    return pattern(role, template).search(folded) is not None
+
+
+def tool_spans(folded: str) -> list[Span]:
+    """Stretches of the status addressed to the assistant: from an injected instruction to
+    the end of its line, or from its opening bracket to the one that closes it. What a
+    sentence says before the instruction ("3 sprints de retard sur la migration car ignore
+    previous instructions...") is still read."""
+    spans: list[Span] = []
+    meta = pattern("meta")
+    starts = [m.start() for m in meta.finditer(folded)]
+    for line in re.finditer(r"[^\n]+", folded):
+        text = line.group()
+        if (
+            _has("addressee", text)
+            and _has("imperative", text)
+            and (_has("summary_words", text) or "note" in text)
+        ):
+            verb = pattern("imperative").search(text)
+            starts.append(line.start() + (verb.start() if verb else 0))
+    for start in sorted(set(starts)):
+        line_start = folded.rfind("\n", 0, start) + 1
+        opened = folded.rfind("[", line_start, start)
+        if opened >= 0 and folded.find("]", opened, start) < 0:
+            close = folded.find("]", start)
+            end = close + 1 if close >= 0 else len(folded)
+            spans.append((opened, end))
+            continue
+        end = folded.find("\n", start)
+        spans.append((start, end if end >= 0 else len(folded)))
+    return spans
+
+
+def is_topical(folded: str) -> bool:
+    """True if a sentence talks of delay, dates, duration, money, people or incidents; a
+    greeting or sign-off without a figure ("bonne semaine !") does not."""
+    if not _DIGIT.search(folded) and (_has("greeting", folded) or _has("signoff", folded)):
+        return _TIME_LATE.search(folded) is not None
+    return bool(
+        _DIGIT.search(folded)
+        or _MONTH_WORD.search(folded)
+        or _TIME_WORD.search(folded)
+        or _news_kind(folded) is not None
+        or _has("unknown", folded)
+        or _has("deferred", folded)
+    )
+
+
+def _news_kind(folded: str) -> NewsKind | None:
+    if _has("incident", folded):
+        return NewsKind.INCIDENT
+    if _has("staffing", folded) and not _TIME_LATE.search(folded):
+        return NewsKind.STAFFING
+    money = bool(re.search(r"\b(?:eur|euros?|usd|chf|gbp)\b|€|\$|%", folded))
+    if _has("vendor", folded) and (money or _has("increase", folded, r"{}")):
+        return NewsKind.VENDOR
+    if _has("budget", folded) and (money or _has("increase", folded, r"{}")):
+        return NewsKind.BUDGET
+    return None
+
+
+_TIME_LATE = re.compile(r"\b(?:retard|late|behind|delay\w*)\b")
+
+
+def _heading_kind(line: str) -> str | None:
+    """'risk' or 'news' for a heading line ("Risks", "Incidents", "Budget :"), '' for another
+    heading (it ends the section), None for a line that is no heading."""
+    stripped = line.strip().strip("*#_").strip()
+    if not _HEADING.match(stripped) or len(stripped.split()) > 5:
+        return None
+    word = stripped.rstrip(":").strip()
+    if pattern("risk_heading", r"^{}$").match(word):
+        return "risk"
+    if pattern("news_heading", r"^{}$").match(word):
+        return "news"
+    return ""
+
+
+def statements(text: str) -> list[Span]:
+    """The sentences of `text` a reading must account for: those that talk of delay, dates,
+    duration, money, people or incidents, headings ("Risks", "Incidents") aside."""
+    from assistant.facts.clauses import split_sentences
+    from assistant.facts.language import fold
+
+    folded = fold(text)
+    out = []
+    for start, end in split_sentences(text):
+        line_start = folded.rfind("\n", 0, start) + 1
+        line_end = folded.find("\n", end)
+        line = folded[line_start : line_end if line_end >= 0 else len(folded)]
+        if line.strip() == folded[start:end].strip() and _heading_kind(line) is not None:
+            continue
+        if is_topical(folded[start:end]):
+            out.append((start, end))
+    return out
+
+
+class StatusReading:
+    """Reads one status into claims; `read()` returns (claims as drafts, slips kept)."""
+
+    def __init__(self, text: str, folded: str, index: BacklogIndex, today, language: str):
+        self.text, self.folded, self.index = text, folded, index
+        self.today, self.language = today, language
+        self.tools = tool_spans(folded)
+
+    def _in_tool(self, start: int, end: int) -> bool:
+        return any(s <= start < e or s < end <= e for s, e in self.tools)
+
+    def read(self, sentences: list[Span]) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        delays = 0  # delay statements read so far (bounded by MAX_DELAY_CLAIMS)
+        section: str | None = None
+        for n, (start, end) in enumerate(sentences):
+            folded = self.folded[start:end]
+            line_start = self.folded.rfind("\n", 0, start) + 1
+            line_end = self.folded.find("\n", end)
+            whole_line = self.folded[line_start : line_end if line_end >= 0 else len(self.folded)]
+            heading = _heading_kind(whole_line) if whole_line.strip() == folded.strip() else None
+            if heading is not None:  # "Risks", "Incidents": a heading, not a statement
+                section = heading or None
+                continue
+            cut = next((s for s, _ in self.tools if start < s < end), None)
+            if cut is not None and self.text[start:cut].strip():
+                drafts.extend(self._sentence(start, cut, section, None))
+                start = cut
+            if self._in_tool(start, end):
+                drafts.append(
+                    _Draft(
+                        ClaimKind.ADDRESSED_TO_TOOL,
+                        start,
+                        end,
+                        self.text[start:end],
+                        note="an instruction to the assistant inside the status: not a fact",
+                    )
+                )
+                continue
+            previous = drafts[-1] if drafts else None
+            if (
+                previous is not None
+                and previous.slip is not None
+                and previous.slip.reason is None
+                and previous.end <= start
+                and starts_with_cause(folded)
+                and not find_delays(folded, self.today)
+            ):
+                reason = cause_text(folded, (0, len(folded)))
+                previous.slip = previous.slip.model_copy(
+                    update={
+                        "reason": text_or_none(self.text[start + reason[0] : start + reason[1]])
+                    }
+                )
+                drafts.append(
+                    _Draft(
+                        ClaimKind.NOT_A_SLIP,
+                        start,
+                        end,
+                        self.text[start:end],
+                        note="the reason of the delay before",
+                    )
+                )
+                continue
+            if delays >= MAX_DELAY_CLAIMS:
+                stop = min(len(self.text), start + 200)
+                drafts.append(
+                    _Draft(
+                        ClaimKind.TO_CONFIRM,
+                        start,
+                        stop,
+                        self.text[start:stop],
+                        note=f"not read: the status holds more than {MAX_DELAY_CLAIMS} delay "
+                        "statements, the rest is left to the CTO",
+                    )
+                )
+                break
+            following = sentences[n + 1] if n + 1 < len(sentences) else None
+            new = self._sentence(start, end, section, following)
+            delays += sum(d.hit is not None for d in new)
+            drafts.extend(new)
+        return _supersede(drafts)
+
+    def _sentence(
+        self, start: int, end: int, section: str | None, following: Span | None
+    ) -> list[_Draft]:
+        text, folded = self.text[start:end], self.folded[start:end]
+        reader = SentenceReader(text, folded, self.index, self.today, self.language)
+        slips, vague = reader.read()
+        label = _LABEL.match(folded)
+        out: list[_Draft] = []
+        recoveries = [m.start() for m in pattern("recovery").finditer(folded)] if slips else []
+        next_text = self.folded[following[0] : following[1]] if following and slips else ""
+        recovered_next = _has("recovery", next_text) and not find_delays(next_text, self.today)
+        previous_end = 0  # a condition opening the sentence ("If ..., X will slip") scopes it
+        for slip, (hit, _, hi) in zip(slips, reader.placed, strict=True):
+            recovered = recovered_next or any(at >= hit.end for at in recoveries)
+            lo = previous_end
+            out.append(self._slip_claim(slip, hit, lo, hi, start, end, section, recovered))
+            previous_end = hit.end
+        if out:
+            return _disjoint(self.text, out)
+        quote_start, quote = start, text
+        if _has("regulator", folded) and (vague or _news_kind(folded) is None):
+            return [
+                _Draft(
+                    ClaimKind.NEWS,
+                    start,
+                    end,
+                    text,
+                    news=NewsKind.REGULATOR,
+                    note="a regulator or third party moved its own date: no goal deadline moves",
+                )
+            ]
+        pending = _has("unknown", folded) or _has("deferred", folded)
+        if (vague and not is_no_slip(folded)) or pending:
+            kind = ClaimKind.RISK if self._hedged(folded, section) else ClaimKind.TO_CONFIRM
+            return [
+                _Draft(
+                    kind,
+                    quote_start,
+                    end,
+                    quote,
+                    item=self._label_item(folded, label),
+                    note="late or moved, with no figure: to confirm"
+                    if kind is ClaimKind.TO_CONFIRM
+                    else "a possible delay without a figure",
+                )
+            ]
+        if self._hedged(folded, None) and (quantity := _QTY.search(folded)):
+            return [  # "le pentest pourrait nous coûter une semaine": no delay word, a risk
+                _Draft(
+                    ClaimKind.RISK,
+                    start,
+                    end,
+                    text,
+                    item=self._label_item(folded, label),
+                    note=f"a possible cost in time ({quantity.group(0).strip()}), not priced",
+                )
+            ]
+        news = _news_kind(folded)
+        if news is not None:
+            return [_Draft(ClaimKind.NEWS, start, end, text, news=news, note=f"{news.value} news")]
+        if _has("recovery", folded):
+            return [_Draft(ClaimKind.RECOVERED, start, end, text, note="time lost and recovered")]
+        if is_topical(folded):
+            note = "says there is no delay" if is_no_slip(folded) else "no change of plan"
+            return [_Draft(ClaimKind.NOT_A_SLIP, start, end, text, note=note)]
+        return []
+
+    def _label_item(self, folded: str, label: re.Match[str] | None) -> str | None:
+        if label is None:
+            return None
+        words = self.text[label.start(1) : label.end(1)] if label else ""
+        keys = self.index.find_keys(words)
+        if keys:
+            return keys[0]
+        return self.index.resolve(words).item_key
+
+    def _hedged(self, segment: str, section: str | None) -> bool:
+        if section == "risk":
+            return True
+        segment = _AMOUNT_HEDGE.sub(" ", segment)  # "2w, maybe 3": the amount, not the event
+        if _has("modal", segment):
+            return True
+        cleaned = _EVEN_IF.sub(" ", segment)
+        return _has("condition", cleaned)
+
+    def _slip_claim(
+        self,
+        slip: Slip,
+        hit: DelayHit,
+        lo: int,
+        hi: int,
+        start: int,
+        end: int,
+        section: str | None,
+        recovered: bool,
+    ) -> _Draft:
+        folded = self.folded[start:end]
+        found = self.text.find(slip.sentence, start, end)
+        q_start = found if found >= 0 else start + hit.start
+        q_end = q_start + len(slip.sentence) if found >= 0 else start + hit.end
+        draft = _Draft(ClaimKind.SLIP, q_start, q_end, slip.sentence, slip=slip, hit=hit)
+        draft.item = slip.item_key
+        segment = folded[lo:hi]
+        item = self.index.backlog.get(slip.item_key or "")
+        if _has("regulator", segment) and not (item and _has("regulator", _fold(item.title))):
+            draft.kind, draft.news = ClaimKind.NEWS, NewsKind.REGULATOR
+            draft.note = "a regulator or third party moved its own date: no goal deadline moves"
+            draft.slip = None
+            return draft
+        if self._hedged(segment, section):
+            draft.kind = ClaimKind.RISK
+            draft.note = "hedged or conditional: shown as a risk, never in the totals"
+            return draft
+        if slip.kind is SlipKind.AHEAD:
+            draft.kind = ClaimKind.GOOD_NEWS
+            draft.note = "ahead of plan: no gain counted"
+            return draft
+        if recovered:
+            back = _RECOVERED_BY.search(folded, hit.end, hi)
+            amount = parse_number(back.group("n")) if back else None
+            if amount is not None and 0 < amount < slip.delay.amount:
+                net = slip.delay.amount - amount
+                draft.slip = slip.model_copy(
+                    update={"delay": slip.delay.model_copy(update={"amount": net})}
+                )
+                draft.note = f"net of the time recovered ({back.group(0) if back else ''})"
+            else:
+                draft.kind = ClaimKind.RECOVERED
+                draft.note = "time lost and caught up: nothing priced"
+                return draft
+        if slip.item_key is None:
+            draft.kind = ClaimKind.TO_CONFIRM
+            draft.note = (
+                f'"{slip.mention}" could be {", ".join(m.key for m in slip.candidates[:3])}'
+                if slip.ambiguous
+                else f'no backlog item matches "{slip.mention}"'
+            )
+        if hit.replaces:
+            draft.note = f"corrects {hit.replaces}"
+        if hit.low is not None:
+            draft.note = (
+                draft.note + "; " if draft.note else ""
+            ) + "a range: priced at its upper bound"
+        return draft
+
+
+def _disjoint(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Claims of one sentence quote disjoint words: a later one sharing its subject with the
+    one before ("X: needs one more sprint, so 1 sprint late") starts where that one ends."""
+    for before, draft in itertools.pairwise(drafts):
+        if draft.start < before.end:
+            start = before.end
+            while start < draft.end and not text[start].isalnum():
+                start += 1
+            if start < draft.end:
+                draft.start, draft.quote = start, text[start : draft.end]
+            else:
+                before.end, before.quote = draft.start, text[before.start : draft.start].rstrip()
+    return drafts
+
+
+def text_or_none(text: str) -> str | None:
+    return text or None
+
+
+def _fold(text: str) -> str:
+    from assistant.facts.language import fold
+
+    return fold(text)
+
+
+def _supersede(drafts: list[_Draft]) -> list[_Draft]:
+    """A later figure for an item wins over an earlier one; a correction with no item of its
+    own ("Update: actually 1 sprint, not 2") is about the item last reported; a figure with no
+    item that repeats one already read (a vendor's own words, forwarded) is the same fact."""
+    last_item: str | None = None
+    latest: dict[str, int] = {}  # item/points -> index of its latest slip
+    figures: set[tuple[float, str]] = set()  # (amount, unit) of the slips read so far
+    for i, draft in enumerate(drafts):
+        if draft.slip is None or draft.kind not in (ClaimKind.SLIP, ClaimKind.TO_CONFIRM):
+            continue
+        figure = (draft.slip.delay.amount, draft.slip.delay.unit.value)
+        if draft.slip.item_key is None and draft.hit is not None:
+            if draft.hit.replaces and last_item:
+                draft.slip = draft.slip.model_copy(update={"item_key": last_item})
+                draft.kind, draft.item = ClaimKind.SLIP, last_item
+                draft.note = f"corrects the figure given earlier for {last_item}"
+            elif figure in figures:
+                draft.kind = ClaimKind.NOT_A_SLIP
+                draft.note = "the same figure as a slip already read: the same fact"
+                continue
+        if draft.kind is not ClaimKind.SLIP or draft.item is None:
+            continue
+        figures.add(figure)
+        group = f"{draft.item}/{draft.slip.delay.unit is DelayUnit.POINTS}"  # scope apart
+        if group in latest:
+            old = drafts[latest[group]]
+            old.kind = ClaimKind.SUPERSEDED
+            old.note = "corrected or restated later in the status"
+        latest[group] = i
+        last_item = draft.item
+    return drafts
+
+
+def to_claims(drafts: list[_Draft]) -> list[Claim]:
+    claims = []
+    for n, d in enumerate(drafts, start=1):
+        slip = d.slip
+        delay = slip.delay if slip else None
+        claims.append(
+            Claim(
+                id=f"c{n}",
+                quote=d.quote,
+                start=d.start,
+                end=d.end,
+                kind=d.kind,
+                item=d.item,
+                matched_by=next((m.method for m in slip.candidates if m.key == d.item), None)
+                if slip and d.item
+                else None,
+                mention=slip.mention if slip else "",
+                delay=delay,
+                old_date=delay.old_date if delay else None,
+                new_date=delay.new_date if delay else None,
+                news=d.news,
+                note=d.note,
+            )
+        )
+    return claims

@@ -1,0 +1,52 @@
+"""Languages as a unit: one lexicon per language, one registry, patterns compiled from them.
+
+A status may mix languages (franglais, a French note over a forwarded English mail), so the
+reader's patterns are the union of every registered lexicon's words for one role: each
+pattern is built here from word lists, never written as a hand-made FR|EN alternation.
+Patterns compile on first use (`pattern(role)`), so importing the reader costs nothing.
+
+Adding a language: see README "Adding a language" (a lexicon module, one registry line,
+phrases and templates for the brief).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.lang.lexicon import Lexicon
+from assistant.lang.registry import READ, SPOKEN, UNSUPPORTED, lexicon, register
+
+__all__ = [
+    "READ",
+    "SPOKEN",
+    "UNSUPPORTED",
+    "Lexicon",
+    "alternation",
+    "lexicon",
+    "pattern",
+    "register",
+    "words_of",
+]
+
+
+def words_of(role: str) -> tuple[str, ...]:
+    """Every read language's phrases for `role`, longest first, folded (see `Lexicon`)."""
+    found: dict[str, None] = {}
+    for code in READ:
+        for phrase in getattr(lexicon(code), role):
+            found.setdefault(phrase, None)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def alternation(role: str) -> str:
+    """A non-capturing regex alternation of `role`'s phrases. A phrase is a regex fragment:
+    lexicons write `\\w*` for open endings and spaces for any run of spaces."""
+    parts = [p.replace(" ", r"\s+") for p in words_of(role)]
+    return "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def pattern(role: str, template: str = r"\b{}\b") -> re.Pattern[str]:
+    """`template` with `role`'s alternation in place of `{}`, compiled once per process."""
+    return re.compile(template.replace("{}", alternation(role)))

@@ -1,0 +1,309 @@
+"""English, as fractional CTOs write it in a status (folded: lower case)."""
+
+from assistant.lang.lexicon import Lexicon, trie_pattern
+from assistant.lang.lexicon import words as _words
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy"}
+_TENS |= {80: "eighty", 90: "ninety"}
+_EXTRA = {
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "a couple": 2,
+    "a dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "one and a half": 1.5,
+    "another": 1,  # "may need another sprint": a quantity that is itself late
+    "one more": 1,
+}
+
+
+def _number_words() -> dict[str, float]:
+    values: dict[str, float] = {word: float(n) for n, word in enumerate(_UNITS)}
+    for tens, word in _TENS.items():
+        values[word] = tens
+        for unit in range(1, 10):
+            values[f"{word} {_UNITS[unit]}"] = tens + unit
+    return values | _EXTRA
+
+
+def _number_pattern() -> str:
+    sep = r"[\s-]+"
+    units = "|".join(_UNITS[1:10])
+    teens = "|".join(_UNITS[10:][::-1])
+    tens = "|".join(_TENS.values())
+    return f"{trie_pattern(_EXTRA)}|(?:{tens})(?:{sep}(?:{units}))?|{teens}|{units}|zero"
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+NUMBER_WORDS = _number_words()
+
+
+LEXICON = Lexicon(
+    code="en",
+    name="English",
+    stop_words=_words(
+        """
+    a an and are as at be been being but by for from had has have he her his i in into is it
+    its me my no not of on or our ours she so than that the their them then there these they
+    this those to too us very was we were what when where which while who will with would you
+    your also just about over regarding re currently now still
+    """
+    ),
+    markers=_words(
+        "the of is are for with in and not we our late behind weeks week days months ahead due "
+        "this that to by has have was"
+    ),
+    modal=(
+        "might",
+        "could",
+        "may (?=be |slip|need|take|cost|push|also|require|add|delay|run|well|not)",
+        "possibly",
+        "probably",
+        "potentially",
+        "at risk",
+        "risk\\w* (?:of|to) (?:slip\\w*|delay\\w*|be)",
+        "risks slipping",
+        "risk of",
+        "risky",
+        "would",
+        "perhaps",
+        "maybe",
+    ),
+    condition=("if", "unless", "in case"),
+    recovery=(
+        "caught up",
+        "catch up",
+        "recovered",
+        "clawed back",
+        "claw back",
+        "made up",
+        "won back",
+        "got back",
+        "back on track",
+        "back on schedule",
+    ),
+    net=("so net", "net", "overall", "in total", "all in all", "in the end", "so"),
+    correction=("actually", "in fact", "correction", "update", "edit", "to correct"),
+    negation=("not", "no", "isn't", "aren't", "wasn't", "never", "without"),
+    contrast=("but", "rather"),
+    unknown=(
+        "tbd",
+        "tbc",
+        "date unknown",
+        "unknown",
+        "no date yet",
+        "not sure",
+        "don't know",
+        "size unknown",
+        "how much",
+        "no estimate",
+        "no figure",
+    ),
+    deferred=(
+        "next release",
+        "next version",
+        "later release",
+        "deprioriti\\w*",
+        "descoped",
+        "will come after",
+        "after the \\w* ?launch",
+        "waiting for",
+        "on hold",
+        "parked",
+    ),
+    addressee=(
+        "ai",
+        "a\\.i\\.",
+        "assistant",
+        "the assistant",
+        "llm",
+        "the model",
+        "chatgpt",
+        "bot",
+        "the tool",
+        "steerco",
+    ),
+    meta=(
+        "ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) instructions",
+        "disregard (?:all |the )?(?:previous|prior|above) instructions",
+        "you are now",
+        "test mode",
+        "system prompt",
+        "when you summari[sz]e",
+        "note to (?:the )?(?:ai|assistant|model|llm|bot|tool)",
+    ),
+    imperative=(
+        "write",
+        "say",
+        "state",
+        "mention",
+        "do not mention",
+        "don't mention",
+        "output",
+        "mark",
+        "treat",
+        "report",
+        "set",
+        "show",
+        "ignore",
+        "pretend",
+        "make",
+    ),
+    summary_words=("summary", "summarise", "summarize", "brief", "report"),
+    budget=(
+        "bill\\w*",
+        "invoice\\w*",
+        "budget\\w*",
+        "cost\\w*",
+        "spend\\w*",
+        "licen[cs]e\\w*",
+        "subscription\\w*",
+        "cloud",
+    ),
+    vendor=("provider\\w*", "vendor\\w*", "supplier\\w*", "price\\w*", "pricing", "fee\\w*"),
+    increase=(
+        "higher",
+        "increase\\w*",
+        "raise\\w*",
+        "rise\\w*",
+        "went up",
+        "more per",
+        "\\+\\s?\\d+\\s?%",
+    ),
+    staffing=(
+        "resign\\w*",
+        "leav\\w* (?:the )?(?:team|company|us)",
+        "is leaving",
+        "are leaving",
+        "quit\\w*",
+        "handed in",
+        "hired",
+        "hiring",
+        "recruit\\w*",
+        "joins",
+        "joining",
+        "starts on",
+        "new hire",
+        "headcount",
+        "people",
+        "developers? (?:leave|leaves|leaving)",
+    ),
+    incident=(
+        "incident\\w*",
+        "outage\\w*",
+        "unavailable",
+        "downtime",
+        "not generated",
+        "went down",
+        "was down",
+        "post-mortem",
+        "failover",
+        "data loss",
+        "breach",
+        "p1",
+        "p2",
+    ),
+    regulator=(
+        "mandatory",
+        "regulator\\w*",
+        "regulatory",
+        "statutory",
+        "legal",
+        "law",
+        "authorit\\w*",
+        "government\\w*",
+        "ministry",
+        "mandate",
+    ),
+    risk_heading=("risks", "risk", "watch list", "concerns"),
+    news_heading=(
+        "costs",
+        "cost",
+        "budget",
+        "people",
+        "team",
+        "staffing",
+        "incidents",
+        "operations",
+    ),
+    greeting=("hi", "hello", "dear", "hey", "good morning"),
+    signoff=("best", "kind regards", "regards", "cheers", "thanks", "thank you", "best regards"),
+    months=MONTHS,
+    number_words=NUMBER_WORDS,
+    number_pattern=_number_pattern(),
+    units={
+        "WORKING_DAYS": (r"(?:working|business|work|open)[\s-]days?",),
+        "CALENDAR_DAYS": (r"calendar[\s-]days?", "days?", r"(?<=\d)d(?!['/])"),
+        "SPRINTS": ("sprints?", "iterations?"),
+        "WEEKS": ("weeks?", "wks?", r"(?<=\d)w"),
+        "MONTHS": ("months?",),
+        "POINTS": (r"(?:story[\s-])?points?", "pts?", "sp"),
+    },
+    late_after=(
+        "late",
+        "behind",
+        "delayed",
+        "overdue",
+        r"of\s+(?:delay|slippage|slip)",
+        "delay",
+        "slip",
+        "slippage",
+        "later",
+    ),
+    late_before=(
+        # "de", "d'" too: franglais ("late de 2 weeks", "delayed d'un sprint")
+        r"(?:delay(?:ed|s)?|late|behind|slip(?:ped|s|ping)?|slipp\w*|pushed\s+(?:back|out)"
+        r"|postponed|deferred|moved\s+(?:back|out)|set\s+back|held\s+up|lost|losing|extended"
+        r"|grew|grown|increased|rose|went\s+up|expanded)\s+(?:by\s+|of\s+|de\s+|d')?",
+        r"(?:another|an?\s+(?:extra|additional))\s+",
+        r"(?:estimated\s+|expected\s+)?(?:delay|slip(?:page)?)\s+(?:estimated\s+at|of|is)\s+",
+    ),
+    ahead_after=("ahead", "early", "earlier", "sooner", r"in\s+advance", "fewer", "less"),
+    ahead_before=(
+        r"(?:ahead(?:\s+of\s+(?:schedule|plan))?|early|brought\s+forward|pulled\s+in|moved\s+up"
+        r"|gained|saved|reduced|shrank|shrunk|decreased|cut)\s+(?:by\s+|of\s+)?",
+    ),
+    about=(
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "another",
+        r"an\s+extra",
+        r"an\s+additional",
+        r"more\s+than",
+        r"at\s+least",
+        "over",
+    ),
+)

@@ -1,0 +1,83 @@
+"""What a language gives the reader: word lists, one per role, all folded (lower case, no
+accents: see `facts.language.fold`). A phrase may use `\\w*` for an open ending; a space
+stands for any run of spaces. Keep phrases plain: the reader compiles them into patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str  # ISO 639-1
+    name: str  # the language's name in English ("French"), for messages
+    markers: tuple[str, ...]  # frequent words that tell this language from the others
+    stop_words: tuple[str, ...] = ()  # left out when a mention is matched to titles
+    modal: tuple[str, ...] = ()  # hedges: might, pourrait, risque de
+    condition: tuple[str, ...] = ()  # if, si, unless
+    recovery: tuple[str, ...] = ()  # caught up, rattrapé
+    net: tuple[str, ...] = ()  # "so net", "au final": a restated total
+    correction: tuple[str, ...] = ()  # actually, en fait, update
+    negation: tuple[str, ...] = ()  # not, pas
+    contrast: tuple[str, ...] = ()  # but, mais
+    unknown: tuple[str, ...] = ()  # TBD, date unknown, on ne sait pas
+    deferred: tuple[str, ...] = ()  # next release, deprioritised
+    addressee: tuple[str, ...] = ()  # assistant, AI: who an injected note speaks to
+    meta: tuple[str, ...] = ()  # ignore previous instructions, you are now
+    imperative: tuple[str, ...] = ()  # write, mention, output
+    summary_words: tuple[str, ...] = ()  # summary, résumé: the tool's output
+    budget: tuple[str, ...] = ()  # bill, facture, budget
+    vendor: tuple[str, ...] = ()  # provider, fournisseur, price
+    increase: tuple[str, ...] = ()  # higher, hausse, raises
+    staffing: tuple[str, ...] = ()  # resign, quitte, hired
+    incident: tuple[str, ...] = ()  # outage, panne, unavailable
+    regulator: tuple[str, ...] = ()  # mandatory, obligatoire
+    risk_heading: tuple[str, ...] = ()  # "Risks" as a section heading
+    news_heading: tuple[str, ...] = ()  # "Incidents", "Budget", "People"
+    greeting: tuple[str, ...] = ()  # hello, bonjour
+    signoff: tuple[str, ...] = ()  # best, cordialement
+    # What the delay reader is compiled from (assistant/facts/durations.py, dates.py,
+    # numbers.py): every language's entries are joined, so a status may mix languages.
+    months: dict[str, int] = field(default_factory=dict)  # "mars": 3, "mar": 3
+    number_words: dict[str, float] = field(default_factory=dict)  # "vingt et un": 21
+    number_pattern: str = ""  # a regex for the number words (a grammar, smaller than a list)
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # DelayUnit name -> words
+    late_after: tuple[str, ...] = ()  # after a quantity: "late", "de retard", "de plus"
+    late_before: tuple[str, ...] = ()  # before a quantity: "slipped by", "glisse de"
+    ahead_after: tuple[str, ...] = ()  # "ahead", "d'avance"
+    ahead_before: tuple[str, ...] = ()  # "gained", "gagné"
+    about: tuple[str, ...] = ()  # "about", "environ": between the verb and the quantity
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The whitespace-separated words of a literal list."""
+    return tuple(text.split())
+
+
+def trie_pattern(phrases) -> str:
+    """One regex matching any of `phrases`, as a character trie: a shared prefix is tried
+    once, so the pattern costs the same at every position however many phrases it holds. A
+    space in a phrase matches any run of spaces or hyphens; longer phrases are preferred."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [
+            (r"[\s-]+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return f"(?:{body})?" if len(alts) == 1 else body + "?"
+        return body
+
+    return "(?:" + build(root) + ")"

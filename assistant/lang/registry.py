@@ -1,0 +1,38 @@
+"""The one registry of languages: those Steerco reads (and writes briefs in), and those it
+only recognises so that it can say so instead of reading nothing."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from assistant.lang.lexicon import Lexicon
+
+# Statuses read and briefs written; the first is the default. A list, extended in place by
+# `register`, so every module that imported it sees a language registered at start-up.
+READ: list[str] = ["fr", "en"]
+SPOKEN: dict[str, str] = {"fr": "French", "en": "English"}
+# Recognised but not read: marker words only (assistant/lang/foreign.py).
+UNSUPPORTED: list[str] = ["de", "nl", "es", "it"]
+
+_LOADED: dict[str, Lexicon] = {}
+
+
+def lexicon(code: str) -> Lexicon:
+    """The lexicon of `code`, from assistant/lang/<code>.py (or foreign.py)."""
+    if code not in _LOADED:
+        if code in READ:
+            _LOADED[code] = import_module(f"assistant.lang.{code}").LEXICON
+        else:
+            _LOADED[code] = import_module("assistant.lang.foreign").LEXICONS[code]
+    return _LOADED[code]
+
+
+def register(lex: Lexicon) -> None:
+    """Read `lex`'s language too. Call it before the reader's modules are imported (their
+    patterns compile at import): a lexicon module plus this call is all the reader needs."""
+    _LOADED[lex.code] = lex
+    if lex.code not in READ:
+        READ.append(lex.code)
+    SPOKEN[lex.code] = lex.name
+    if lex.code in UNSUPPORTED:
+        UNSUPPORTED.remove(lex.code)

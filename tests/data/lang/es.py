@@ -1,0 +1,54 @@
+"""A test language: Spanish, written the way assistant/lang/fr.py and en.py are. README
+"Adding a language": this file (as assistant/lang/es.py) plus one registry line is all the
+status reader needs; tests/test_reading_language.py registers it and reads Spanish statuses."""
+
+from assistant.lang.lexicon import Lexicon, trie_pattern, words
+
+_UNITS = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
+_EXTRA = {"un": 1, "una": 1, "medio": 0.5, "media": 0.5, "un par de": 2}
+
+LEXICON = Lexicon(
+    code="es",
+    name="Spanish",
+    markers=words(
+        "el los las y es no nosotros una con para por del esta estan retraso semanas semana "
+        "tambien pero muy lleva tiene"
+    ),
+    stop_words=words(
+        "el la los las un una unos unas de del y o en con para por es son esta estan tiene "
+        "tienen lleva llevan muy mas ya nuestro nuestra"
+    ),
+    modal=("podria\\w*", "quizas", "quiza", "probablemente", "riesgo de"),
+    condition=("si",),
+    recovery=("recuperad\\w*", "recuperamos"),
+    negation=("no", "sin", "ningun\\w*"),
+    unknown=("no sabemos", "sin fecha"),
+    months={
+        "enero": 1,
+        "febrero": 2,
+        "marzo": 3,
+        "abril": 4,
+        "mayo": 5,
+        "junio": 6,
+        "julio": 7,
+        "agosto": 8,
+        "septiembre": 9,
+        "octubre": 10,
+        "noviembre": 11,
+        "diciembre": 12,
+    },
+    number_words={w: float(n) for n, w in enumerate(_UNITS)} | _EXTRA,
+    number_pattern=f"{trie_pattern(_EXTRA)}|{'|'.join(_UNITS[1:][::-1])}",
+    units={
+        "WORKING_DAYS": (r"dias?\s+(?:habiles|laborables)",),
+        "CALENDAR_DAYS": ("dias?",),
+        "SPRINTS": ("sprints?",),
+        "WEEKS": ("semanas?",),
+        "MONTHS": ("mes(?:es)?",),
+    },
+    late_after=("de retraso", "mas tarde", "tarde", "mas"),
+    late_before=(r"(?:se\s+retrasa\w*|retrasad\w*|llevar?\w*|acumula\w*)\s+(?:de\s+)?",),
+    ahead_after=("de adelanto",),
+    ahead_before=(r"adelantad\w*\s+",),
+    about=("unos", "unas", "casi"),
+)
