@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api import middleware
-from api.errors import install_error_handlers
+from api.errors import error_response, install_error_handlers
 from api.limits import BodySizeLimit, RateLimiter
 from api.routes import briefs, health, jobs, roadmaps, workspaces
 from api.security import AuthThrottle, load_keys
@@ -86,16 +86,16 @@ def _body(kind: str, message: str, fix: str | None = None) -> dict:
 
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(WorkspaceBusy)
-    async def busy(_: Request, error: WorkspaceBusy) -> JSONResponse:
-        return JSONResponse(_body("busy", error.message, error.fix), status_code=409)
+    async def busy(request: Request, error: WorkspaceBusy) -> JSONResponse:
+        return error_response(request, 409, "busy", error.message, error.fix)
 
     @app.exception_handler(InputError)
-    async def bad_input(_: Request, error: InputError) -> JSONResponse:
-        return JSONResponse(_body("input", error.message, error.fix), status_code=422)
+    async def bad_input(request: Request, error: InputError) -> JSONResponse:
+        return error_response(request, 422, "input", error.message, error.fix)
 
     @app.exception_handler(SteercoError)
-    async def steerco_error(_: Request, error: SteercoError) -> JSONResponse:
-        return JSONResponse(_body("config", error.message, error.fix), status_code=400)
+    async def steerco_error(request: Request, error: SteercoError) -> JSONResponse:
+        return error_response(request, 400, "config", error.message, error.fix)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, error: HTTPException) -> JSONResponse:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import traceback
 import uuid
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import ResponseValidationError
@@ -36,12 +38,29 @@ def request_id(request: Request) -> str:
     return rid
 
 
+def public_text(request: Request, text: str | None) -> str | None:
+    """A message without the server's folders: a path under the workspaces' home or the temp
+    folder (an upload's) becomes its last part, the file name the user knows."""
+    if not text:
+        return text
+    roots = {str(request.app.state.settings.home), tempfile.gettempdir()}
+    roots |= {str(Path(r).resolve()) for r in roots}
+    for root in sorted(roots, key=len, reverse=True):
+        text = re.sub(re.escape(root) + r"[^\s'\"(),;:]*", lambda m: Path(m.group()).name, text)
+    return text
+
+
 def error_response(
     request: Request, status: int, kind: str, message: str, fix: str | None = None
 ) -> JSONResponse:
     rid = request_id(request)
     return JSONResponse(
-        {"error": kind, "message": message, "fix": fix, "request_id": rid},
+        {
+            "error": kind,
+            "message": public_text(request, message),
+            "fix": public_text(request, fix),
+            "request_id": rid,
+        },
         status_code=status,
         headers={"X-Request-ID": rid},
     )

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 from fastapi import HTTPException
 
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, InputError
+from assistant.yaml_safe import load_yaml
 
 PREFIX = "stc_"
 
@@ -69,7 +70,7 @@ def load_keys(path: Path | None) -> list[ApiKey]:
 
 def _parse(path: Path, text: str) -> list[ApiKey]:
     try:
-        raw = yaml.safe_load(text) or []
+        raw = load_yaml(text, file=str(path)) or []  # anchors and aliases refused
         if not isinstance(raw, list):
             raise TypeError("expected a list of keys")
         keys = []
@@ -81,6 +82,10 @@ def _parse(path: Path, text: str) -> list[ApiKey]:
                 raise TypeError(f"key {entry.get('name')!r}: sha256 is not a SHA-256 hex digest")
             keys.append(ApiKey(str(entry["name"]), str(entry["sha256"]), tuple(str(w) for w in workspaces)))  # fmt: skip
         return keys
+    except InputError as error:  # an alias: no keys file needs one
+        raise ConfigError(
+            f"the API keys file {path} is malformed ({error.message})", fix=_FIX + "."
+        ) from None
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         raise ConfigError(
             f"the API keys file {path} is malformed ({error}).",

@@ -257,6 +257,7 @@ def render(result: BriefResult, fmt: str) -> str:
 
 def ingest(request: IngestRequest, deps: Deps, *, progress: Any = None) -> Any:
     """Add files to a workspace (recognised by content), with the vector index unless off."""
+    from assistant.loaders.limits import Limits, use_limits
     from assistant.workspace.ingest import ingest as run_ingest
     from assistant.workspace.workspace import Workspace
 
@@ -266,10 +267,11 @@ def ingest(request: IngestRequest, deps: Deps, *, progress: Any = None) -> Any:
         from assistant.workspace.indexing import Indexer
 
         indexer = Indexer(workspace, deps.settings)
-    return run_ingest(
-        workspace, list(request.files), now=deps.now_iso(), indexer=indexer, progress=progress,
-        check=deps.cancel,
-    )  # fmt: skip
+    with use_limits(Limits.from_settings(deps.settings)):  # this server's limits, not the env's
+        return run_ingest(
+            workspace, list(request.files), now=deps.now_iso(), indexer=indexer,
+            progress=progress, check=deps.cancel,
+        )  # fmt: skip
 
 
 @dataclass

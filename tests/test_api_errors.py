@@ -115,3 +115,15 @@ def test_a_bug_is_a_json_500_logged_with_a_request_id_and_no_client_data(
     logged = caplog.text
     assert "req-42" in logged and "RuntimeError" in logged and "load_inputs" in logged
     assert "Zeta" not in logged
+
+
+def test_the_servers_own_limits_bound_an_upload_and_no_server_folder_is_named(tmp_path) -> None:
+    app = create_app(Settings(home=tmp_path / "home", max_rows_per_file=2))
+    client = TestClient(app, raise_server_exceptions=False, base_url="http://127.0.0.1")
+    assert client.post("/v1/workspaces", json={"name": "acme"}).status_code == 201
+    rows = b"key,title\nA-1,one\nA-2,two\nA-3,three\n"
+    answer = client.post("/v1/workspaces/acme/files", files=[("files", ("big.csv", rows))])
+    body = _json_error(answer, 422)
+    assert "big.csv" in body["message"] and "2 rows" in body["message"].replace(",", "")
+    assert "STEERCO_MAX_ROWS_PER_FILE" in body["message"] + body["fix"]
+    assert "/tmp" not in body["message"] and str(tmp_path) not in body["message"]

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from api.deps import SettingsDep, allowed
+from api.errors import public_text
 from api.security import ApiKey, authenticate
 from api.uploads import save_uploads
 from api.web.i18n import words
@@ -109,13 +110,8 @@ def _redirect(request: Request, url: str) -> Response:
 
 
 def _public(request: Request, text: str) -> str:
-    """A message without the server's folders: a path under the workspaces' home or the temp
-    folder becomes its last part (the file name the user knows)."""
-    roots = {str(request.app.state.settings.home), tempfile.gettempdir()}
-    roots |= {str(Path(r).resolve()) for r in roots}
-    for root in sorted(roots, key=len, reverse=True):
-        text = re.sub(re.escape(root) + r"[^\s'\"(),;]*", lambda m: Path(m.group()).name, text)
-    return text
+    """A message without the server's folders (see api.errors.public_text)."""
+    return public_text(request, text) or ""
 
 
 def _names(settings, principal: ApiKey | None) -> list[str]:
