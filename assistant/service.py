@@ -27,12 +27,13 @@ from pydantic import (
 from assistant.audience import AudienceName, RoadmapAudienceName
 from assistant.brief import BriefResult, render_brief
 from assistant.errors import InputError
+from assistant.facts.extract import DEFAULT_MAX_STATUS_CHARS
 from assistant.inputs import Inputs
 from assistant.settings import Settings
 
 Language = Literal["fr", "en"]
 Method = Literal["cd3", "wsjf", "rice"]
-MAX_STATUS_CHARS = 50_000
+MAX_STATUS_CHARS = DEFAULT_MAX_STATUS_CHARS  # one bound on a status, the reader's
 MAX_HORIZON_WEEKS = 520  # ten years: past it a plan says nothing a committee can use
 DEFAULT_WEEKS = 26
 RUN_ID = r"^[A-Za-z0-9_-]+$"
@@ -102,8 +103,11 @@ def make(model: type[M], /, **fields: Any) -> M:
         return model.model_validate(fields)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or model.__name__
-        raise InputError(f"{field}: {first['msg']}.", fix=_fix(field)) from None
+        field = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise InputError(
+            f"{field}: {message}." if field else f"{message}.", fix=_fix(field)
+        ) from None
 
 
 def _fix(field: str) -> str:
@@ -111,6 +115,7 @@ def _fix(field: str) -> str:
         "weeks": f"plan between 1 and {MAX_HORIZON_WEEKS} weeks.",
         "status": f"give a status of at most {MAX_STATUS_CHARS:,} characters.",
         "audience": "pick one of the audiences listed.",
+        "": "paste the status (or give --status FILE), or name the run to resume.",
     }
     return fixes.get(field.split(".")[0], "correct that value (see the README).")
 
@@ -149,7 +154,9 @@ class BriefRequest(BaseModel):
         if (self.workspace is None) == (self.inputs is None):
             raise ValueError("give either a workspace or the inputs, not both")
         if not self.status and not (self.workspace and self.run_id):
-            raise ValueError("a brief needs a status (or a run id to resume or show)")
+            raise ValueError(
+                "the status is empty: a brief needs a status (or a run id to resume or show)"
+            )
         return self
 
 

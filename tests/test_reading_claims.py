@@ -11,14 +11,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.brief import make_brief
+from assistant import service
 from assistant.facts.extract import RuleBasedExtractor
 from assistant.facts.reading import statements
 from assistant.inputs import load_inputs
+from assistant.settings import Settings
 from tests.conftest import ROOT, run_cli
 
 SETS = ROOT / "evals" / "reading"
 TODAY = dt.date(2026, 11, 20)
+
+
+def make_brief(inputs, status: str, **options) -> service.BriefResult:
+    """A one-shot brief through the service, read by the rules alone (no model)."""
+    request = service.BriefRequest(status=status, inputs=inputs, **options)
+    return service.brief(request, service.Deps(Settings(), llm=None))
 
 
 def _cases() -> list[tuple[Path, dict]]:

@@ -214,10 +214,13 @@ def score_case(case: dict, brief: dict | None) -> dict:
 
 def brief_json(folder: Path, status: str, as_of: dt.date) -> dict:
     """The brief `steerco brief --format json` prints for this status, built in process."""
-    from assistant.brief import make_brief
+    from assistant import service
+    from assistant.settings import Settings
 
-    inputs = _inputs(folder)
-    result = make_brief(inputs, status, status_source="status.txt", today=as_of)
+    request = service.BriefRequest(
+        status=status, status_source="status.txt", today=as_of, inputs=_inputs(folder)
+    )
+    result = service.brief(request, service.Deps(Settings(), llm=None))  # the rules' reading
     return result.brief.model_dump(mode="json")
 
 

@@ -39,7 +39,7 @@ _DAYS = {
 }
 
 
-DEFAULT_MAX_STATUS_CHARS = 100_000
+DEFAULT_MAX_STATUS_CHARS = 50_000  # the request models of assistant.service take it too
 
 
 class RuleBasedExtractor:
@@ -115,7 +115,7 @@ def check_status_text(text: str) -> None:
 
 
 def max_status_chars() -> int:
-    """The bound on one status (setting STEERCO_MAX_STATUS_CHARS, default 100,000)."""
+    """The bound on one status (setting STEERCO_MAX_STATUS_CHARS, default and most 50,000)."""
     raw = os.environ.get("STEERCO_MAX_STATUS_CHARS", "")
     try:
         return max(1, int(raw)) if raw.strip() else DEFAULT_MAX_STATUS_CHARS
