@@ -106,7 +106,8 @@ def test_the_api_refuses_an_empty_or_foreign_status_with_the_same_message(
     from assistant.settings import Settings
     from tests.test_api import seed_body
 
-    client = TestClient(create_app(Settings(home=tmp_path / "home")))
+    # a loopback Host: the server answers only the names it serves
+    client = TestClient(create_app(Settings(home=tmp_path / "home")), base_url="http://localhost")
     answer = client.post("/v1/briefs", json=seed_body(status=status))
     assert answer.status_code == 422
     assert answer.json()["message"].startswith(message)
