@@ -84,3 +84,30 @@ def test_a_status_over_the_size_setting_is_refused(monkeypatch):
     result = run_cli(*args)
     assert result.exit_code == 2
     assert "STEERCO_MAX_STATUS_CHARS" in result.output
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("   \n\t ", "the status is empty"),
+        (
+            "Die Migration hat zwei Wochen Verzögerung, wir warten noch auf den Lieferanten "
+            "und das Team ist nicht vollständig.",
+            "this status looks German; Steerco reads French and English.",
+        ),
+    ],
+)
+def test_the_api_refuses_an_empty_or_foreign_status_with_the_same_message(
+    status, message, tmp_path
+):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assistant.settings import Settings
+    from tests.test_api import seed_body
+
+    # a loopback Host: the server answers only the names it serves
+    client = TestClient(create_app(Settings(home=tmp_path / "home")), base_url="http://localhost")
+    answer = client.post("/v1/briefs", json=seed_body(status=status))
+    assert answer.status_code == 422
+    assert answer.json()["message"].startswith(message)

@@ -9,7 +9,9 @@ Fuzzy dates, by convention: début / early = the 1st, mi- / mid = the 15th, fin 
 last day of the month; quarters (Q2, T2): early = first day, mid = the 15th of the middle
 month, end or alone = last day; Pâques / Easter = Easter Monday, Noël = 25 December, "avant
 Noël" = 24 December, "après les fêtes" / "after the holidays" = the first Monday of January,
-Toussaint = 1 November.
+Toussaint = 1 November; week numbers (S12, W12, semaine 12) = the Monday of that ISO week;
+"la semaine prochaine" / "next week" = the Monday after the status date; "dans 15 jours" /
+"in two weeks" = the status date plus that.
 
 Which date is the planned one is read from the words before each date (its role), whatever
 the order: "prévue le", "au lieu de", "instead of", "was", "from" mark the planned date;
@@ -23,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from assistant.facts.numbers import NUMBER, parse_number
 from assistant.lang import READ, lexicon
 
 _MONTHS: dict[str, int] = {}
@@ -115,7 +118,8 @@ class _Raw:
     day: int  # 0: the last day of the month
     month: int
     year: int | None
-    holiday: str | None = None  # "easter", "after_holidays": computed from the year
+    holiday: str | None = None  # "easter", "after_holidays", "week": computed from the year
+    fixed: dt.date | None = None  # relative to the status date: "la semaine prochaine"
 
 
 def _easter_sunday(year: int) -> dt.date:
@@ -132,6 +136,10 @@ def _easter_sunday(year: int) -> dt.date:
 
 
 def _on(raw: _Raw, year: int) -> dt.date:
+    if raw.fixed is not None:
+        return raw.fixed
+    if raw.holiday == "week":
+        return dt.date.fromisocalendar(year, raw.day, 1)
     if raw.holiday == "easter":
         return _easter_sunday(year) + dt.timedelta(days=1)
     if raw.holiday == "after_holidays":
@@ -143,7 +151,34 @@ def _on(raw: _Raw, year: int) -> dt.date:
     return dt.date(year, raw.month, raw.day)
 
 
+_WEEK_NUMBER = re.compile(r"\b(?:semaine|week|wk|[sw])\s?(?P<w>[0-5]?\d)\b(?:\s+(?P<y>20\d\d)\b)?")
+_NEXT_WEEK = re.compile(r"\b(?:la\s+semaine\s+prochaine|next\s+week)\b")
+_IN_SOME = re.compile(
+    rf"\b(?:dans|in|d'ici)\s+(?P<n>{NUMBER})\s+(?P<u>jours?|days?|semaines?|weeks?)\b"
+)
 _POS_DAY = {"debut": 1, "early": 1, "beginning": 1, "start": 1, "mi": 15, "mid": 15}
+
+
+def _relative_dates(folded: str, today: dt.date) -> list[_Raw]:
+    """Week numbers (S12, W12, semaine 12: the Monday of that ISO week), "la semaine
+    prochaine" / "next week" (the Monday after the status date), "dans 15 jours" / "in two
+    weeks" (the status date plus that)."""
+    found: list[_Raw] = []
+    for m in _WEEK_NUMBER.finditer(folded):
+        week = int(m.group("w"))
+        if 1 <= week <= 52:
+            year = int(m.group("y")) if m.group("y") else None
+            found.append(_Raw(m.start(), m.end(), week, 1, year, holiday="week"))
+    for m in _NEXT_WEEK.finditer(folded):
+        monday = today + dt.timedelta(days=7 - today.weekday())
+        found.append(_Raw(m.start(), m.end(), monday.day, monday.month, monday.year, fixed=monday))
+    for m in _IN_SOME.finditer(folded):
+        n = parse_number(m.group("n"))
+        if n:
+            days = n * (7 if m.group("u")[0] in "sw" else 1)
+            when = today + dt.timedelta(days=round(days))
+            found.append(_Raw(m.start(), m.end(), when.day, when.month, when.year, fixed=when))
+    return found
 
 
 def _fuzzy_dates(folded: str) -> list[_Raw]:
@@ -172,7 +207,7 @@ def _fuzzy_dates(folded: str) -> list[_Raw]:
     return found
 
 
-def _raw_dates(folded: str) -> list[_Raw]:
+def _raw_dates(folded: str, today: dt.date | None = None) -> list[_Raw]:
     found: list[_Raw] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(folded):
@@ -186,6 +221,8 @@ def _raw_dates(folded: str) -> list[_Raw]:
                 year += 2000
             found.append(_Raw(m.start(), m.end(), day, month, year))
     found += _fuzzy_dates(folded)
+    if today is not None:
+        found += _relative_dates(folded, today)
     found.sort(key=lambda r: (r.start, r.start - r.end))
     kept: list[_Raw] = []
     for raw in found:
@@ -218,7 +255,7 @@ def _pair(first: _Raw, second: _Raw, today: dt.date) -> tuple[dt.date, dt.date] 
 
 def find_date_shifts(folded: str, today: dt.date) -> list[DateShift]:
     """Moves of a planned date: two dates with a shift word, or one new date after a move verb."""
-    raws = _raw_dates(folded)
+    raws = _raw_dates(folded, today)
     shifts: list[DateShift] = []
     used: set[int] = set()
     has_shift_word = SHIFT_WORDS.search(folded) is not None

@@ -75,6 +75,10 @@ _CORRECTIONS = (
         rf"(?:de\s+)?(?P<old>{NUMBER}(?:\s++{_UNIT_PLAIN})?)(?![\w-])"
     ),
 )
+_ACTUALLY = re.compile(
+    r"\b(?:actually|in\s+fact|en\s+fait|en\s+realite|finalement)\s*+,?\s*+"
+    rf"(?:(?:it(?:'s|\s+is|\s+will\s+be)|c'est|ce\s+sera|ce\s+n'est\s+que|only)\s+)?{QTY}"
+)
 # "What is late is the Octopus export: 1 week": a bare quantity closing a clause after a colon,
 # read only when the words before the colon talk of lateness.
 _COLON_QTY = re.compile(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
@@ -212,6 +216,10 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
                 hit = _quantity_hit(SlipKind.LATE, m)
                 if hit is not None:
                     corrections.append(hit)
+        for m in _ACTUALLY.finditer(folded):  # "it is actually 1 week": restates a figure
+            hit = _quantity_hit(SlipKind.LATE, m)
+            if hit is not None:
+                corrections.append(replace(hit, replaces="the figure given before"))
         for m in _PAREN_QTY.finditer(folded):  # "Slight delay on Octopus (3-4 days)"
             head = folded[max(0, m.start() - 120) : m.start() - 1]
             if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):

@@ -33,7 +33,8 @@ FILLER = frozenset(
         "perimetre work travaux team equipe go live golive launch lancement release phase lot "
         "part partie side status statut update point total overall sujet topic stream delivery "
         "late retard delay delayed behind slip slipping edit net expected estimated estime prevu "
-        "attendu expect land ship arrive deliver livrer slight small minor leger petit"
+        "attendu expect land ship arrive deliver livrer slight small minor leger petit said wrote "
+        "told dit ecrit last dernier derniere week semaine month mois"
     )
 )
 _KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")

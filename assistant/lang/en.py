@@ -101,6 +101,9 @@ LEXICON = Lexicon(
     ),
     condition=("if", "unless", "in case"),
     recovery=(
+        "no longer applies",
+        "no longer relevant",
+        "has been resolved",
         "caught up",
         "catch up",
         "recovered",
