@@ -83,7 +83,7 @@ def test_a_job_cut_by_a_server_stop_is_interrupted_its_stream_ends_and_it_resume
         assert done["status"] == "done", done["error"]
         assert done["result"]["run"]["run_id"] == job["run_id"]
         steps = [e["data"]["node"] for e in done["events"] if e["event"] == "step"]
-        assert "load_workspace" not in steps and steps[-1] == "render_report"  # from checkpoint
+        assert "load_workspace" not in steps and steps[0] == "extract_facts"  # from checkpoint
         history = second.client.get("/v1/workspaces/acme/briefs").json()
         assert [b["run_id"] for b in history] == [job["run_id"]]
     finally:
