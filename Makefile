@@ -44,13 +44,15 @@ bench: setup
 schema: setup
 	$(BIN)/python -m assistant.schema_export
 
-# Regenerates requirements.lock from pyproject.toml (the app, the dev extra and the build
-# backend), keeping the pinned versions that still fit; `make lock UPGRADE=1` takes the newest.
-# pip's configuration (pip config list) supplies the indexes, so torch resolves to the CPU build
-# on this machine's disk.
+# Regenerates requirements.lock from pyproject.toml (the app, the extras in LOCK_EXTRAS and the
+# build backend), keeping the pinned versions that still fit; `make lock UPGRADE=1` takes the
+# newest. pip's configuration (pip config list) supplies the indexes, so torch, when an extra
+# asks for it (`make lock LOCK_EXTRAS="dev torch"`), resolves to the CPU build on this disk.
+LOCK_EXTRAS ?= dev
 lock: setup
 	test -x $(BIN)/pip-compile || $(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --generate-hashes --strip-extras \
+	$(BIN)/pip-compile --quiet $(foreach e,$(LOCK_EXTRAS),--extra $(e)) --all-build-deps \
+	  --generate-hashes --strip-extras \
 	  --allow-unsafe --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 	  --output-file $(LOCK) pyproject.toml
 	rm -f $(VENV)/.installed

@@ -27,7 +27,10 @@ import anyio.to_thread
 from assistant.errors import InputError, SteercoError
 
 log = logging.getLogger("steerco.api")
-PRELOAD = ["api.inline", "assistant.brief"]
+# Imported once, by the forkserver. Each worker still runs the server's main script again
+# (multiprocessing's preparation of a child), so what `steerco serve` and `uvicorn` import
+# from it is preloaded too: then that costs nothing.
+PRELOAD = ["api.worker_warmup", "assistant.cli", "uvicorn", "uvicorn.main"]
 
 
 class Cancelled(Exception):

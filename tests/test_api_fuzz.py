@@ -42,7 +42,7 @@ def test_schemathesis_with_every_check_finds_nothing(home: Path, tmp_path: Path)
         ]  # fmt: skip
         run = subprocess.run(
             command, capture_output=True, text=True, timeout=FUZZ_SECONDS + 120,
-            env={**os.environ, "NO_COLOR": "1"},
+            env={**os.environ, "NO_COLOR": "1"}, cwd=tmp_path,  # its cache stays there
         )  # fmt: skip
     finally:
         server.stop()

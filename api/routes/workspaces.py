@@ -31,6 +31,7 @@ ERRORS = {
     429: {"model": ErrorBody},
     500: {"model": ErrorBody},
     503: {"model": ErrorBody},
+    504: {"model": ErrorBody},
 }
 
 
