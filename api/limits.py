@@ -11,8 +11,8 @@ from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class RateLimiter:
-    """A token bucket per key: `per_minute` requests, refilled continuously."""
+class TokenBuckets:
+    """A token bucket per key: `per_minute` tokens, refilled continuously."""
 
     def __init__(self, per_minute: int, clock=time.monotonic) -> None:
         self.rate = per_minute / 60.0
@@ -21,15 +21,27 @@ class RateLimiter:
         self.buckets: dict[str, tuple[float, float]] = {}
         self.lock = threading.Lock()
 
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, last = self.buckets.get(key, (self.capacity, now))
+        return min(self.capacity, tokens + (now - last) * self.rate)
+
+    def _wait(self, tokens: float) -> int:
+        """Whole seconds until one token is back (for Retry-After)."""
+        return max(1, math.ceil((1 - tokens) / self.rate))
+
+
+class RateLimiter(TokenBuckets):
+    """`per_minute` requests per key, then 429 with Retry-After."""
+
     def check(self, key: str) -> None:
         with self.lock:
             now = self.clock()
-            tokens, last = self.buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            tokens = self._tokens(key, now)
             if tokens < 1:
-                wait = math.ceil((1 - tokens) / self.rate)
                 self.buckets[key] = (tokens, now)
-                raise HTTPException(429, "rate limit exceeded", headers={"Retry-After": str(wait)})
+                raise HTTPException(
+                    429, "rate limit exceeded", headers={"Retry-After": str(self._wait(tokens))}
+                )
             self.buckets[key] = (tokens - 1, now)
 
 

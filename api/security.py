@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import math
 import re
 import secrets
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from fastapi import HTTPException
 
+from api.limits import TokenBuckets
 from assistant.errors import ConfigError, InputError
 from assistant.yaml_safe import load_yaml
 
@@ -117,30 +115,18 @@ def authenticate(keys: list[ApiKey], secret: str) -> ApiKey | None:
     return found
 
 
-class AuthThrottle:
+class AuthThrottle(TokenBuckets):
     """Failed authentications per client address: `per_minute` tolerated (refilled
     continuously), then 429 with Retry-After for that address, right key or not."""
-
-    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self.clock = clock
-        self.buckets: dict[str, tuple[float, float]] = {}
-        self.lock = threading.Lock()
-
-    def _tokens(self, address: str, now: float) -> float:
-        tokens, last = self.buckets.get(address, (self.capacity, now))
-        return min(self.capacity, tokens + (now - last) * self.rate)
 
     def check(self, address: str) -> None:
         with self.lock:
             tokens = self._tokens(address, self.clock())
         if tokens < 1:
-            wait = max(1, math.ceil((1 - tokens) / self.rate))
             raise HTTPException(
                 429,
                 "too many failed sign-ins from this address: wait before trying again.",
-                headers={"Retry-After": str(wait)},
+                headers={"Retry-After": str(self._wait(tokens))},
             )
 
     def failed(self, address: str) -> None:
