@@ -105,3 +105,23 @@ UNIT_WORDS = {
         "findings": "findings",
     },
 }
+
+
+_MONEY = {"day_rate"}  # parameters that are amounts: shown with their currency
+
+
+def readable_params(params: dict, language: str, currency: str | None = None) -> dict:
+    """Numbers as the language writes them (amounts with their currency), and for each number
+    `<name>_many`, whether its noun takes the plural ("2 semaines", "1 semaine", "1 week")."""
+    out = {}
+    for k, v in params.items():
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            out[k] = (
+                format_money(v, currency, language)
+                if k in _MONEY and currency
+                else format_number(v, language)
+            )
+            out[f"{k}_many"] = v >= 2 if language == "fr" else v != 1
+        else:
+            out[k] = v
+    return out

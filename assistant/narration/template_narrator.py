@@ -11,7 +11,7 @@ from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.facts.provenance import Figure
-from assistant.narration.formatting import format_number, format_value
+from assistant.narration.formatting import format_value, readable_params
 from assistant.prompts import phrase, render
 
 TEMPLATE_VERSION = "brief.v1"
@@ -62,7 +62,9 @@ def narrate(
     ]
     headline_groups = _headline_groups(shifted)
     assumptions = [
-        phrase(language, "assumptions", a.id, **_readable(a.params, language))
+        phrase(
+            language, "assumptions", a.id, **readable_params(a.params, language, context.currency)
+        )
         for a in report.assumptions
     ]
     warnings = _warnings(report, language)
@@ -116,15 +118,6 @@ def _headline_groups(shifted: list) -> list[tuple[list[str], str]]:
         ([g.title for g in goals], f"goal.{goals[0].goal}.shift_weeks")
         for _, goals in sorted(groups.items(), key=lambda kv: -kv[0])
     ]
-
-
-def _readable(params: dict, language: str) -> dict:
-    return {
-        k: format_number(v, language)
-        if isinstance(v, int | float) and not isinstance(v, bool)
-        else v
-        for k, v in params.items()
-    }
 
 
 def _warnings(report: ImpactReport, language: str) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from assistant.facts.provenance import Figure
-from assistant.narration.formatting import format_number
+from assistant.narration.formatting import format_number, readable_params
 from assistant.prompts import phrase
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
@@ -288,14 +288,9 @@ SENSITIVITY = {
 
 def localized(language: str, section: str, key: str, params: dict[str, Any]) -> str:
     """The phrase for `key`, or the key and its parameters when no phrase exists yet."""
-    readable = {
-        k: format_number(v, language)
-        if isinstance(v, int | float) and not isinstance(v, bool)
-        else v
-        for k, v in params.items()
-    }
+    readable = readable_params(params, language)
     try:
         return phrase(language, section, key, **readable)
     except (KeyError, jinja2.UndefinedError):
-        details = ", ".join(f"{k} = {v}" for k, v in readable.items())
+        details = ", ".join(f"{k} = {v}" for k, v in readable.items() if not k.endswith("_many"))
         return f"{key} ({details})" if details else key
