@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import SteercoError
-from assistant.workspace.files import umask_mode
+from assistant.files import umask_mode
 
 
 def _started(pid: int) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from assistant.errors import InputError
-from assistant.workspace.files import atomic_write
+from assistant.files import atomic_write
 
 
 class UsageError(InputError):

@@ -51,6 +51,19 @@ def test_workspace_reports_get_the_users_umask(home: Path, tmp_path: Path, umask
     assert {stat.S_IMODE(p.stat().st_mode) for p in copies} == {0o644}
 
 
+def test_kept_roadmaps_get_the_users_umask(home: Path, umask_022: None) -> None:
+    from assistant import service
+    from assistant.settings import Settings
+
+    ok("init", "acme")
+    ok("ingest", "acme", "--no-embed", *(str(SEED / f) for f in ("context.yaml", "goals.yaml",
+                                                                    "backlog.csv")))  # fmt: skip
+    request = service.RoadmapRequest(workspace="acme", keep=True)
+    kept = service.roadmap(request, service.Deps(Settings(home=home), llm=None)).id
+    files = list((home / "acme" / "reports").glob(f"{kept}.*"))
+    assert len(files) == 4 and {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_out_in_a_read_only_folder_is_a_clean_error_nonroot(tmp_path: Path) -> None:
     folder = tmp_path / "ro"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.files import atomic_write
 from assistant.inputs import Inputs
 from assistant.roadmap.models import RoadmapPlan
 
@@ -75,11 +74,6 @@ def save_all(folder: Path, drafted: Drafted) -> str:
     """Every format written atomically under `folder` as roadmap-<id>.<ext>; returns the id."""
     roadmap_id = "roadmap-" + uuid.uuid4().hex[:10]
     folder.mkdir(parents=True, exist_ok=True)
-    for fmt in FORMATS:
-        data = drafted.render(fmt)
-        raw = data if isinstance(data, bytes) else data.encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{roadmap_id}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        os.replace(tmp, folder / f"{roadmap_id}.{fmt}")
+    for fmt in FORMATS:  # each whole or not at all, with the user's umask (not mkstemp's 0600)
+        atomic_write(folder / f"{roadmap_id}.{fmt}", drafted.render(fmt))
     return roadmap_id

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.files import umask_mode
 from assistant.workspace.classify import Kind, classify
-from assistant.workspace.files import umask_mode
 from assistant.workspace.lock import writer_lock
 from assistant.workspace.metadata import Changes, Record
 from assistant.workspace.workspace import Workspace

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.facts.impact import ImpactReport
+from assistant.files import atomic_write
 from assistant.report import Brief
-from assistant.workspace.files import atomic_write
 from assistant.workspace.workspace import Workspace
 
 
