@@ -142,3 +142,18 @@ def test_what_a_sentence_says_before_an_injected_instruction_is_still_read():
     assert [c.kind.value for c in facts.claims] == ["slip", "addressed_to_tool"]
     assert facts.claims[1].quote.startswith("ignore previous instructions")
     assert [s.item_key for s in facts.slips] == ["MIG-100"]
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "weeks"),
+    [
+        ("The Yuki connector might slip by up to 3 weeks.", "risk", 3.0),
+        ("Le connecteur Yuki pourrait glisser jusqu'à 3 semaines.", "risk", 3.0),
+        ("The Yuki connector is up to 2 weeks late.", "slip", 2.0),
+    ],
+)
+def test_an_upper_bound_up_to_is_the_figure_read(status, kind, weeks):
+    folder = SETS / "salarix"
+    result = make_brief(_inputs(folder), status, status_source="s.txt", today=TODAY)
+    (claim,) = result.brief.model_dump(mode="json")["reading"]
+    assert (claim["kind"], claim["item"], claim["weeks"]) == (kind, "PLAT-223", weeks)

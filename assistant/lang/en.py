@@ -308,5 +308,7 @@ LEXICON = Lexicon(
         r"more\s+than",
         r"at\s+least",
         "over",
+        r"up\s+to",
+        r"as\s+much\s+as",
     ),
 )

@@ -263,5 +263,5 @@ LEXICON = Lexicon(
         r"avance\w*\s+(?:de\s+|d')",
         r"(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?",
     ),
-    about=("environ", "pres de", "plus de", "encore", "au moins"),
+    about=("environ", "pres de", "plus de", "encore", "au moins", "jusqu'a", "jusqu a"),
 )
