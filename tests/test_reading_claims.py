@@ -157,3 +157,36 @@ def test_an_upper_bound_up_to_is_the_figure_read(status, kind, weeks):
     result = make_brief(_inputs(folder), status, status_source="s.txt", today=TODAY)
     (claim,) = result.brief.model_dump(mode="json")["reading"]
     assert (claim["kind"], claim["item"], claim["weeks"]) == (kind, "PLAT-223", weeks)
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "weeks"),
+    [
+        (
+            "Côté portail fiduciaires, on a pris 2 semaines de retard mais on en a récupéré une.",
+            "slip",
+            1.0,
+        ),
+        (
+            "Côté portail fiduciaires, on a pris 2 semaines de retard mais on pense en récupérer "
+            "une d'ici la fin du sprint.",
+            "slip",
+            2.0,
+        ),
+        (
+            "The accountants portal lost two weeks, but we hope to claw back one by the end of the "
+            "sprint.",
+            "slip",
+            2.0,
+        ),
+        (
+            "The accountants portal lost two weeks but the team caught up and should ship Friday.",
+            "recovered",
+            2.0,
+        ),
+    ],
+)
+def test_a_recovery_only_hoped_for_recovers_nothing(status, kind, weeks):
+    result = make_brief(_inputs(SETS / "salarix"), status, status_source="s.txt", today=TODAY)
+    (claim,) = result.brief.model_dump(mode="json")["reading"]
+    assert (claim["kind"], claim["item"], claim["weeks"]) == (kind, "APP-400", weeks)

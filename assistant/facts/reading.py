@@ -262,7 +262,11 @@ class StatusReading:
         slips, vague = reader.read()
         label = _LABEL.match(folded)
         out: list[_Draft] = []
-        recoveries = [m.start() for m in pattern("recovery").finditer(folded)] if slips else []
+        recoveries = [  # a recovery only hoped for ("on pense en récupérer une") is none yet
+            m.start()
+            for m in pattern("recovery").finditer(folded)
+            if slips and not _has("hope", _clause_around(folded, m.start()))
+        ]
         next_text = self.folded[following[0] : following[1]] if following and slips else ""
         recovered_next = _has("recovery", next_text) and not find_delays(next_text, self.today)
         previous_end = 0  # a condition opening the sentence ("If ..., X will slip") scopes it
@@ -483,3 +487,16 @@ def to_claims(drafts: list[_Draft]) -> list[Claim]:
             )
         )
     return claims
+
+
+_CLAUSE_EDGE = re.compile(r"[,;:.!?()]|\b(?:but|mais|and|et)\b")
+
+
+def _clause_around(folded: str, at: int) -> str:
+    """The clause holding position `at`: from the last comma or conjunction before it to the
+    next punctuation after it."""
+    start = 0
+    for edge in _CLAUSE_EDGE.finditer(folded, 0, at):
+        start = edge.end()
+    end = _CLAUSE_EDGE.search(folded, at + 1)
+    return folded[start : end.start() if end else len(folded)]

@@ -100,6 +100,16 @@ LEXICON = Lexicon(
         "maybe",
     ),
     condition=("if", "unless", "in case"),
+    hope=(
+        "hope\\w*",
+        "expect\\w* to",
+        "should",
+        "plan\\w* to",
+        "aim\\w* to",
+        "try\\w* to",
+        "we think we",
+        "by the end of",
+    ),
     recovery=(
         "no longer applies",
         "no longer relevant",

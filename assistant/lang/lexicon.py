@@ -17,6 +17,7 @@ class Lexicon:
     modal: tuple[str, ...] = ()  # hedges: might, pourrait, risque de
     condition: tuple[str, ...] = ()  # if, si, unless
     recovery: tuple[str, ...] = ()  # caught up, rattrapé
+    hope: tuple[str, ...] = ()  # we hope to, on pense: a recovery not yet made is none
     net: tuple[str, ...] = ()  # "so net", "au final": a restated total
     correction: tuple[str, ...] = ()  # actually, en fait, update
     negation: tuple[str, ...] = ()  # not, pas
