@@ -1,6 +1,6 @@
 """The application service: what Steerco does, once, for every surface.
 
-`brief`, `ingest`, `roadmap`, `read_report` and `history` take a typed request and their
+`brief`, `ingest`, `roadmap`, `read_report`, `history` and `announced` take a typed request and their
 dependencies (settings, the LLM client or none, the clock). The CLI, the HTTP routes, the API
 jobs, the web page and the eval runner call these and do nothing else: the limits live in the
 request models below (one set, the same error everywhere), and the steps are sequenced here
@@ -351,11 +351,26 @@ def history(workspace: str, deps: Deps) -> list[dict[str, Any]]:
 
     store = Workspace.open(deps.settings.home, workspace).metadata()
     try:
-        rows = store.briefs()
+        rows, told = store.briefs(), store.announcements()
     finally:
         store.close()
     entries, previous = [], None
     for row in rows:
-        entries.append({**row, "changes": changes(previous, row["summary"])})
+        announced = {a["goal"]: a["announced"] for a in told if a["run_id"] == row["run_id"]}
+        entries.append(
+            {**row, "changes": changes(previous, row["summary"]), "announced": announced}
+        )
         previous = row["summary"]
     return entries
+
+
+def announced(workspace: str, deps: Deps) -> dict[str, list[dict[str, str]]]:
+    """What the board was told: per goal, the dates the kept briefs announced, in order."""
+    from assistant.workspace.announced import sequences
+    from assistant.workspace.workspace import Workspace
+
+    store = Workspace.open(deps.settings.home, workspace).metadata()
+    try:
+        return sequences(store.announcements())
+    finally:
+        store.close()

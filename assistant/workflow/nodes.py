@@ -78,7 +78,16 @@ def link_mentions(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
 def compute_impact(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     assert state.facts is not None
     inputs = inputs_of(state, runtime)
-    return {"computed": compute(inputs, state.facts, status_source=state.request.status_source)}
+    computed = compute(inputs, state.facts, status_source=state.request.status_source)
+    if runtime.context.workspace is not None:  # what the board was told by earlier briefs
+        from assistant.workspace.announced import against_history
+
+        request = state.request
+        report = against_history(
+            runtime.context.workspace, computed.report, request.today, request.run_id
+        )
+        computed = computed.model_copy(update={"report": report})
+    return {"computed": computed}
 
 
 def _language(state: BriefState, inputs: Inputs) -> str:
@@ -178,6 +187,7 @@ def save_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     assert state.brief is not None and state.computed is not None and state.draft is not None
     marked = state.draft.marked_markdown or state.brief.summary_markdown
     save(
-        runtime.context.workspace, state.request.run_id, state.brief, state.computed.report, marked
-    )
+        runtime.context.workspace, state.request.run_id, state.brief, state.computed.report, marked,
+        status_date=state.request.today,
+    )  # fmt: skip
     return {"saved": True}
