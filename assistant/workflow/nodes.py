@@ -58,6 +58,11 @@ def extract_facts(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
         facts = LLMExtractor(ctx.llm).extract(request.status_text, backlog, today=request.today)
     else:
         facts = extract_with_rules(request.status_text, backlog, today=request.today)
+    if request.reading is not None:  # the CTO confirmed the reading: it decides each claim
+        from assistant.facts.reading import apply_reading
+
+        context = inputs_of(state, runtime).context
+        facts = apply_reading(facts, request.reading, backlog, context, file=request.reading_source)
     return {"facts": facts}
 
 
