@@ -143,18 +143,28 @@ def brief(
         service.BriefRequest, status=text, status_source=source, audience=audience,
         language=language, today=as_of.date() if as_of else None, workspace=workspace,
         inputs=inputs, run_id=run_id, reading=reading,
-        reading_source=str(reading_path or "the reading"),
+        reading_source=str(reading_path or "the reading"), reviewer=_user(),
     )  # fmt: skip
     result = service.brief(request, service.Deps(Settings()))
     write_output(service.render(result, fmt), out_path)
 
 
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        return "cto"
+
+
 def _register() -> None:
-    from assistant.cli_read import read
+    from assistant.cli_read import memory, read
     from assistant.cli_workspace import register
 
     register(cli)
     cli.add_command(read)
+    cli.add_command(memory)
 
 
 _register()

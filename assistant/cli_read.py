@@ -115,3 +115,22 @@ def load_reading_file(path: Path) -> tuple[Any, ...]:
             fix="give the file `steerco read --out` wrote.",
         ) from None
     return load_reading(text, file=str(path))
+
+
+@click.command()
+@click.argument("name")
+@click.option("--remove", "remove", type=int, help="Forget the correction with this id.")
+def memory(name: str, remove: int | None) -> None:
+    """What workspace NAME remembers of the readings its CTO corrected: phrases tied to an
+    item, phrases that are not a slip. Used by its later readings only."""
+    from assistant import service
+    from assistant.settings import Settings
+
+    kept = service.memory(name, service.Deps(Settings()), remove=remove)
+    if remove is not None:
+        click.echo(f"Forgot correction {remove}.")
+    if not kept:
+        click.echo(f"'{name}' remembers no correction yet (brief with --reading to teach it).")
+    for c in kept:
+        what = f"is {c.item}" if c.kind == "item" else "is not a slip"
+        click.echo(f'{c.id}  "{c.phrase}" {what}  ({c.created_at}, {c.created_by}, run {c.run_id})')

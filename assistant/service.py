@@ -1,6 +1,6 @@
 """The application service: what Steerco does, once, for every surface.
 
-`brief`, `read`, `ingest`, `roadmap`, `read_report`, `history` and `announced` take a typed request and their
+`brief`, `read`, `memory`, `ingest`, `roadmap`, `read_report`, `history` and `announced` take a typed request and their
 dependencies (settings, the LLM client or none, the clock). The CLI, the HTTP routes, the API
 jobs, the web page and the eval runner call these and do nothing else: the limits live in the
 request models below (one set, the same error everywhere), and the steps are sequenced here
@@ -151,6 +151,7 @@ class BriefRequest(BaseModel):
     run_id: str | None = Field(default=None, max_length=64, pattern=RUN_ID)
     reading: tuple[ConfirmedClaim, ...] | None = None  # the CTO's confirmed reading
     reading_source: str = "the reading"
+    reviewer: str = Field(default="cto", max_length=100)
 
     @model_validator(mode="after")
     def _one_source(self) -> BriefRequest:
@@ -259,6 +260,7 @@ def brief(
         workspace=request.workspace,
         reading=request.reading,
         reading_source=request.reading_source,
+        reviewer=request.reviewer,
     )
     if request.workspace is None:
         from assistant.workflow.graph import run_inline
@@ -298,7 +300,27 @@ def read(request: ReadRequest, deps: Deps) -> tuple[Any, ...]:
         facts = deps.extractor.extract(request.status, inputs.backlog, today=today)
     else:
         facts = extract_with_rules(request.status, inputs.backlog, today=today)
+    if request.workspace is not None:  # what this client's CTO corrected before
+        from assistant.facts.reading import apply_memory
+        from assistant.workspace.memory import corrections
+
+        memory = corrections(Workspace.open(deps.settings.home, request.workspace))
+        facts = apply_memory(facts, memory, inputs.backlog, inputs.context)
     return compute(inputs, facts, status_source=request.status_source).report.reading
+
+
+def memory(workspace: str, deps: Deps, *, remove: int | None = None) -> list[Any]:
+    """The corrections a workspace remembers (after forgetting `remove`, if given)."""
+    from assistant.workspace.memory import corrections, forget
+    from assistant.workspace.workspace import Workspace
+
+    store = Workspace.open(deps.settings.home, workspace)
+    if remove is not None and not forget(store, remove):
+        raise NotFound(
+            f"workspace '{workspace}' remembers no correction {remove}.",
+            fix=f"list them with `steerco memory {workspace}`.",
+        )
+    return corrections(store)
 
 
 def render(result: BriefResult, fmt: str) -> str:

@@ -599,6 +599,7 @@ def apply_reading(
     context: Any,
     *,
     file: str = "the reading",
+    reader: ClaimReader = ClaimReader.CTO,
 ) -> StatusFacts:
     """`facts` with the CTO's reading: each claim the CTO changed takes the CTO's kind, item
     and quantity (`reader: cto`); the slips, and so the figures, follow the final claims."""
@@ -626,7 +627,7 @@ def apply_reading(
         if entry is None:
             claims.append(claim)
             continue
-        new = _confirmed_claim(claim, entry, backlog, context, file)
+        new = _confirmed_claim(claim, entry, backlog, context, file, reader)
         if new is claim:
             claims.append(claim)
             continue
@@ -665,7 +666,12 @@ def _read_weeks(claim: Claim, context: Any) -> float | None:
 
 
 def _confirmed_claim(
-    claim: Claim, entry: ConfirmedClaim, backlog: Any, context: Any, file: str
+    claim: Claim,
+    entry: ConfirmedClaim,
+    backlog: Any,
+    context: Any,
+    file: str,
+    reader: ClaimReader = ClaimReader.CTO,
 ) -> Claim:
     """The claim as the CTO confirmed it; the same object when nothing was changed."""
     where = f"claim {entry.id}"
@@ -711,8 +717,9 @@ def _confirmed_claim(
             "old_date": delay.old_date if delay else None,
             "new_date": delay.new_date if delay else None,
             "matched_by": claim.matched_by if entry.item == claim.item else None,
-            "reader": ClaimReader.CTO,
-            "note": "confirmed by the CTO" + (f" (read as {claim.kind.value})" if kind is not claim.kind else ""),
+            "reader": reader,
+            "note": (entry.note if reader is ClaimReader.MEMORY else "confirmed by the CTO")
+            + (f" (read as {claim.kind.value})" if kind is not claim.kind else ""),
         }
     )  # fmt: skip
 
@@ -734,3 +741,55 @@ def _slip_of(claim: Claim, read: tuple[Slip, ...]) -> Slip:
         kind=kind, mention=claim.mention or claim.quote[:60], sentence=claim.quote,
         delay=claim.delay, item_key=claim.item,
     )  # fmt: skip
+
+
+# --- what a workspace remembers of earlier confirmed readings ----------------------------------
+
+
+class Correction(BaseModel):
+    """A correction a workspace remembers: `phrase` names `item`, or is `not_a_slip`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    phrase: str
+    kind: str  # 'item' or 'not_a_slip'
+    item: str | None = None
+    created_at: str = ""
+    created_by: str = ""
+    run_id: str = ""
+
+
+def apply_memory(
+    facts: StatusFacts, memory: list[Correction], backlog: Any, context: Any
+) -> StatusFacts:
+    """`facts` with the workspace's remembered corrections applied (`reader: memory`): a claim
+    whose quote holds a remembered phrase is tied to its item (priced when it has a delay) or
+    read as not a slip. Corrections of items no longer in the backlog are skipped."""
+    if not memory:
+        return facts
+    entries = []
+    for claim in facts.claims:
+        if claim.kind not in (ClaimKind.SLIP, ClaimKind.TO_CONFIRM, ClaimKind.RISK):
+            continue
+        quote = " ".join(_fold(claim.quote).split())
+        hit = next((m for m in memory if " ".join(_fold(m.phrase).split()) in quote
+                    and (m.kind == "not_a_slip" or m.item in backlog.items)), None)  # fmt: skip
+        if hit is None:
+            continue
+        if hit.kind == "not_a_slip":
+            kind, item = ClaimKind.NOT_A_SLIP, None
+        else:
+            if hit.item == claim.item:
+                continue
+            kind = ClaimKind.TO_CONFIRM if claim.delay is None else claim.kind
+            kind = ClaimKind.SLIP if kind is ClaimKind.TO_CONFIRM and claim.delay else kind
+            item = hit.item
+        entries.append(
+            ConfirmedClaim(
+                id=claim.id, quote=claim.quote, kind=kind.value, item=item,
+                old_date=claim.old_date, new_date=claim.new_date,
+                note=f'remembered: "{hit.phrase}" ({hit.created_at[:10]}, {hit.created_by})',
+            )
+        )  # fmt: skip
+    return apply_reading(facts, tuple(entries), backlog, context, reader=ClaimReader.MEMORY)

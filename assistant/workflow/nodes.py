@@ -58,10 +58,15 @@ def extract_facts(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
         facts = LLMExtractor(ctx.llm).extract(request.status_text, backlog, today=request.today)
     else:
         facts = extract_with_rules(request.status_text, backlog, today=request.today)
+    context = inputs_of(state, runtime).context
+    if ctx.workspace is not None:  # what this client's CTO corrected before (reader: memory)
+        from assistant.facts.reading import apply_memory
+        from assistant.workspace.memory import corrections
+
+        facts = apply_memory(facts, corrections(ctx.workspace), backlog, context)
     if request.reading is not None:  # the CTO confirmed the reading: it decides each claim
         from assistant.facts.reading import apply_reading
 
-        context = inputs_of(state, runtime).context
         facts = apply_reading(facts, request.reading, backlog, context, file=request.reading_source)
     return {"facts": facts}
 
@@ -195,4 +200,11 @@ def save_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
         runtime.context.workspace, state.request.run_id, state.brief, state.computed.report, marked,
         status_date=state.request.today,
     )  # fmt: skip
+    if state.request.reading is not None and state.facts is not None:
+        from assistant.workspace.memory import remember
+
+        remember(
+            runtime.context.workspace, state.facts, now=state.created_at or "",
+            by=state.request.reviewer, run_id=state.request.run_id,
+        )  # fmt: skip
     return {"saved": True}

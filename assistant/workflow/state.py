@@ -38,6 +38,7 @@ class RunRequest(BaseModel):
     workspace: str | None = None  # None: a one-shot run, inputs inline
     reading: tuple[ConfirmedClaim, ...] | None = None  # the CTO's confirmed reading, if any
     reading_source: str = "the reading"
+    reviewer: str = "cto"  # who confirmed the reading (kept with what the workspace learns)
 
 
 class InputsRef(BaseModel):
