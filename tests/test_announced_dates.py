@@ -89,3 +89,5 @@ def test_the_api_lists_the_announced_dates_per_goal(home: Path, tmp_path: Path) 
         ("2026-11-17", "2027-03-29"),
     ]
     assert client.get("/v1/workspaces/nowhere/announced").status_code == 404
+    page = client.get("/w/fintrak?lang=en").text  # the web history table
+    assert "Dates announced" in page and "G1 2027-03-29" in page and "G1 2027-03-15" in page
