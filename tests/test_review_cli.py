@@ -134,3 +134,23 @@ def test_a_bad_reading_file_is_one_paragraph_naming_file_claim_and_fix(tmp_path:
     assert "not valid YAML" in _refused(tmp_path, path)
     path.write_text("claims:\n- &a {id: c1}\n- *a\n", encoding="utf-8")
     assert str(path) in _refused(tmp_path, path)
+
+
+def test_repricing_one_of_two_slips_in_the_same_words_changes_only_that_one(
+    tmp_path: Path,
+) -> None:
+    status = tmp_path / "status.txt"
+    status.write_text(
+        "On a 2 semaines de retard sur la migration. "
+        "La rotation automatique des secrets a 2 semaines de retard.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "reading.yaml"
+    ok("read", *ONE_SHOT, "--status", str(status), "--as-of", "2026-11-20", "--out", str(path))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [c["item"] for c in data["claims"]] == ["MIG-100", "SEC-302"]
+    _edit(path, data, c2={"weeks": 5})
+    after = _brief(tmp_path, *ONE_SHOT, reading=path)
+    weeks = {i["item"]: i["delay_weeks"] for i in after["impacts"]}
+    assert weeks == {"MIG-100": 2, "SEC-302": 5}
+    assert not any("twice" in w for w in after["warnings"])

@@ -631,11 +631,12 @@ def apply_reading(
         if new is claim:
             claims.append(claim)
             continue
-        slips = [s for s in slips if not _same_slip(s, claim)]
+        read = _slip_read_for(slips, claim)
+        slips = [s for s in slips if s is not read]
         priced = new.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS)
         pending = new.kind is ClaimKind.TO_CONFIRM and new.item is None  # stays unresolved
         if new.delay is not None and (priced or pending):
-            slips.append(_slip_of(new, facts.slips))
+            slips.append(_slip_of(new, read))
         claims.append(new)
     unmatched = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and c.delay]
     unquantified = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and not c.delay]
@@ -724,15 +725,23 @@ def _confirmed_claim(
     )  # fmt: skip
 
 
-def _same_slip(slip: Slip, claim: Claim) -> bool:
-    return claim.delay is not None and slip.delay == claim.delay and slip.sentence in claim.quote
+def _slip_read_for(slips: list[Slip], claim: Claim) -> Slip | None:
+    """The slip the rules read for `claim`: the same delay, in the same words (one at most)."""
+    if claim.delay is None:
+        return None
+    same = [s for s in slips if s.delay == claim.delay]
+    quote = " ".join(claim.quote.split())
+    for slip in same:
+        sentence = " ".join(slip.sentence.split())
+        if sentence in quote or quote in sentence:
+            return slip
+    return next((s for s in same if claim.mention and s.mention == claim.mention), None)
 
 
-def _slip_of(claim: Claim, read: tuple[Slip, ...]) -> Slip:
+def _slip_of(claim: Claim, before: Slip | None) -> Slip:
     """The slip of a confirmed claim: the one the rules read (cause kept), re-aimed."""
     assert claim.delay is not None
     kind = SlipKind.AHEAD if claim.kind is ClaimKind.GOOD_NEWS else SlipKind.LATE
-    before = next((s for s in read if s.sentence in claim.quote), None)
     if before is not None:
         return before.model_copy(
             update={"kind": kind, "delay": claim.delay, "item_key": claim.item, "ambiguous": False}
