@@ -97,6 +97,12 @@ def cli() -> None:
     "run_id",
     help="Workspace mode: resume this run if it stopped mid-way, or show it if it finished.",
 )
+@click.option(
+    "--reading",
+    "reading_path",
+    type=click.Path(path_type=Path),
+    help="The reading the CTO confirmed (`steerco read --out`): the figures follow it.",
+)
 def brief(
     workspace: str | None,
     context_path: Path | None,
@@ -111,6 +117,7 @@ def brief(
     out_path: Path | None,
     as_of: dt.datetime | None,
     run_id: str | None,
+    reading_path: Path | None = None,
 ) -> None:
     """Write the executive brief for a status.
 
@@ -127,19 +134,37 @@ def brief(
     inputs = None
     if not workspace:
         inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
+    reading = None
+    if reading_path is not None:
+        from assistant.cli_read import load_reading_file
+
+        reading = load_reading_file(reading_path)
     request = service.make(
         service.BriefRequest, status=text, status_source=source, audience=audience,
         language=language, today=as_of.date() if as_of else None, workspace=workspace,
-        inputs=inputs, run_id=run_id,
+        inputs=inputs, run_id=run_id, reading=reading,
+        reading_source=str(reading_path or "the reading"), reviewer=_user(),
     )  # fmt: skip
     result = service.brief(request, service.Deps(Settings()))
     write_output(service.render(result, fmt), out_path)
 
 
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        return "cto"
+
+
 def _register() -> None:
+    from assistant.cli_read import memory, read
     from assistant.cli_workspace import register
 
     register(cli)
+    cli.add_command(read)
+    cli.add_command(memory)
 
 
 _register()

@@ -91,7 +91,8 @@ def reindex(name: str) -> None:
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def history(name: str, fmt: str) -> None:
-    """Past briefs of workspace NAME, with what changed since the previous one."""
+    """Past briefs of workspace NAME, with what changed since the previous one, and per goal
+    the dates the briefs announced."""
     from assistant import service
 
     entries = service.history(name, service.Deps(_settings()))
@@ -103,6 +104,12 @@ def history(name: str, fmt: str) -> None:
     for entry in entries:
         click.echo(f"{entry['created_at']}  {entry['run_id']}  {entry['headline']}")
         click.echo(f"    changes: {'; '.join(entry['changes'])}")
+    told = service.announced(name, service.Deps(_settings()))
+    if told:
+        click.echo("Dates announced per goal (status date: date announced):")
+    for goal, dates in told.items():
+        steps = ", ".join(f"{d['status_date']}: {d['announced']}" for d in dates)
+        click.echo(f"  {goal}: {steps}")
 
 
 @click.command()

@@ -1,6 +1,6 @@
 """The application service: what Steerco does, once, for every surface.
 
-`brief`, `ingest`, `roadmap`, `read_report` and `history` take a typed request and their
+`brief`, `read`, `memory`, `ingest`, `roadmap`, `read_report`, `history` and `announced` take a typed request and their
 dependencies (settings, the LLM client or none, the clock). The CLI, the HTTP routes, the API
 jobs, the web page and the eval runner call these and do nothing else: the limits live in the
 request models below (one set, the same error everywhere), and the steps are sequenced here
@@ -28,6 +28,7 @@ from assistant.audience import AudienceName, RoadmapAudienceName
 from assistant.brief import BriefResult, render_brief
 from assistant.errors import InputError
 from assistant.facts.extract import DEFAULT_MAX_STATUS_CHARS
+from assistant.facts.reading import ConfirmedClaim
 from assistant.inputs import Inputs
 from assistant.settings import Settings
 
@@ -148,6 +149,9 @@ class BriefRequest(BaseModel):
     workspace: str | None = None
     inputs: Inputs | None = None
     run_id: str | None = Field(default=None, max_length=64, pattern=RUN_ID)
+    reading: tuple[ConfirmedClaim, ...] | None = None  # the CTO's confirmed reading
+    reading_source: str = "the reading"
+    reviewer: str = Field(default="cto", max_length=100)
 
     @model_validator(mode="after")
     def _one_source(self) -> BriefRequest:
@@ -157,6 +161,24 @@ class BriefRequest(BaseModel):
             raise ValueError(
                 "the status is empty: a brief needs a status (or a run id to resume or show)"
             )
+        return self
+
+
+class ReadRequest(BaseModel):
+    """Read a status into claims, for the CTO to confirm before the brief (nothing kept)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: str = Field(min_length=1, max_length=MAX_STATUS_CHARS)
+    status_source: str = "request"
+    today: dt.date | None = None
+    workspace: str | None = None
+    inputs: Inputs | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ReadRequest:
+        if (self.workspace is None) == (self.inputs is None):
+            raise ValueError("give either a workspace or the inputs, not both")
         return self
 
 
@@ -236,6 +258,9 @@ def brief(
         audience=request.audience,
         language=request.language,
         workspace=request.workspace,
+        reading=request.reading,
+        reading_source=request.reading_source,
+        reviewer=request.reviewer,
     )
     if request.workspace is None:
         from assistant.workflow.graph import run_inline
@@ -255,6 +280,47 @@ def brief(
         marked_markdown=state.draft.marked_markdown or state.brief.summary_markdown,
         model_warnings=state.draft.model_warnings,
     )
+
+
+def read(request: ReadRequest, deps: Deps) -> tuple[Any, ...]:
+    """The claims of a status, as the brief would read them (rules, or the configured
+    extractor), each with its weeks: what `steerco read` shows and writes for the CTO."""
+    from assistant.brief import compute, validate_inputs
+    from assistant.brief import extract_facts as extract_with_rules
+
+    inputs = request.inputs
+    if request.workspace is not None:
+        from assistant.workspace.workspace import Workspace
+
+        inputs = Workspace.open(deps.settings.home, request.workspace).load_inputs()
+    assert inputs is not None
+    validate_inputs(inputs)
+    today = request.today or deps.today()
+    if deps.extractor is not None:
+        facts = deps.extractor.extract(request.status, inputs.backlog, today=today)
+    else:
+        facts = extract_with_rules(request.status, inputs.backlog, today=today)
+    if request.workspace is not None:  # what this client's CTO corrected before
+        from assistant.facts.reading import apply_memory
+        from assistant.workspace.memory import corrections
+
+        memory = corrections(Workspace.open(deps.settings.home, request.workspace))
+        facts = apply_memory(facts, memory, inputs.backlog, inputs.context)
+    return compute(inputs, facts, status_source=request.status_source).report.reading
+
+
+def memory(workspace: str, deps: Deps, *, remove: int | None = None) -> list[Any]:
+    """The corrections a workspace remembers (after forgetting `remove`, if given)."""
+    from assistant.workspace.memory import corrections, forget
+    from assistant.workspace.workspace import Workspace
+
+    store = Workspace.open(deps.settings.home, workspace)
+    if remove is not None and not forget(store, remove):
+        raise NotFound(
+            f"workspace '{workspace}' remembers no correction {remove}.",
+            fix=f"list them with `steerco memory {workspace}`.",
+        )
+    return corrections(store)
 
 
 def render(result: BriefResult, fmt: str) -> str:
@@ -351,11 +417,26 @@ def history(workspace: str, deps: Deps) -> list[dict[str, Any]]:
 
     store = Workspace.open(deps.settings.home, workspace).metadata()
     try:
-        rows = store.briefs()
+        rows, told = store.briefs(), store.announcements()
     finally:
         store.close()
     entries, previous = [], None
     for row in rows:
-        entries.append({**row, "changes": changes(previous, row["summary"])})
+        announced = {a["goal"]: a["announced"] for a in told if a["run_id"] == row["run_id"]}
+        entries.append(
+            {**row, "changes": changes(previous, row["summary"]), "announced": announced}
+        )
         previous = row["summary"]
     return entries
+
+
+def announced(workspace: str, deps: Deps) -> dict[str, list[dict[str, str]]]:
+    """What the board was told: per goal, the dates the kept briefs announced, in order."""
+    from assistant.workspace.announced import sequences
+    from assistant.workspace.workspace import Workspace
+
+    store = Workspace.open(deps.settings.home, workspace).metadata()
+    try:
+        return sequences(store.announcements())
+    finally:
+        store.close()

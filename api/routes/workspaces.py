@@ -165,6 +165,18 @@ def list_briefs(name: str, settings: SettingsDep, principal: Principal) -> list[
     return [BriefSummary(**{k: r[k] for k in BriefSummary.model_fields}) for r in rows]
 
 
+@router.get("/{name}/announced", responses=ERRORS)
+def announced_dates(
+    name: str, settings: SettingsDep, principal: Principal
+) -> dict[str, list[dict[str, str]]]:
+    """What the board was told: per goal, the dates the kept briefs announced, in order
+    (each with its status date and run id)."""
+    from assistant import service
+
+    _open(settings, principal, name)
+    return service.announced(name, service.Deps(settings))
+
+
 def _in_history(workspace: Workspace, run_id: str) -> bool:
     store = workspace.metadata()
     try:

@@ -191,12 +191,15 @@ def signout(request: Request, csrf: Csrf = ""):
 def _workspace_page(request: Request, workspace: Workspace, **extra) -> HTMLResponse:
     store = workspace.metadata()
     try:
-        briefs = store.briefs()
+        briefs, told = store.briefs(), store.announcements()
     finally:
         store.close()
     lang = _lang(request)
     for row in briefs:
         row["total_text"] = format_money(row["total_cost"], "EUR", lang).replace("EUR", "").strip()
+        row["announced"] = [
+            (a["goal"], a["announced"]) for a in told if a["run_id"] == row["run_id"]
+        ]
     return _page(request, "workspace.html.j2", name=workspace.name, briefs=briefs,
                  roadmaps=_roadmaps(workspace), company=_company(workspace), **extra)  # fmt: skip
 

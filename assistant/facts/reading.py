@@ -23,16 +23,31 @@ Only `slip` claims become `StatusFacts.slips` and reach the figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from assistant.errors import InputError
 from assistant.facts.clauses import Span, cause_text, starts_with_cause
 from assistant.facts.durations import _QTY, DelayHit, find_delays, is_no_slip
 from assistant.facts.matching import BacklogIndex
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.facts.sentence import SentenceReader
-from assistant.facts.status import Claim, ClaimKind, DelayUnit, NewsKind, Slip, SlipKind
+from assistant.facts.status import (
+    Claim,
+    ClaimKind,
+    ClaimReader,
+    Delay,
+    DelayUnit,
+    NewsKind,
+    Slip,
+    SlipKind,
+    StatusFacts,
+)
 from assistant.lang import pattern
 
 _DIGIT = re.compile(r"\d")
@@ -500,3 +515,307 @@ def _clause_around(folded: str, at: int) -> str:
         start = edge.end()
     end = _CLAUSE_EDGE.search(folded, at + 1)
     return folded[start : end.start() if end else len(folded)]
+
+
+# --- a reading the CTO confirmed --------------------------------------------------------------
+#
+# `steerco read` writes the claims as YAML; the CTO edits kind, item, weeks or dates; the brief
+# then computes from that reading. The reader's rules above are not involved: this only
+# replaces, claim by claim, what they decided by what the CTO wrote (`reader: cto`).
+
+_KINDS = ", ".join(k.value for k in ClaimKind)
+READING_FIX = "run `steerco read` again for this status and edit only kind, item, weeks or dates."
+
+
+class ConfirmedClaim(BaseModel):
+    """One claim of a reading file, as the CTO left it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^c\d+$")
+    quote: str
+    kind: str
+    item: str | None = None
+    weeks: float | None = Field(default=None, ge=0, le=520)
+    old_date: dt.date | None = None
+    new_date: dt.date | None = None
+    # shown to help the CTO decide; never read back
+    note: str | None = None
+    reader: str | None = None
+    mention: str | None = None
+    candidates: list[str] | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in ClaimKind._value2member_map_:
+            raise ValueError(f"kind {value!r} is not one of {_KINDS}")
+        return value
+
+
+def load_reading(text: str, *, file: str) -> tuple[ConfirmedClaim, ...]:
+    """The claims of a reading file (`claims:` list), checked; an InputError names the file,
+    the claim, what was expected and the fix."""
+    import yaml
+
+    from assistant.yaml_safe import load_yaml
+
+    try:
+        data = load_yaml(text, file=file)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else None
+        raise InputError(
+            "is not valid YAML.", file=file, where=where, fix="undo the last edit there."
+        ) from None
+    if isinstance(data, dict):
+        data = data.get("claims")
+    if not isinstance(data, list):
+        raise InputError(
+            "expected a `claims:` list (the file `steerco read --out` writes).",
+            file=file, fix=READING_FIX,
+        )  # fmt: skip
+    out = []
+    for n, raw in enumerate(data, start=1):
+        label = raw.get("id") if isinstance(raw, dict) else None
+        where = f"claim {label}" if label else f"claim #{n}"
+        if not isinstance(raw, dict):
+            raise InputError("expected a mapping (id, quote, kind, ...).", file=file, where=where,
+                             fix=READING_FIX)  # fmt: skip
+        try:
+            out.append(ConfirmedClaim.model_validate(raw))
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "claim"
+            message = first["msg"].removeprefix("Value error, ")
+            if first["type"] == "extra_forbidden":
+                message = "not a field of a claim; expected id, quote, kind, item, weeks, " \
+                    "old_date, new_date"  # fmt: skip
+            elif first["type"] == "missing":
+                message = "missing; every claim keeps its id, quote and kind"
+            raise InputError(
+                f"{field}: {message}.", file=file, where=where, fix=_fix_for(field)
+            ) from None
+    return tuple(out)
+
+
+def _fix_for(field: str) -> str:
+    return {
+        "kind": f"write one of {_KINDS}.",
+        "weeks": "write the delay in weeks, a number from 0 to 520 (e.g. 3 or 1.5).",
+        "old_date": "write the date as YYYY-MM-DD.",
+        "new_date": "write the date as YYYY-MM-DD.",
+        "id": "keep the ids `steerco read` wrote (c1, c2, ...).",
+    }.get(field, READING_FIX)
+
+
+def apply_reading(
+    facts: StatusFacts,
+    confirmed: tuple[ConfirmedClaim, ...],
+    backlog: Any,
+    context: Any,
+    *,
+    file: str = "the reading",
+    reader: ClaimReader = ClaimReader.CTO,
+) -> StatusFacts:
+    """`facts` with the CTO's reading: each claim the CTO changed takes the CTO's kind, item
+    and quantity (`reader: cto`); the slips, and so the figures, follow the final claims."""
+    by_id = {c.id: c for c in facts.claims}
+    edits: dict[str, ConfirmedClaim] = {}
+    for entry in confirmed:
+        where = f"claim {entry.id}"
+        claim = by_id.get(entry.id)
+        if claim is None:
+            raise InputError(
+                f"this status has no claim {entry.id} (it has {len(by_id)}).",
+                file=file, where=where, fix=READING_FIX,
+            )  # fmt: skip
+        if " ".join(entry.quote.split()) != " ".join(claim.quote.split()):
+            raise InputError(
+                f"the quote is not the one read from this status ({claim.quote[:80]!r}): the "
+                "reading was made for another status, or its quote was edited.",
+                file=file, where=where, fix=READING_FIX,
+            )  # fmt: skip
+        edits[entry.id] = entry
+    slips = list(facts.slips)
+    claims = []
+    for claim in facts.claims:
+        entry = edits.get(claim.id)
+        if entry is None:
+            claims.append(claim)
+            continue
+        new = _confirmed_claim(claim, entry, backlog, context, file, reader)
+        if new is claim:
+            claims.append(claim)
+            continue
+        read = _slip_read_for(slips, claim)
+        slips = [s for s in slips if s is not read]
+        priced = new.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS)
+        pending = new.kind is ClaimKind.TO_CONFIRM and new.item is None  # stays unresolved
+        if new.delay is not None and (priced or pending):
+            slips.append(_slip_of(new, read))
+        claims.append(new)
+    unmatched = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and c.delay]
+    unquantified = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and not c.delay]
+    return facts.model_copy(
+        update={
+            "claims": tuple(claims),
+            "slips": tuple(slips),
+            "unmatched": tuple(unmatched),
+            "unquantified": tuple(unquantified),
+        }
+    )
+
+
+def _read_weeks(claim: Claim, context: Any) -> float | None:
+    from assistant.domain import Source
+    from assistant.facts.provenance import Ledger
+    from assistant.facts.units import MissingVelocity, delay_in_weeks
+
+    if claim.delay is None:
+        return None
+    try:
+        figure = delay_in_weeks(
+            claim.delay, context, Ledger(), figure_id="x", label="x", source=Source(file="x")
+        )
+    except MissingVelocity:
+        return None
+    return float(figure.value)
+
+
+def _confirmed_claim(
+    claim: Claim,
+    entry: ConfirmedClaim,
+    backlog: Any,
+    context: Any,
+    file: str,
+    reader: ClaimReader = ClaimReader.CTO,
+) -> Claim:
+    """The claim as the CTO confirmed it; the same object when nothing was changed."""
+    where = f"claim {entry.id}"
+    kind = ClaimKind(entry.kind)
+    read_weeks = _read_weeks(claim, context)
+    weeks_changed = entry.weeks is not None and (
+        read_weeks is None or abs(entry.weeks - read_weeks) > 1e-6
+    )
+    dates_changed = (entry.old_date, entry.new_date) != (claim.old_date, claim.new_date)
+    if kind is claim.kind and entry.item == claim.item and not weeks_changed and not dates_changed:
+        return claim
+    if entry.item is not None and entry.item not in backlog.items:
+        raise InputError(
+            f"item {entry.item!r} is not in the backlog.",
+            file=file, where=where,
+            fix="write the key of a backlog item (the candidates `steerco read` lists), or "
+            "leave item empty.",
+        )  # fmt: skip
+    delay = claim.delay
+    text = delay.text if delay is not None else claim.quote
+    if weeks_changed:
+        delay = Delay(amount=float(entry.weeks or 0), unit=DelayUnit.WEEKS,
+                      text=f"{entry.weeks:g} weeks (confirmed by the CTO; read: {text})")  # fmt: skip
+    elif dates_changed and entry.old_date and entry.new_date:
+        delay = Delay(
+            amount=float((entry.new_date - entry.old_date).days), unit=DelayUnit.DATES,
+            text=f"{entry.old_date} -> {entry.new_date} (confirmed by the CTO; read: {text})",
+            old_date=entry.old_date, new_date=entry.new_date,
+        )  # fmt: skip
+    if kind in (ClaimKind.SLIP, ClaimKind.RISK) and (entry.item is None or delay is None):
+        missing = "an item" if entry.item is None else "weeks (or both dates)"
+        raise InputError(
+            f"a {kind.value} claim needs an item and a delay; this one has no {missing}.",
+            file=file, where=where,
+            fix="give item (a backlog key) and weeks, or choose another kind "
+            "(to_confirm, not_a_slip).",
+        )  # fmt: skip
+    return claim.model_copy(
+        update={
+            "kind": kind,
+            "item": entry.item,
+            "delay": delay,
+            "old_date": delay.old_date if delay else None,
+            "new_date": delay.new_date if delay else None,
+            "matched_by": claim.matched_by if entry.item == claim.item else None,
+            "reader": reader,
+            "note": (entry.note if reader is ClaimReader.MEMORY else "confirmed by the CTO")
+            + (f" (read as {claim.kind.value})" if kind is not claim.kind else ""),
+        }
+    )  # fmt: skip
+
+
+def _slip_read_for(slips: list[Slip], claim: Claim) -> Slip | None:
+    """The slip the rules read for `claim`: the same delay, in the same words (one at most)."""
+    if claim.delay is None:
+        return None
+    same = [s for s in slips if s.delay == claim.delay]
+    quote = " ".join(claim.quote.split())
+    for slip in same:
+        sentence = " ".join(slip.sentence.split())
+        if sentence in quote or quote in sentence:
+            return slip
+    return next((s for s in same if claim.mention and s.mention == claim.mention), None)
+
+
+def _slip_of(claim: Claim, before: Slip | None) -> Slip:
+    """The slip of a confirmed claim: the one the rules read (cause kept), re-aimed."""
+    assert claim.delay is not None
+    kind = SlipKind.AHEAD if claim.kind is ClaimKind.GOOD_NEWS else SlipKind.LATE
+    if before is not None:
+        return before.model_copy(
+            update={"kind": kind, "delay": claim.delay, "item_key": claim.item, "ambiguous": False}
+        )
+    return Slip(
+        kind=kind, mention=claim.mention or claim.quote[:60], sentence=claim.quote,
+        delay=claim.delay, item_key=claim.item,
+    )  # fmt: skip
+
+
+# --- what a workspace remembers of earlier confirmed readings ----------------------------------
+
+
+class Correction(BaseModel):
+    """A correction a workspace remembers: `phrase` names `item`, or is `not_a_slip`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    phrase: str
+    kind: str  # 'item' or 'not_a_slip'
+    item: str | None = None
+    created_at: str = ""
+    created_by: str = ""
+    run_id: str = ""
+
+
+def apply_memory(
+    facts: StatusFacts, memory: list[Correction], backlog: Any, context: Any
+) -> StatusFacts:
+    """`facts` with the workspace's remembered corrections applied (`reader: memory`): a claim
+    whose quote holds a remembered phrase is tied to its item (priced when it has a delay) or
+    read as not a slip. Corrections of items no longer in the backlog are skipped."""
+    if not memory:
+        return facts
+    entries = []
+    for claim in facts.claims:
+        if claim.kind not in (ClaimKind.SLIP, ClaimKind.TO_CONFIRM, ClaimKind.RISK):
+            continue
+        quote = " ".join(_fold(claim.quote).split())
+        hit = next((m for m in memory if " ".join(_fold(m.phrase).split()) in quote
+                    and (m.kind == "not_a_slip" or m.item in backlog.items)), None)  # fmt: skip
+        if hit is None:
+            continue
+        if hit.kind == "not_a_slip":
+            kind, item = ClaimKind.NOT_A_SLIP, None
+        else:
+            if hit.item == claim.item:
+                continue
+            kind = ClaimKind.TO_CONFIRM if claim.delay is None else claim.kind
+            kind = ClaimKind.SLIP if kind is ClaimKind.TO_CONFIRM and claim.delay else kind
+            item = hit.item
+        entries.append(
+            ConfirmedClaim(
+                id=claim.id, quote=claim.quote, kind=kind.value, item=item,
+                old_date=claim.old_date, new_date=claim.new_date,
+                note=f'remembered: "{hit.phrase}" ({hit.created_at[:10]}, {hit.created_by})',
+            )
+        )  # fmt: skip
+    return apply_reading(facts, tuple(entries), backlog, context, reader=ClaimReader.MEMORY)

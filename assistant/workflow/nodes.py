@@ -58,6 +58,16 @@ def extract_facts(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
         facts = LLMExtractor(ctx.llm).extract(request.status_text, backlog, today=request.today)
     else:
         facts = extract_with_rules(request.status_text, backlog, today=request.today)
+    context = inputs_of(state, runtime).context
+    if ctx.workspace is not None:  # what this client's CTO corrected before (reader: memory)
+        from assistant.facts.reading import apply_memory
+        from assistant.workspace.memory import corrections
+
+        facts = apply_memory(facts, corrections(ctx.workspace), backlog, context)
+    if request.reading is not None:  # the CTO confirmed the reading: it decides each claim
+        from assistant.facts.reading import apply_reading
+
+        facts = apply_reading(facts, request.reading, backlog, context, file=request.reading_source)
     return {"facts": facts}
 
 
@@ -78,7 +88,16 @@ def link_mentions(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
 def compute_impact(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     assert state.facts is not None
     inputs = inputs_of(state, runtime)
-    return {"computed": compute(inputs, state.facts, status_source=state.request.status_source)}
+    computed = compute(inputs, state.facts, status_source=state.request.status_source)
+    if runtime.context.workspace is not None:  # what the board was told by earlier briefs
+        from assistant.workspace.announced import against_history
+
+        request = state.request
+        report = against_history(
+            runtime.context.workspace, computed.report, request.today, request.run_id
+        )
+        computed = computed.model_copy(update={"report": report})
+    return {"computed": computed}
 
 
 def _language(state: BriefState, inputs: Inputs) -> str:
@@ -178,6 +197,14 @@ def save_report(state: BriefState, runtime: Runtime[WorkflowContext]) -> dict:
     assert state.brief is not None and state.computed is not None and state.draft is not None
     marked = state.draft.marked_markdown or state.brief.summary_markdown
     save(
-        runtime.context.workspace, state.request.run_id, state.brief, state.computed.report, marked
-    )
+        runtime.context.workspace, state.request.run_id, state.brief, state.computed.report, marked,
+        status_date=state.request.today,
+    )  # fmt: skip
+    if state.request.reading is not None and state.facts is not None:
+        from assistant.workspace.memory import remember
+
+        remember(
+            runtime.context.workspace, state.facts, now=state.created_at or "",
+            by=state.request.reviewer, run_id=state.request.run_id,
+        )  # fmt: skip
     return {"saved": True}

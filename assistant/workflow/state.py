@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.brief import Computed
+from assistant.facts.reading import ConfirmedClaim
 from assistant.facts.status import StatusFacts
 from assistant.inputs import Inputs
 from assistant.llm.usage import LLMUsage
@@ -35,6 +36,9 @@ class RunRequest(BaseModel):
     audience: str = "comex"
     language: str | None = None
     workspace: str | None = None  # None: a one-shot run, inputs inline
+    reading: tuple[ConfirmedClaim, ...] | None = None  # the CTO's confirmed reading, if any
+    reading_source: str = "the reading"
+    reviewer: str = "cto"  # who confirmed the reading (kept with what the workspace learns)
 
 
 class InputsRef(BaseModel):
@@ -88,7 +92,17 @@ class BriefState(BaseModel):
 
 
 # The types a checkpoint holds at its top level (the checkpointer's deserialization allowlist).
-CHECKPOINTED = (RunRequest, InputsRef, StatusFacts, Computed, Draft, Verification, LLMUsage, Brief)
+CHECKPOINTED = (
+    RunRequest,
+    ConfirmedClaim,
+    InputsRef,
+    StatusFacts,
+    Computed,
+    Draft,
+    Verification,
+    LLMUsage,
+    Brief,
+)
 
 
 @dataclass

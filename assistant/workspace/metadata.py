@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS briefs (
     total_cost REAL NOT NULL,
     summary TEXT NOT NULL          -- JSON: goal shifts, costs, narrator; for history diffs
 );
+CREATE TABLE IF NOT EXISTS announcements (  -- what each finished brief told the board
+    run_id TEXT NOT NULL,
+    status_date TEXT NOT NULL,     -- the brief's status date
+    goal TEXT NOT NULL,
+    announced TEXT NOT NULL,       -- the date it announced for the goal (ISO)
+    PRIMARY KEY (run_id, goal)
+);
 """
 
 
@@ -69,6 +76,8 @@ class MetadataStore(Protocol):
     def sources(self) -> list[dict[str, str]]: ...
     def add_brief(self, row: dict[str, Any]) -> None: ...
     def briefs(self) -> list[dict[str, Any]]: ...
+    def add_announcements(self, run_id: str, rows: list[dict[str, Any]]) -> None: ...
+    def announcements(self) -> list[dict[str, Any]]: ...
 
 
 class SqliteMetadataStore:
@@ -166,3 +175,27 @@ class SqliteMetadataStore:
         for row in out:
             row["summary"] = json.loads(row["summary"])
         return out
+
+    def add_announcements(self, run_id: str, rows: list[dict[str, Any]]) -> None:
+        """The dates a finished brief announced per goal (replaced if the run is kept again)."""
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.execute("DELETE FROM announcements WHERE run_id=?", (run_id,))
+            cur.executemany(
+                "INSERT INTO announcements VALUES (:run_id, :status_date, :goal, :announced)", rows
+            )
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def announcements(self) -> list[dict[str, Any]]:
+        """Every announced date, in the order the briefs were kept (status date first)."""
+        rows = self.conn.execute(
+            "SELECT a.run_id, a.status_date, a.goal, a.announced FROM announcements a "
+            "LEFT JOIN briefs b ON b.run_id = a.run_id "
+            "ORDER BY a.status_date, b.created_at, b.rowid, a.goal"
+        )
+        names = ("run_id", "status_date", "goal", "announced")
+        return [dict(zip(names, row, strict=True)) for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -9,13 +10,20 @@ from typing import Any
 from assistant.facts.impact import ImpactReport
 from assistant.files import atomic_write
 from assistant.report import Brief
+from assistant.workspace import announced
 from assistant.workspace.workspace import Workspace
 
 
 def save_report(
-    workspace: Workspace, run_id: str, brief: Brief, report: ImpactReport, marked: str
+    workspace: Workspace,
+    run_id: str,
+    brief: Brief,
+    report: ImpactReport,
+    marked: str,
+    status_date: dt.date | None = None,
 ) -> None:
-    """Write <run>.json/.md/.html atomically and record the run in the history (idempotent)."""
+    """Write <run>.json/.md/.html atomically and record the run in the history, with the dates
+    it announced per goal (idempotent)."""
     folder = workspace.layout.reports
     folder.mkdir(parents=True, exist_ok=True)
     data = brief.model_dump(mode="json")
@@ -36,6 +44,8 @@ def save_report(
                 "summary": summary_of(brief),
             }
         )
+        if status_date is not None:
+            store.add_announcements(run_id, announced.rows(report, run_id, status_date))
     finally:
         store.close()
 
@@ -77,8 +87,6 @@ def _html(brief: Brief, report: ImpactReport, marked: str) -> str:
 
 
 def _created(path: Path) -> str:
-    import datetime as dt
-
     return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).isoformat(timespec="seconds")
 
 
