@@ -15,9 +15,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.audit.models import Category, Severity
 from assistant.brief import Computed
+from assistant.domain import StatusCategory
 from assistant.facts.reading import ConfirmedClaim
-from assistant.facts.status import StatusFacts
+from assistant.facts.status import (
+    ClaimKind,
+    ClaimReader,
+    DelayUnit,
+    MatchMethod,
+    NewsKind,
+    SlipKind,
+    StatusFacts,
+)
 from assistant.inputs import Inputs
 from assistant.llm.usage import LLMUsage
 from assistant.report import Brief, Narrator
@@ -102,6 +112,16 @@ CHECKPOINTED = (
     Verification,
     LLMUsage,
     Brief,
+    # the enums inside them, so they come back as themselves, not as blocked strings
+    ClaimKind,
+    ClaimReader,
+    DelayUnit,
+    MatchMethod,
+    NewsKind,
+    SlipKind,
+    Category,
+    Severity,
+    StatusCategory,
 )
 
 
