@@ -122,7 +122,7 @@ def test_a_model_is_scored_on_the_same_cases_with_its_calls_and_tokens(
         "[[impact.MIG-100.delay_weeks]] de retard ; Certification ISO 27001 : non affecté."
     )
     client = fake_client(prose)
-    monkeypatch.setattr("assistant.cli_eval._client", lambda model: client)
+    monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)
     report = tmp_path / "model.json"
     result = run_cli(
         "eval", "--suite", "briefs", "--model", "openai/gpt-4o-mini", "--case", SEED_CASE,
@@ -141,7 +141,7 @@ def test_a_model_draft_with_an_invented_number_falls_back_and_stays_grounded(
 ) -> None:
     invented = "Lancement du paiement instantané : 3 semaines de retard, 99 000 EUR."
     client = fake_client(invented, invented)
-    monkeypatch.setattr("assistant.cli_eval._client", lambda model: client)
+    monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)
     result = run_cli("eval", "--suite", "briefs", "--model", "openai/gpt-4o-mini",
                      "--case", SEED_CASE, "--no-mutations")  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli_roadmap import horizon_to_weeks
+from assistant.cli.roadmap import horizon_to_weeks
 from assistant.errors import InputError
 from tests.conftest import SHARED, TRANSVIA, run_cli
 

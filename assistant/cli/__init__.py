@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from assistant.audience import NAMES as AUDIENCES
-from assistant.cli_options import check_input_mode, input_options, write_output
+from assistant.cli.options import check_input_mode, input_options, write_output
 from assistant.errors import SteercoError
 
 EXIT_INPUT = 2
@@ -136,7 +136,7 @@ def brief(
         inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
     reading = None
     if reading_path is not None:
-        from assistant.cli_read import load_reading_file
+        from assistant.cli.read import load_reading_file
 
         reading = load_reading_file(reading_path)
     request = service.make(
@@ -159,8 +159,8 @@ def _user() -> str:
 
 
 def _register() -> None:
-    from assistant.cli_read import memory, read
-    from assistant.cli_workspace import register
+    from assistant.cli.read import memory, read
+    from assistant.cli.workspace import register
 
     register(cli)
     cli.add_command(read)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from assistant.audience import ROADMAP_NAMES as ROADMAP_AUDIENCES
-from assistant.cli_options import UsageError, check_input_mode, input_options, write_output
+from assistant.cli.options import UsageError, check_input_mode, input_options, write_output
 
 _WEEKS_HELP = "Plan this many weeks (default 26)."
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)

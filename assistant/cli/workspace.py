@@ -27,12 +27,12 @@ def register(cli: click.Group) -> None:
     cli.add_command(history)
     cli.add_command(reindex)
     cli.add_command(workspaces)
-    cli.add_command(__import__("assistant.cli_roadmap", fromlist=["roadmap"]).roadmap)
-    from assistant.cli_serve import api_key, serve
+    cli.add_command(__import__("assistant.cli.roadmap", fromlist=["roadmap"]).roadmap)
+    from assistant.cli.serve import api_key, serve
 
     cli.add_command(serve)
     cli.add_command(api_key)
-    cli.add_command(__import__("assistant.cli_eval", fromlist=["eval_command"]).eval_command)
+    cli.add_command(__import__("assistant.cli.eval", fromlist=["eval_command"]).eval_command)
 
 
 @click.command()

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from assistant.cli_options import check_input_mode, input_options, write_output
+from assistant.cli.options import check_input_mode, input_options, write_output
 
 HEADER = """\
 # The reading of {source}, for the CTO to confirm before the brief.
