@@ -1,5 +1,5 @@
 """The grounding check of a roadmap, as briefs have it: the text a committee reads is read back
-and every number in it must be one of the plan's figures (helper `pipeline`'s
+and every number in it must be one of the plan's figures (the briefs' own
 `assistant.narration.grounding.check_narrative`, called as is)."""
 
 from __future__ import annotations
