@@ -238,10 +238,17 @@ def upload(
     except SteercoError as error:
         message = _public(request, error.render())
         return _workspace_page(request, workspace, message=message, error=True)
+    t = words(_lang(request))
     done = ", ".join(f"{Path(r.file).name} ({r.kind})" for r in report.files)
-    return _workspace_page(
-        request, workspace, message=f"{words(_lang(request))['ingested']}: {done}"
-    )
+    summary = []
+    for r in report.files:
+        c = r.changes
+        what = t["changes"].format(added=c.added, updated=c.updated, removed=c.removed,
+                                   unchanged=c.unchanged) if c else t["unchanged_file"]  # fmt: skip
+        colon = " : " if _lang(request) == "fr" else ": "
+        summary.append(f"{Path(r.file).name} ({r.kind}){colon}{what}")
+    summary += [_public(request, w) for w in report.warnings]
+    return _workspace_page(request, workspace, message=f"{t['ingested']}: {done}", summary=summary)
 
 
 @router.post("/w/{name}/brief")
