@@ -21,7 +21,7 @@ from api.security import AuthThrottle, load_keys
 from api.web import docs
 from api.web import routes as web
 from api.web.session import Sessions
-from assistant.errors import InputError, SteercoError
+from assistant.errors import Conflict, InputError, NotFound, SteercoError
 from assistant.settings import Settings
 from assistant.workspace.lock import WorkspaceBusy
 
@@ -88,6 +88,14 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(WorkspaceBusy)
     async def busy(request: Request, error: WorkspaceBusy) -> JSONResponse:
         return error_response(request, 409, "busy", error.message, error.fix)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> JSONResponse:
+        return error_response(request, 404, "not_found", error.message, error.fix)
+
+    @app.exception_handler(Conflict)
+    async def conflict(request: Request, error: Conflict) -> JSONResponse:
+        return error_response(request, 409, "conflict", error.message, error.fix)
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, error: InputError) -> JSONResponse:

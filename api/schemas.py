@@ -38,6 +38,11 @@ class OneShotBriefRequest(BriefOptions):
 
 class WorkspaceBriefRequest(BriefOptions):
     run_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    review: bool = Field(
+        default=False,
+        strict=True,
+        description="Stop before the figures for the CTO to confirm the reading.",
+    )
 
 
 class WorkspaceCreate(BaseModel):

@@ -39,3 +39,11 @@ class InputError(SteercoError):
 
 class ConfigError(SteercoError):
     """A setting is missing or invalid."""
+
+
+class NotFound(InputError):
+    """What was asked for is not kept (a report, a roadmap, a run): the API answers 404."""
+
+
+class Conflict(InputError):
+    """What was asked for exists but is in another state (a review of a finished run): 409."""

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from assistant import errors
 from assistant.audience import AudienceName, RoadmapAudienceName
 from assistant.brief import BriefResult, render_brief
 from assistant.errors import InputError
@@ -51,8 +52,7 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
-class NotFound(InputError):
-    """What was asked for is not kept (a report, a roadmap): the API answers 404."""
+NotFound = errors.NotFound  # what was asked for is not kept: the API answers 404
 
 
 def _utc_now() -> dt.datetime:
@@ -152,6 +152,7 @@ class BriefRequest(BaseModel):
     reading: tuple[ConfirmedClaim, ...] | None = None  # the CTO's confirmed reading
     reading_source: str = "the reading"
     reviewer: str = Field(default="cto", max_length=100)
+    review: bool = False  # stop before the figures for the CTO (see start_review)
 
     @model_validator(mode="after")
     def _one_source(self) -> BriefRequest:
@@ -180,6 +181,35 @@ class ReadRequest(BaseModel):
         if (self.workspace is None) == (self.inputs is None):
             raise ValueError("give either a workspace or the inputs, not both")
         return self
+
+
+class ReviewPending(BaseModel):
+    """A run stopped before its figures: the reading for the CTO to confirm."""
+
+    status: Literal["needs_review"] = "needs_review"
+    run_id: str
+    reading: list[dict[str, Any]] = Field(description="The claims read, as in a brief's reading.")
+
+
+class ClaimEdit(BaseModel):
+    """The CTO's word on one claim; a field left out stays as read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^c\d+$", max_length=8)
+    kind: str | None = Field(default=None, max_length=32)
+    item: str | None = Field(default=None, max_length=128)
+    weeks: float | None = Field(default=None, ge=0, le=520)
+    old_date: IsoDate | None = None
+    new_date: IsoDate | None = None
+
+
+class ReviewRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    workspace: str
+    run_id: str = Field(max_length=64, pattern=RUN_ID)
+    claims: tuple[ClaimEdit, ...] = Field(default=(), max_length=500)
 
 
 class IngestRequest(BaseModel):
@@ -234,6 +264,63 @@ def brief(
 ) -> BriefResult:
     """A brief through the workflow graph: checkpointed in a workspace, or one-shot inline.
     With a model configured, it extracts and narrates; every brief carries its verification."""
+    result = _run_brief(request, deps, on_step)
+    assert isinstance(result, BriefResult)  # only a request with `review` stops before
+    return result
+
+
+def start_review(
+    request: BriefRequest, deps: Deps, *, on_step: Callable[[str], None] | None = None
+) -> ReviewPending | BriefResult:
+    """A workspace brief that stops before its figures (a LangGraph interrupt, checkpointed)
+    with the reading for the CTO to confirm; `review` resumes it. A run id already finished
+    answers its brief."""
+    if request.workspace is None:
+        raise InputError("a review needs a workspace: the stopped run is kept there.")
+    return _run_brief(request.model_copy(update={"review": True}), deps, on_step)
+
+
+def review(
+    request: ReviewRequest, deps: Deps, *, on_step: Callable[[str], None] | None = None
+) -> BriefResult:
+    """Resume a run stopped for review with the CTO's claims (`reader: cto`): each edit names
+    a claim id and gives its kind, item, weeks or dates; what it leaves out stays as read."""
+    from assistant.facts.reading import ConfirmedClaim, apply_reading
+    from assistant.workflow.context import make_context
+    from assistant.workflow.graph import resume_reviewed
+
+    context = make_context(request.workspace, deps.settings, now=deps.now_iso(),
+                           llm=deps.client(), extractor=deps.extractor)  # fmt: skip
+
+    def revise(state: Any, inputs: Inputs) -> dict:
+        claims = {c.id: c for c in state.facts.claims}
+        confirmed = []
+        for edit in request.claims:
+            claim = claims.get(edit.id)
+            if claim is None:
+                raise InputError(
+                    f"run '{request.run_id}' read no claim {edit.id} (it has {len(claims)}).",
+                    fix="use the ids of the reading the review request answered.",
+                )
+            given = edit.model_dump(exclude_unset=True)
+            confirmed.append(ConfirmedClaim(
+                id=claim.id, quote=claim.quote, kind=given.get("kind", claim.kind.value),
+                item=given.get("item", claim.item), weeks=given.get("weeks", claim.weeks),
+                old_date=given.get("old_date", claim.old_date),
+                new_date=given.get("new_date", claim.new_date),
+            ))  # fmt: skip
+        facts = apply_reading(state.facts, tuple(confirmed), inputs.backlog, inputs.context,
+                              file="the review")  # fmt: skip
+        return {"facts": facts}
+
+    with _in_use(context.workspace):
+        state = resume_reviewed(request.run_id, context, revise, on_step)
+    return _result(state)
+
+
+def _run_brief(
+    request: BriefRequest, deps: Deps, on_step: Callable[[str], None] | None
+) -> BriefResult | ReviewPending:
     from assistant.workflow.context import make_context
     from assistant.workflow.state import RunRequest, new_run_id
 
@@ -261,17 +348,25 @@ def brief(
         reading=request.reading,
         reading_source=request.reading_source,
         reviewer=request.reviewer,
+        review=request.review,
     )
     if request.workspace is None:
         from assistant.workflow.graph import run_inline
 
         state = run_inline(run, context, on_step)
     else:
-        from assistant.workflow.graph import run_checkpointed
+        from assistant.workflow.graph import awaiting_review, review_reading, run_checkpointed
 
         resume_only = bool(request.run_id) and not request.status
         with _in_use(context.workspace):  # a deletion waits for the brief
             state = run_checkpointed(None if resume_only else run, run_id, context, on_step)
+        if awaiting_review(state):
+            claims = review_reading(state, context)
+            return ReviewPending(run_id=run_id, reading=[c.model_dump(mode="json") for c in claims])
+    return _result(state)
+
+
+def _result(state: Any) -> BriefResult:
     assert state.brief and state.computed and state.facts and state.draft
     return BriefResult(
         brief=state.brief,

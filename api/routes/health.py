@@ -99,7 +99,11 @@ def warmup_of(app: FastAPI) -> Warmup:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the warm-up with the server."""
+    """Start the warm-up with the server. numpy is imported first, here, before any thread:
+    imported at once by the warm-up and by a request (Chroma, onnxruntime), it could fail
+    half-initialised in one of them ("import numpy failed") and leave the server unready."""
+    import numpy  # noqa: F401
+
     warmup_of(app)
     yield
 

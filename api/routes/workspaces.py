@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, HTTPException, Response, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Principal, SettingsDep, allowed
 from api.schemas import BriefSummary, ErrorBody, WorkspaceBriefRequest, WorkspaceCreate
 from api.uploads import save_uploads
 from api.worker import Cancel, in_thread
+from assistant import service
 from assistant.clock import now_iso
 from assistant.errors import InputError
 from assistant.report import Brief
@@ -134,14 +136,15 @@ def findings(name: str, settings: SettingsDep, principal: Principal) -> list[dic
     return [f.model_dump(mode="json") for f in inputs.findings]
 
 
-@router.post("/{name}/briefs", response_model=Brief, responses=ERRORS)
+@router.post("/{name}/briefs", response_model=Brief | service.ReviewPending, responses=ERRORS)
 async def create_brief(
     name: str, body: WorkspaceBriefRequest, settings: SettingsDep, principal: Principal
 ) -> dict[str, Any]:
     """Run the brief workflow on the workspace; kept in its history. Stopped between steps
     when the request times out (504): it then writes no report and no history entry, and
-    `run_id` resumes it."""
-    from assistant import service
+    `run_id` resumes it. With `review` true the run stops before the figures and answers
+    `{"status": "needs_review", "run_id", "reading"}`: POST the CTO's claims to
+    `.../briefs/{run_id}/review` to finish it."""
 
     def work(cancel: Cancel) -> dict[str, Any]:
         _open(settings, principal, name)
@@ -149,10 +152,40 @@ async def create_brief(
             service.BriefRequest, status=body.status, status_source="api", audience=body.audience,
             language=body.language, today=body.today, workspace=name, run_id=body.run_id,
         )  # fmt: skip
-        result = service.brief(request, service.Deps(settings, cancel=cancel.check))
+        deps = service.Deps(settings, cancel=cancel.check)
+        if body.review:
+            result = service.start_review(request, deps)
+            if isinstance(result, service.ReviewPending):
+                return result.model_dump(mode="json")
+        else:
+            result = service.brief(request, deps)
         return result.brief.model_dump(mode="json")
 
     return await in_thread(work, timeout=settings.request_timeout_s, label=f"brief in {name}")
+
+
+class ReviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[service.ClaimEdit] = Field(default_factory=list, max_length=500)
+
+
+@router.post("/{name}/briefs/{run_id}/review", response_model=Brief, responses=ERRORS)
+async def review_brief(
+    name: str, run_id: str, body: ReviewBody, settings: SettingsDep, principal: Principal
+) -> dict[str, Any]:
+    """Finish a run stopped for review with the CTO's claims (id and kind, item, weeks or
+    dates; what is left out stays as read): 404 for an unknown run, 409 for one not waiting."""
+
+    def work(cancel: Cancel) -> dict[str, Any]:
+        _open(settings, principal, name)
+        request = service.make(
+            service.ReviewRequest, workspace=name, run_id=run_id, claims=body.claims
+        )
+        result = service.review(request, service.Deps(settings, cancel=cancel.check))
+        return result.brief.model_dump(mode="json")
+
+    return await in_thread(work, timeout=settings.request_timeout_s, label=f"review in {name}")
 
 
 @router.get("/{name}/briefs", responses=ERRORS)

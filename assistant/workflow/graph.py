@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from assistant.errors import InputError
+from assistant.errors import Conflict, InputError, NotFound
+from assistant.inputs import Inputs
 from assistant.workflow import nodes
 from assistant.workflow.state import CHECKPOINTED, BriefState, RunRequest, WorkflowContext
 
@@ -33,6 +34,7 @@ STEPS = (
     "save_report",
 )
 OnStep = Callable[[str], None]
+REVIEW_AT = "compute_impact"  # a run asked for review stops before the figures (an interrupt)
 
 
 def after(step: str, state: BriefState) -> str:
@@ -136,10 +138,67 @@ def run_checkpointed(
         payload = None
         if not snapshot.next:
             payload = {"request": request, "created_at": context.created_at}
-        for update in graph.stream(payload, config, context=context, stream_mode="updates"):
-            for node in update:
-                if on_step is not None and node in STEPS:
-                    on_step(node)
+        review = payload is not None and request is not None and request.review
+        _stream(graph, payload, config, context, on_step, [REVIEW_AT] if review else None)
+        return BriefState.model_validate(graph.get_state(config).values)
+    finally:
+        saver.conn.close()
+
+
+def _stream(graph, payload, config, context, on_step, interrupt_before=None) -> None:  # type: ignore[no-untyped-def]
+    updates = graph.stream(
+        payload, config, context=context, stream_mode="updates", interrupt_before=interrupt_before
+    )
+    for update in updates:
+        for node in update:
+            if on_step is not None and node in STEPS:
+                on_step(node)
+
+
+def awaiting_review(state: BriefState) -> bool:
+    """A run that stopped before its figures for the CTO to confirm the reading."""
+    return state.request.review and state.computed is None and state.facts is not None
+
+
+def review_reading(state: BriefState, context: WorkflowContext) -> tuple[Any, ...]:
+    """The claims a run stopped for review shows the CTO, each with its weeks (what the
+    figures would take), computed from the run's pinned inputs; nothing is kept."""
+    from assistant.brief import compute
+
+    assert state.facts is not None
+    inputs = nodes.inputs_of(state, _Runtime(context))  # type: ignore[arg-type]
+    return compute(inputs, state.facts, status_source=state.request.status_source).report.reading
+
+
+def resume_reviewed(
+    run_id: str,
+    context: WorkflowContext,
+    revise: Callable[[BriefState, Inputs], dict],
+    on_step: OnStep | None = None,
+) -> BriefState:
+    """Resume a run stopped for review, its state first changed by `revise(state, inputs)`
+    (the confirmed reading). An unknown run is NotFound; one not waiting for review, Conflict."""
+    saver = open_checkpointer(context.workspace)
+    try:
+        graph = build_graph(saver)
+        config = {"configurable": {"thread_id": run_id}}
+        snapshot = graph.get_state(config)
+        name = context.workspace.name
+        if not snapshot.values:
+            raise NotFound(
+                f"workspace '{name}' has no run '{run_id}'.",
+                fix="start one with a brief request whose `review` is true.",
+            )
+        if tuple(snapshot.next) != (REVIEW_AT,):
+            done = "finished" if not snapshot.next else f"at {', '.join(snapshot.next)}"
+            raise Conflict(
+                f"run '{run_id}' of workspace '{name}' is not waiting for a review ({done}).",
+                fix="to correct a finished brief, start a new run with `review` true.",
+            )
+        state = BriefState.model_validate(snapshot.values)
+        inputs = nodes.inputs_of(state, _Runtime(context))  # type: ignore[arg-type]
+        graph.update_state(config, revise(state, inputs), as_node="link_mentions")
+        _stream(graph, None, config, context, on_step)
         return BriefState.model_validate(graph.get_state(config).values)
     finally:
         saver.conn.close()

@@ -49,6 +49,7 @@ class RunRequest(BaseModel):
     reading: tuple[ConfirmedClaim, ...] | None = None  # the CTO's confirmed reading, if any
     reading_source: str = "the reading"
     reviewer: str = "cto"  # who confirmed the reading (kept with what the workspace learns)
+    review: bool = False  # stop before the figures until the CTO confirms the reading
 
 
 class InputsRef(BaseModel):
