@@ -108,6 +108,15 @@ def _serde() -> Any:
     )
 
 
+def close_checkpointer(saver: Any) -> None:
+    """Close under the saver's own lock: LangGraph writes checkpoints from a background
+    thread, and a run stopped mid-step (a timed-out request) may still have one in flight;
+    closing the connection under it crashed the process (a segfault in put_writes). A write
+    that comes later finds the connection closed and fails cleanly."""
+    with saver.lock:
+        saver.conn.close()
+
+
 def open_checkpointer(workspace: Any) -> Any:  # -> SqliteSaver
     from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -142,7 +151,7 @@ def run_checkpointed(
         _stream(graph, payload, config, context, on_step, [REVIEW_AT] if review else None)
         return BriefState.model_validate(graph.get_state(config).values)
     finally:
-        saver.conn.close()
+        close_checkpointer(saver)
 
 
 def _stream(graph, payload, config, context, on_step, interrupt_before=None) -> None:  # type: ignore[no-untyped-def]
@@ -201,4 +210,4 @@ def resume_reviewed(
         _stream(graph, None, config, context, on_step)
         return BriefState.model_validate(graph.get_state(config).values)
     finally:
-        saver.conn.close()
+        close_checkpointer(saver)
