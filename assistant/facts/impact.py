@@ -103,6 +103,16 @@ class ImpactReport(Frozen):
         return [g for g in self.goals if g.shift_weeks > 0]
 
 
+def goal_shift(goal: Goal, finish: dict[str, float]) -> tuple[float, str | None]:
+    """How far `goal` moves given each item's finish delay: the largest among what it depends
+    on (parallel paths: max, never sum), and the item it comes through."""
+    best, via = 0.0, None
+    for dep in goal.depends_on:
+        if finish.get(dep, 0.0) > best:
+            best, via = finish[dep], dep
+    return best, via
+
+
 def compute_impact(
     facts: StatusFacts,
     backlog: Backlog,
@@ -121,13 +131,6 @@ def compute_impact(
     reported = {key: ledger.figures[f"impact.{key}.delay_weeks"].value for key, _ in slips}
     overall = graph.propagate(reported)  # type: ignore[arg-type]
     alone = {key: graph.propagate({key: reported[key]}) for key, _ in slips}
-
-    def goal_shift(goal: Goal, finish: dict[str, float]) -> tuple[float, str | None]:
-        best, via = 0.0, None
-        for dep in goal.depends_on:
-            if finish.get(dep, 0.0) > best:
-                best, via = finish[dep], dep
-        return best, via
 
     impacts = []
     for key, slip in slips:
@@ -330,7 +333,7 @@ def _exposure(claim, weeks, backlog, goals, context, graph, ledger) -> RiskExpos
     effects = []
     cod = 0.0
     for goal in goals:
-        shift = max((finish.get(dep, 0.0) for dep in goal.depends_on), default=0.0)
+        shift, _ = goal_shift(goal, finish)
         if shift > 0:
             effects.append(
                 GoalEffect(
