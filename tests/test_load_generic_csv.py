@@ -99,3 +99,13 @@ def test_generic_csv_same_key_twice_names_both_rows(tmp_path: Path) -> None:
 def test_generic_csv_header_without_rows_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no items"):
         load_backlog([write(tmp_path, "key,title\n")])
+
+
+def test_a_research_dataset_csv_names_its_key_and_points_otherwise(tmp_path: Path) -> None:
+    """TAWOS-style exports (issuekey, title, storypoint) are generic CSVs too."""
+    path = tmp_path / "tawos.csv"
+    path.write_text(
+        '"issuekey","title","storypoint"\n"FAB-30","Endorser simulation","5"\n', encoding="utf-8"
+    )
+    item = load_backlog([path]).items["FAB-30"]
+    assert (item.title, item.points) == ("Endorser simulation", 5)

@@ -34,22 +34,29 @@ from assistant.loaders.values import split_keys, status_category, unique
 
 NAME = "generic-csv"
 REQUIRED = ("key", "title")
+# the names research datasets and scripts give the same columns (TAWOS: issuekey, storypoint)
+KEY_COLUMNS = ("key", "issuekey", "issue_key")
+POINTS_COLUMNS = ("points", "storypoint", "storypoints", "story_points")
 _LIST_SEPARATORS = re.compile(r"[;,]")
 
 
 def matches(table: Table) -> bool:
-    return table.has("key")
+    return any(table.has(name) for name in KEY_COLUMNS)
 
 
 def parse(table: Table) -> list[BacklogItem]:
-    table.require("generic CSV", REQUIRED, optional="status, points, team, parent, blocked_by")
+    aliased = matches(table) and not table.has("key")  # the key column under another name
+    required = ("title",) if aliased else REQUIRED
+    table.require("generic CSV", required, optional="status, points, team, parent, blocked_by")
     get = {name: table.getter(*columns) for name, columns in _COLUMNS.items()}
     every = {name: table.collector(name) for name in ("blocked_by", "blocks")}
     return [_item(record, table.file, get, every) for record in table.records]
 
 
 _COLUMNS = {
-    **{name: (name,) for name in ("key", "title", "type", "status", "points", "estimate_days")},
+    "key": KEY_COLUMNS,
+    "points": POINTS_COLUMNS,
+    **{name: (name,) for name in ("title", "type", "status", "estimate_days")},
     **{name: (name,) for name in ("sprint", "parent", "team", "created", "resolved")},
     **{name: (name,) for name in ("start", "due")},
     "component": ("component", "components"),
