@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -17,11 +17,12 @@ from assistant.facts.provenance import Figure
 from assistant.facts.resolve import GoodNews, Unresolved
 from assistant.facts.risks import Risk
 from assistant.facts.status import Claim
+from assistant.lang import language_type
 
 SCHEMA_VERSION = "1.0"
 
 Audience = AudienceName  # the profiles' names (assistant/audience.py)
-Language = Literal["fr", "en"]
+Language = language_type()  # the registry's languages (assistant/lang)
 
 
 class AssumptionOut(BaseModel):

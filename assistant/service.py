@@ -31,9 +31,10 @@ from assistant.errors import InputError
 from assistant.facts.extract import DEFAULT_MAX_STATUS_CHARS
 from assistant.facts.reading import ConfirmedClaim
 from assistant.inputs import Inputs
+from assistant.lang import language_type
 from assistant.settings import Settings
 
-Language = Literal["fr", "en"]
+Language = language_type()  # the registry's languages (assistant/lang)
 Method = Literal["cd3", "wsjf", "rice"]
 MAX_STATUS_CHARS = DEFAULT_MAX_STATUS_CHARS  # one bound on a status, the reader's
 MAX_HORIZON_WEEKS = 520  # ten years: past it a plan says nothing a committee can use

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from assistant.audience import NAMES as AUDIENCES
-from assistant.cli.options import check_input_mode, input_options, write_output
+from assistant.cli.options import check_input_mode, input_options, language_option, write_output
 from assistant.errors import SteercoError
 
 EXIT_INPUT = 2
@@ -71,12 +71,7 @@ def cli() -> None:
     default="comex",
     show_default=True,
 )
-@click.option(
-    "--lang",
-    "language",
-    type=click.Choice(["fr", "en"]),
-    help="Default: the language in context.yaml.",
-)
+@language_option
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True
 )

@@ -16,6 +16,18 @@ class UsageError(InputError):
     """A wrong combination of options."""
 
 
+def language_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--lang`: the languages Steerco writes in, from the registry (assistant/lang)."""
+    from assistant.lang import READ, described
+
+    return click.option(
+        "--lang",
+        "language",
+        type=click.Choice(READ),
+        help=f"Language of the output: {described()}. Default: the language in context.yaml.",
+    )(command)
+
+
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """[WORKSPACE] or --context/--goals/--backlog/--findings (one-shot mode)."""
     options = [

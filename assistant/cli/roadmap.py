@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from assistant.audience import ROADMAP_NAMES as ROADMAP_AUDIENCES
-from assistant.cli.options import UsageError, check_input_mode, input_options, write_output
+from assistant.cli.options import (
+    UsageError,
+    check_input_mode,
+    input_options,
+    language_option,
+    write_output,
+)
 
 _WEEKS_HELP = "Plan this many weeks (default 26)."
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
@@ -23,12 +29,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 @click.option(
     "--method", type=click.Choice(["cd3", "wsjf", "rice"]), default="cd3", show_default=True
 )
-@click.option(
-    "--lang",
-    "language",
-    type=click.Choice(["fr", "en"]),
-    help="Default: the language in context.yaml.",
-)
+@language_option
 @click.option(
     "--audience", type=click.Choice(ROADMAP_AUDIENCES), default="comex", show_default=True
 )

@@ -15,7 +15,15 @@ import re
 from functools import cache
 
 from assistant.lang.lexicon import Lexicon
-from assistant.lang.registry import READ, SPOKEN, UNSUPPORTED, lexicon, register
+from assistant.lang.registry import (
+    READ,
+    SPOKEN,
+    UNSUPPORTED,
+    described,
+    language_type,
+    lexicon,
+    register,
+)
 
 __all__ = [
     "READ",
@@ -23,6 +31,8 @@ __all__ = [
     "UNSUPPORTED",
     "Lexicon",
     "alternation",
+    "described",
+    "language_type",
     "lexicon",
     "pattern",
     "register",

@@ -4,6 +4,7 @@ only recognises so that it can say so instead of reading nothing."""
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any, Literal
 
 from assistant.lang.lexicon import Lexicon
 
@@ -36,3 +37,14 @@ def register(lex: Lexicon) -> None:
     SPOKEN[lex.code] = lex.name
     if lex.code in UNSUPPORTED:
         UNSUPPORTED.remove(lex.code)
+
+
+def language_type() -> Any:
+    """`Literal` of the languages read, for pydantic fields (and so the JSON schemas and the
+    API's choices): taken when the model's module is imported, so register a language first."""
+    return Literal[tuple(READ)]  # type: ignore[valid-type]
+
+
+def described(codes: list[str] | None = None) -> str:
+    """The languages as a person reads them: "fr (French), en (English)"."""
+    return ", ".join(f"{code} ({SPOKEN.get(code, code)})" for code in codes or READ)
