@@ -1,6 +1,6 @@
 """The application service: what Steerco does, once, for every surface.
 
-`brief`, `read`, `memory`, `ingest`, `roadmap`, `read_report`, `history` and `announced` take a typed request and their
+`brief`, `read`, `review_sheet`, `memory`, `ingest`, `roadmap`, `read_report`, `history` and `announced` take a typed request and their
 dependencies (settings, the LLM client or none, the clock). The CLI, the HTTP routes, the API
 jobs, the web page and the eval runner call these and do nothing else: the limits live in the
 request models below (one set, the same error everywhere), and the steps are sequenced here
@@ -381,6 +381,49 @@ def _result(state: Any) -> BriefResult:
 def read(request: ReadRequest, deps: Deps) -> tuple[Any, ...]:
     """The claims of a status, as the brief would read them (rules, or the configured
     extractor), each with its weeks: what `steerco read` shows and writes for the CTO."""
+    return _reading(request, deps)[2]
+
+
+@dataclass(frozen=True)
+class ReviewSheet:
+    """What the CTO reviews on a terminal (`brief --review`): the claims as `read` gives them,
+    for each claim to confirm the items it could be (best first), the backlog's titles, and
+    the language of the brief (the context's)."""
+
+    claims: tuple[Any, ...]
+    candidates: dict[str, list[str]]
+    titles: dict[str, str]
+    language: str
+
+    def to_confirm(self) -> list[Any]:
+        return [c for c in self.claims if c.kind.value == "to_confirm"]
+
+
+def review_sheet(request: ReadRequest, deps: Deps) -> ReviewSheet:
+    """The reading to review: `read`'s claims with the candidates of each claim to confirm
+    (those the reader weighed, else the backlog items its words name)."""
+    from assistant.brief import default_extractor
+
+    inputs, facts, claims = _reading(request, deps)
+    index = default_extractor().index(inputs.backlog)  # type: ignore[attr-defined]
+    candidates = {}
+    for claim in claims:
+        if claim.kind.value != "to_confirm":
+            continue
+        quote = " ".join(claim.quote.split())
+        weighed = [
+            m.key
+            for slip in facts.slips
+            if slip.delay == claim.delay and " ".join(slip.sentence.split()) in quote
+            for m in slip.candidates
+        ]
+        named = [m.key for m in index.resolve(claim.mention or claim.quote).candidates]
+        candidates[claim.id] = list(dict.fromkeys(weighed + named))
+    titles = {key: item.title for key, item in inputs.backlog.items.items()}
+    return ReviewSheet(claims, candidates, titles, inputs.context.language)
+
+
+def _reading(request: ReadRequest, deps: Deps) -> tuple[Inputs, Any, tuple[Any, ...]]:
     from assistant.brief import compute, validate_inputs
     from assistant.brief import extract_facts as extract_with_rules
 
@@ -402,7 +445,7 @@ def read(request: ReadRequest, deps: Deps) -> tuple[Any, ...]:
 
         memory = corrections(Workspace.open(deps.settings.home, request.workspace))
         facts = apply_memory(facts, memory, inputs.backlog, inputs.context)
-    return compute(inputs, facts, status_source=request.status_source).report.reading
+    return inputs, facts, compute(inputs, facts, status_source=request.status_source).report.reading
 
 
 def memory(workspace: str, deps: Deps, *, remove: int | None = None) -> list[Any]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
-from tests.conftest import SEED, ok, run_cli
+from tests.conftest import ROOT, SEED, ok, run_cli
 
 STATUS = (
     "Point hebdo : on a 3 sprints de retard sur la migration.\n"
@@ -154,3 +155,111 @@ def test_repricing_one_of_two_slips_in_the_same_words_changes_only_that_one(
     weeks = {i["item"]: i["delay_weeks"] for i in after["impacts"]}
     assert weeks == {"MIG-100": 2, "SEC-302": 5}
     assert not any("twice" in w for w in after["warnings"])
+
+
+# --- `brief --review`: the same confirmation, asked on a terminal -----------------------------
+
+REVIEWED = (
+    "On a 3 sprints de retard sur la migration. La bascule a 2 semaines de retard. "
+    "Le chantier conformité prend du retard. Le portail X a 3 semaines de retard."
+)
+
+
+def _on_a_terminal(*args: str, answers: str) -> tuple[int, str, str]:
+    """`steerco ARGS` in a child process whose standard input is a pseudo-terminal, the CTO's
+    answers typed into it; standard output and error are pipes (the brief can be redirected)."""
+    import os
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from assistant.cli import main; main()", *args],
+        stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        os.write(master, answers.encode("utf-8"))
+        out, err = child.communicate(timeout=300)  # a guard against a hung prompt, not a bound
+    finally:
+        child.kill()
+        os.close(master)
+    return child.returncode, out.decode("utf-8"), " ".join(err.decode("utf-8").split())
+
+
+def _fintrak() -> None:
+    ok("init", "fintrak")
+    ok("ingest", "fintrak", "--no-embed", *(str(SEED / n) for n in ("context.yaml", "goals.yaml",
+                                                                    "backlog.csv")))  # fmt: skip
+
+
+def test_review_on_a_terminal_asks_each_claim_to_confirm_and_the_brief_follows_the_answers(
+    home: Path,
+) -> None:
+    _fintrak()
+    # c2 ambiguous: candidate 2, the weeks read; c3 no figure: a wrong key, then candidate 1,
+    # a wrong delay, then 3,5 weeks; c4 no item: not a slip
+    code, out, err = _on_a_terminal(
+        "brief", "fintrak", "--text", REVIEWED, "--review", "--format", "json",
+        "--as-of", "2026-11-20", answers="2\n\nzz\n1\n0\n3,5\nn\n",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "« La bascule a 2 semaines de retard »" in err
+    assert "1 MIG-103 Bascule des services de lecture 2 MIG-104" in err  # the candidates
+    assert "Retard en semaines (2)" in err  # the weeks read, the default
+    assert "« zz » n'est ni un numéro de la liste ni une clé du backlog" in err
+    assert "Écrivez un retard en semaines" in err
+    brief = json.loads(out)
+    weeks = {i["item"]: i["delay_weeks"] for i in brief["impacts"]}
+    assert weeks == {"MIG-100": 6, "MIG-104": 2, "SEC-300": 3.5}
+    kinds = {c["id"]: (c["kind"], c["item"], c["reader"]) for c in brief["reading"]}
+    assert kinds == {"c1": ("slip", "MIG-100", "rules"), "c2": ("slip", "MIG-104", "cto"),
+                     "c3": ("slip", "SEC-300", "cto"), "c4": ("not_a_slip", None, "cto")}  # fmt: skip
+    assert next(g for g in brief["goals"] if g["goal"] == "G2")["shift_weeks"] == 3.5
+    # learned by the workspace as a --reading file teaches it: the next status is read alone
+    remembered = ok("memory", "fintrak")
+    assert '"La bascule" is MIG-104' in remembered and "is not a slip" in remembered
+    again = json.loads(
+        ok("brief", "fintrak", "--text", "La bascule a 1 semaine de retard.", "--format", "json",
+           "--as-of", "2026-11-27")
+    )  # fmt: skip
+    assert [(i["item"], i["delay_weeks"]) for i in again["impacts"]] == [("MIG-104", 1)]
+    assert again["reading"][0]["reader"] == "memory"
+
+
+def test_review_of_a_one_shot_brief_asks_in_the_briefs_language_and_takes_a_typed_key(
+    tmp_path: Path,
+) -> None:
+    code, out, err = _on_a_terminal(
+        "brief", *ONE_SHOT, "--text", REVIEWED, "--review", "--lang", "en", "--as-of",
+        "2026-11-20", "--out", str(tmp_path / "brief.md"), answers="mig-103\n4\n\n\n",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Points to confirm before the brief: 3" in err and "Candidates:" in err
+    assert "Delay in weeks (2)" in err and "c2: MIG-103, +4 wk (confirmed)" in err
+    assert "c3: left as read" in err and "c4: left as read" in err
+    assert "Points à confirmer" not in err and out == ""
+    brief = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert brief.startswith("# ") and "4 weeks" in brief
+    assert "2 points to confirm" in brief  # the two left as read are still to confirm
+
+
+def test_review_without_a_terminal_exits_2_and_points_to_read_then_reading(home: Path) -> None:
+    _fintrak()
+    result = run_cli("brief", "fintrak", "--text", REVIEWED, "--review", input="1\n3\n")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    error = " ".join(result.stderr.split())
+    assert "--review asks its questions on a terminal, and standard input is not one" in error
+    assert "steerco read fintrak --status FILE --out reading.yaml" in error
+    assert "steerco brief fintrak --status FILE --reading reading.yaml" in error
+    assert ok("history", "fintrak").startswith("No brief yet")  # nothing was kept
+
+
+def test_review_refuses_a_reading_file_or_a_status_on_standard_input(tmp_path: Path) -> None:
+    both = run_cli("brief", *ONE_SHOT, "--text", STATUS, "--review",
+                   "--reading", str(tmp_path / "r.yaml"))  # fmt: skip
+    assert both.exit_code == 2 and "give --review or --reading, not both" in both.stderr
+    piped = run_cli("brief", *ONE_SHOT, "--status", "-", "--review", input=STATUS)
+    assert piped.exit_code == 2 and "the status cannot come from it" in piped.stderr

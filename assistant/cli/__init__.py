@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from assistant.audience import NAMES as AUDIENCES
-from assistant.cli.options import check_input_mode, input_options, language_option, write_output
+from assistant.cli.options import (
+    UsageError,
+    check_input_mode,
+    input_options,
+    language_option,
+    write_output,
+)
 from assistant.errors import SteercoError
 
 EXIT_INPUT = 2
@@ -98,6 +104,12 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="The reading the CTO confirmed (`steerco read --out`): the figures follow it.",
 )
+@click.option(
+    "--review",
+    is_flag=True,
+    help="On a terminal: confirm each claim to confirm (pick the item, type the weeks, or "
+    "mark it not a slip) before the figures.",
+)
 def brief(
     workspace: str | None,
     context_path: Path | None,
@@ -113,6 +125,7 @@ def brief(
     as_of: dt.datetime | None,
     run_id: str | None,
     reading_path: Path | None = None,
+    review: bool = False,
 ) -> None:
     """Write the executive brief for a status.
 
@@ -125,23 +138,66 @@ def brief(
 
     check_input_mode(workspace, context_path, goals_path, backlog_paths, finding_paths)
     resume = bool(workspace and run_id and not (status_path or status_inline))
+    if review:
+        _check_review(workspace, status_path, reading_path, resume)
     text, source = ("", "") if resume else read_status(status_path, status_inline)
     inputs = None
     if not workspace:
         inputs = load_inputs(context_path, goals_path, list(backlog_paths), list(finding_paths))  # type: ignore[arg-type]
-    reading = None
+    reading, reading_source = None, str(reading_path or "the reading")
     if reading_path is not None:
         from assistant.cli.read import load_reading_file
 
         reading = load_reading_file(reading_path)
+    deps = service.Deps(Settings())
+    if review:
+        from rich.console import Console
+
+        from assistant.cli.review import confirm_reading
+
+        asked = service.make(
+            service.ReadRequest, status=text, status_source=source,
+            today=as_of.date() if as_of else None, workspace=workspace, inputs=inputs,
+        )  # fmt: skip
+        sheet = service.review_sheet(asked, deps)
+        console = Console(stderr=True, highlight=False)
+        reading, reading_source = (
+            confirm_reading(sheet, language or sheet.language, console),
+            "the review",
+        )
     request = service.make(
         service.BriefRequest, status=text, status_source=source, audience=audience,
         language=language, today=as_of.date() if as_of else None, workspace=workspace,
         inputs=inputs, run_id=run_id, reading=reading,
-        reading_source=str(reading_path or "the reading"), reviewer=_user(),
+        reading_source=reading_source, reviewer=_user(),
     )  # fmt: skip
-    result = service.brief(request, service.Deps(Settings()))
+    result = service.brief(request, deps)
     write_output(service.render(result, fmt), out_path)
+
+
+def _check_review(
+    workspace: str | None, status_path: str | None, reading_path: Path | None, resume: bool
+) -> None:
+    """`--review` asks its questions on a terminal, about a status given as a file or text."""
+    where = workspace or "--context ... --goals ... --backlog ..."
+    if reading_path is not None:
+        raise UsageError("give --review or --reading, not both.")
+    if resume:
+        raise UsageError(
+            "--review reviews the reading of a status: give --status FILE (or --text).",
+            fix="a finished or stopped run is shown with --run-id alone.",
+        )
+    if status_path == "-":
+        raise UsageError(
+            "--review reads your answers on standard input, so the status cannot come from it.",
+            fix='give the status as --status FILE or --text "...".',
+        )
+    if not sys.stdin.isatty():
+        raise UsageError(
+            "--review asks its questions on a terminal, and standard input is not one.",
+            fix=f"write the reading with `steerco read {where} --status FILE --out reading.yaml`, "
+            f"edit it, then `steerco brief {where} --status FILE --reading reading.yaml`.",
+        )
 
 
 def _user() -> str:
