@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.evals.cases import DEFAULT_CASES
-from tests.conftest import run_cli
+from evals.cases import DEFAULT_CASES
+from tests.conftest import ROOT, run_cli
 from tests.llm_support import fake_client
 
 SEED_CASE = "fintrak-migration-3-sprints-fr"
@@ -74,7 +74,7 @@ def test_reading_suite_scores_the_development_set_and_our_own_cases(tmp_path: Pa
 
 
 def test_reading_suite_fails_when_a_hedge_is_priced(tmp_path: Path, monkeypatch) -> None:
-    from assistant.evals import reading
+    from evals import reading_suite as reading
 
     cases = tmp_path / "sets" / "mini"
     cases.mkdir(parents=True)
@@ -147,3 +147,95 @@ def test_a_model_draft_with_an_invented_number_falls_back_and_stays_grounded(
     assert result.exit_code == 0, result.output
     assert "template (fallback) × 1" in result.output
     assert "| LLM calls | 2 |" in result.output
+
+
+# --- the eval suite is the checkout's, and scores a model's reading and linking too ---------
+
+HEDGE_CASE = """version: 1
+as_of: 2026-11-20
+cases:
+- id: lq-hedge-fr-editeur
+  group: hedge
+  status: |
+    Le connecteur ERP des commandes pourrait prendre une semaine de plus si l'éditeur ne livre pas son API à temps.
+  reading:
+  - {quote: "Le connecteur ERP des commandes pourrait prendre une semaine de plus", kind: risk,
+     item: ERP-2, weeks: 1, range: null, note: "pourrait ... si"}
+  expected: {impacts: {}, goals: {}, unaffected: [G1, G2, G3], total_cost: 0, risks: {ERP-2: 1},
+             to_confirm: [], news: []}
+"""
+
+
+def _mini_reading_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evals import reading_suite
+
+    folder = tmp_path / "sets" / "mini"
+    folder.mkdir(parents=True)
+    for name in ("context.yaml", "goals.yaml", "backlog.csv"):
+        (folder / name).write_bytes((reading_suite.SETS / "logistiq" / name).read_bytes())
+    (folder / "cases.yaml").write_text(HEDGE_CASE, encoding="utf-8")
+    monkeypatch.setattr(reading_suite, "SETS", tmp_path / "sets")
+
+
+def test_eval_outside_a_source_checkout_says_so_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "evals", None)  # an installed wheel: no `evals` package
+    monkeypatch.chdir(tmp_path)  # and not run from a checkout either
+    result = run_cli("eval", "--suite", "roadmaps")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "steerco eval runs from a source checkout" in result.stderr
+    assert "Fix: clone the Steerco repository" in result.stderr
+
+
+def test_the_eval_suite_is_not_in_the_wheel() -> None:
+    import tomllib
+
+    hatch = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]
+    wheel = hatch["build"]["targets"]["wheel"]
+    assert "evals" not in wheel["packages"] and "assistant" in wheel["packages"]
+    assert not any("evals" in str(path) for path in wheel.get("force-include", {}))
+    assert not (ROOT / "assistant" / "evals").exists()
+
+
+def test_the_reading_suite_scores_the_models_reading_and_a_hedge_it_prices_fails_the_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mini_reading_set(tmp_path, monkeypatch)
+    assert run_cli("eval", "--suite", "reading").exit_code == 0  # the rules keep it a risk
+    certain = json.dumps({"slips": [{"item_key": "ERP-2", "mention": "Le connecteur ERP des "
+                                     "commandes", "delay_text": "prendre une semaine de plus"}]})  # fmt: skip
+    client = fake_client(certain)
+    monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)
+    monkeypatch.setenv("STEERCO_MODEL", "openai/gpt-4o-mini")  # the model under test, by default
+    result = run_cli("eval", "--suite", "reading", "--report", str(tmp_path / "model.md"))
+    assert result.exit_code == 1, result.output
+    assert "Steerco eval (openai/gpt-4o-mini): FAIL" in result.output
+    assert "false positive ERP-2 1 weeks" in result.output
+    report = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    assert _metric(report, "reading", "mini: no false positive")["value"] == 0.0
+    assert _metric(report, "reading", "LLM calls")["value"] == 1
+    assert "read by: llm:openai/gpt-4o-mini × 1" in result.output
+
+
+def test_the_linking_suite_scores_the_item_the_models_reading_ties_a_mention_to(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.knowledge import linking_eval as le
+
+    orion = le.Case(id="orion", backlog="evals/reading/logistiq/backlog.csv",
+                    mention="Le chantier Orion", expected=frozenset({"ERP-1"}), lang="fr")  # fmt: skip
+    monkeypatch.setattr(le, "load_cases", lambda *a, **k: [orion])
+    offline = run_cli("eval", "--suite", "linking")
+    assert offline.exit_code == 0, offline.output
+    assert "| reader (rules) | 1 | 0 | 0.00 | 0.00 |" in offline.output  # no title says Orion
+    named = json.dumps({"slips": [{"item_key": "ERP-1", "mention": "Le chantier Orion",
+                                   "delay_text": "2 semaines de retard"}]})  # fmt: skip
+    client = fake_client(named)
+    monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)
+    result = run_cli("eval", "--suite", "linking", "--model", "openai/gpt-4o-mini")
+    assert result.exit_code == 0, result.output
+    assert "| reader (openai/gpt-4o-mini) | 1 | 1 | 1.00 | 1.00 |" in result.output
+    assert "| LLM calls | 1 |" in result.output

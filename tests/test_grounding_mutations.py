@@ -1,6 +1,6 @@
 """Mutation test of the grounding check on correct briefs written by the template narrator.
 
-The mutations live in `assistant.evals.mutations` (the eval suite runs them on every case);
+The mutations live in `evals.mutations` (the eval suite runs them on every case);
 this test keeps six reference briefs under the same rule. Each brief body (the prose before
 the assumptions, what the LLM narrator writes) must pass as is; then every mutant (a digit swapped or changed, a unit or currency changed, an amount
 scaled by a thousand, a goal renamed, a slip denied, the total dropped) must be caught.
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import pytest
 
 from assistant import service
-from assistant.evals.mutations import Target
-from assistant.evals.mutations import mutants as evals_mutants
 from assistant.inputs import load_inputs
 from assistant.narration.brief_check import check_report_text, names_in
 from assistant.settings import Settings
+from evals.mutations import Target
+from evals.mutations import mutants as evals_mutants
 from tests.conftest import SEED, TRANSVIA
 
 _CASES = [
@@ -94,7 +94,7 @@ def _cases() -> list[Case]:
 
 
 def mutants(case: Case) -> list[tuple[str, str]]:
-    """(description, mutated body) for every mutation of `case.body` (assistant.evals)."""
+    """(description, mutated body) for every mutation of `case.body` (evals)."""
     target = Target(
         body=case.body,
         language=case.language,

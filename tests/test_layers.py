@@ -38,6 +38,7 @@ def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path: Path
         ROOT / "assistant", copy / "assistant", ignore=shutil.ignore_patterns("__pycache__")
     )
     shutil.copytree(ROOT / "api", copy / "api", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "evals", copy / "evals", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     money = copy / "assistant" / "facts" / "money.py"
     money.write_text(

@@ -1,23 +1,34 @@
 """`steerco eval`: the scorecard of the eval suite, and an exit status CI can gate on.
 
-Offline by default (rule-based extraction, template narration: no key, no network). With
-`--model`, the same cases are narrated by that model through `draft_with_llm`, so a model is
-scored on exactly what a brief run would show. Exit 0 only if every gated threshold holds.
+The suite is the top-level `evals/` package of a source checkout (cases, evaluators, runner),
+not shipped in the wheel: this command imports it from the checkout. Offline by default (the
+rules read, the template narrates: no key, no network). With a model (`--model`, else
+STEERCO_MODEL), each suite calls the service with it: the briefs suite scores its narration,
+the reading suite its reading (claims, slips right, silent misses, false positives), the
+linking suite the items its reading ties mentions to. Exit 0 only if every gated threshold holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import click
+
+from assistant.errors import ConfigError
 
 SUITES = ("briefs", "reading", "roadmaps", "linking", "all")
 
 
 @click.command("eval")
 @click.option(
-    "--model", default=None, help="litellm model narrating the briefs, e.g. openai/gpt-4.1-mini."
+    "--model",
+    default=None,
+    help="litellm model under test, e.g. openai/gpt-4.1-mini (default: STEERCO_MODEL; "
+    "none: offline).",
 )
 @click.option("--suite", type=click.Choice(SUITES), default="all", show_default=True)
 @click.option(
@@ -49,28 +60,31 @@ def eval_command(
     no_mutations: bool,
     judge: bool,
 ) -> None:
-    """Score briefs (figures, grounding, mutations, coverage, plain language, cost), linking
-    and roadmap maths; print the scorecard; exit 1 if a threshold fails."""
-    from assistant.evals.scorecard import markdown, write_reports
+    """Score briefs (figures, grounding, mutations, coverage, plain language, cost), the
+    reading, linking and roadmap maths; print the scorecard; exit 1 if a threshold fails."""
+    eval_suite()
+    from evals.runner import ModelUnderTest
+    from evals.scorecard import markdown, write_reports
 
-    client = _client(model) if model else None
-    if judge and client is None:
+    model = model or _configured_model()
+    under_test = ModelUnderTest(model, lambda: _client(model)) if model else None
+    if judge and under_test is None:
         raise click.UsageError("--judge needs --model: the judge is a model.")
     results = []
     if suite in ("briefs", "all"):
-        results.append(_briefs(cases_path, only, client, not no_mutations, judge))
+        results.append(_briefs(cases_path, only, under_test, not no_mutations, judge))
     if suite in ("reading", "all"):
-        from assistant.evals.reading import score_reading
+        from evals.reading_suite import score_reading
 
-        results.append(score_reading())
+        results.append(score_reading(under_test))
     if suite in ("roadmaps", "all"):
-        from assistant.evals.other_suites import score_roadmaps
+        from evals.other_suites import score_roadmaps
 
         results.append(score_roadmaps())
     if suite in ("linking", "all"):
-        from assistant.evals.other_suites import score_linking
+        from evals.other_suites import score_linking
 
-        results.append(score_linking())
+        results.append(score_linking(model=under_test))
     title = f"Steerco eval ({model or 'offline'})"
     click.echo(markdown(results, title=title))
     if report:
@@ -81,6 +95,38 @@ def eval_command(
         raise SystemExit(1)
 
 
+def eval_suite() -> ModuleType:
+    """The `evals` package of a source checkout: on the import path (an editable install, a
+    run from the checkout), else in the current folder; else a ConfigError saying so."""
+    found = _import_suite()
+    if found is None and (Path.cwd() / "evals" / "runner.py").is_file():
+        sys.modules.pop("evals", None)  # a namespace package or another `evals` found first
+        sys.path.insert(0, str(Path.cwd()))
+        found = _import_suite()
+    if found is None:
+        raise ConfigError(
+            "steerco eval runs from a source checkout: the eval suite (evals/: its cases, "
+            "evaluators and runner) is not part of the installed package.",
+            fix="clone the Steerco repository and run `steerco eval` from its root folder "
+            "(or install it from there with `pip install -e .`).",
+        )
+    return found
+
+
+def _import_suite() -> ModuleType | None:
+    try:
+        module = importlib.import_module("evals")
+    except ImportError:
+        return None
+    return module if getattr(module, "STEERCO_EVAL_SUITE", False) else None
+
+
+def _configured_model() -> str | None:
+    from assistant.settings import Settings
+
+    return Settings().model
+
+
 def _client(model: str):
     from assistant.llm import LLMClient
     from assistant.settings import Settings
@@ -88,20 +134,20 @@ def _client(model: str):
     return LLMClient(Settings(model=model))
 
 
-def _briefs(cases_path: Path | None, only: tuple[str, ...], client, mutations: bool, judge: bool):
-    from assistant.evals.briefs import score_briefs
-    from assistant.evals.cases import DEFAULT_CASES, load_cases
-    from assistant.evals.runner import run_cases
+def _briefs(cases_path: Path | None, only: tuple[str, ...], model, mutations: bool, judge: bool):
+    from evals.brief_suite import score_briefs
+    from evals.cases import DEFAULT_CASES, load_cases
+    from evals.runner import run_cases
 
     data = load_cases(cases_path or DEFAULT_CASES)
     unknown = set(only) - {c.id for c in data.cases}
     if unknown:
         raise click.UsageError(f"no case with id {', '.join(sorted(unknown))}.")
-    outcomes = run_cases(data, client=client, only=only)
+    outcomes = run_cases(data, model=model, only=only)
     result = score_briefs(outcomes, mutations=mutations)
     result.notes.insert(0, f"cases: {(cases_path or DEFAULT_CASES).name}, version {data.version}")
     if judge:
-        from assistant.evals.judge import judge_briefs
+        from evals.judge import judge_briefs
 
-        result.tables.append(judge_briefs(outcomes, client))
+        result.tables.append(judge_briefs(outcomes, model.new_client()))
     return result

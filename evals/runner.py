@@ -1,21 +1,58 @@
 """Runs brief cases through the real pipeline: offline template narration, or an LLM's.
 
-Each case is the service's one-shot brief (the workflow graph, inputs inline). The numbers
-always come from the rule-based extraction and the impact engine; a model, when given,
-narrates through the grounding check, exactly as a brief run does.
+Each case is the service's one-shot brief (the workflow graph, inputs inline). In this suite
+the numbers come from the rule-based reading and the impact engine, and a model, when given,
+narrates through the grounding check, exactly as a brief run does: the figures check its
+narration alone (its reading and linking are the reading and linking suites').
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.brief import BriefResult, default_extractor
-from assistant.evals.cases import ROOT, Case, CaseFile, Company, missing_inputs
 from assistant.inputs import Inputs, load_inputs
 from assistant.llm.usage import LLMUsage
+from evals.cases import ROOT, Case, CaseFile, Company, missing_inputs
+
+
+@dataclass(frozen=True)
+class ModelUnderTest:
+    """The model an eval scores: its litellm name and a new client for each run, as the
+    product makes one per run (each run has its own budget and bound on model time)."""
+
+    name: str
+    new_client: Callable[[], Any]
+
+
+@dataclass
+class Usage:
+    """What a suite's runs cost: the model's usage summed over runs, and the time they took."""
+
+    usage: LLMUsage = field(default_factory=LLMUsage)
+    runs: int = 0
+    seconds: float = 0.0
+    readers: dict[str, int] = field(default_factory=dict)  # extractor name -> runs it read
+
+    def add(self, used: LLMUsage, seconds: float) -> None:
+        self.usage = sum_usage(self.usage, used)
+        self.runs += 1
+        self.seconds += seconds
+
+
+def sum_usage(a: LLMUsage, b: LLMUsage) -> LLMUsage:
+    return LLMUsage(
+        calls=a.calls + b.calls,
+        failed_calls=a.failed_calls + b.failed_calls,
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+        cost_usd=a.cost_usd + b.cost_usd,
+        cost_known=a.cost_known and b.cost_known,
+        models=list(dict.fromkeys([*a.models, *b.models])),
+    )
 
 
 @dataclass
@@ -46,7 +83,8 @@ def _load(company: Company, root: Path) -> Inputs:
     return load_inputs(root / company.context, root / company.goals, backlogs, findings)
 
 
-def _delta(before: LLMUsage, after: LLMUsage) -> LLMUsage:
+def delta(before: LLMUsage, after: LLMUsage) -> LLMUsage:
+    """What a client used between two copies of its usage (a client may serve several runs)."""
     return LLMUsage(
         calls=after.calls - before.calls,
         failed_calls=after.failed_calls - before.failed_calls,
@@ -58,12 +96,15 @@ def _delta(before: LLMUsage, after: LLMUsage) -> LLMUsage:
     )
 
 
-def run_case(case: Case, inputs: Inputs, data: CaseFile, client: Any = None) -> Outcome:
+def run_case(
+    case: Case, inputs: Inputs, data: CaseFile, model: ModelUnderTest | None = None
+) -> Outcome:
     """One brief, as `steerco brief` would write it for this case's audience and language: the
-    service's one-shot brief, with the model under test when given."""
+    service's one-shot brief, narrated by the model under test when given."""
     from assistant import service
     from assistant.settings import Settings
 
+    client = model.new_client() if model is not None else None
     out = Outcome(case, inputs)
     request = service.BriefRequest(
         status=case.status, status_source=f"{case.id}.txt", audience=case.audience,  # type: ignore[arg-type]
@@ -77,7 +118,7 @@ def run_case(case: Case, inputs: Inputs, data: CaseFile, client: Any = None) -> 
     out.result, out.markdown = result, result.brief.summary_markdown
     if client is None:
         return out
-    out.usage = _delta(before, client.usage)  # type: ignore[arg-type]
+    out.usage = delta(before, client.usage)  # type: ignore[arg-type]
     narrator = result.brief.narrator.name
     out.narrator = f"llm {narrator[4:]}" if narrator.startswith("llm:") else "template (fallback)"
     out.warnings = list(result.model_warnings)
@@ -85,7 +126,11 @@ def run_case(case: Case, inputs: Inputs, data: CaseFile, client: Any = None) -> 
 
 
 def run_cases(
-    data: CaseFile, *, client: Any = None, only: Iterable[str] = (), root: Path = ROOT
+    data: CaseFile,
+    *,
+    model: ModelUnderTest | None = None,
+    only: Iterable[str] = (),
+    root: Path = ROOT,
 ) -> list[Outcome]:
     """Every case (or those whose id is in `only`); inputs are loaded once per company."""
     wanted = set(only)
@@ -107,7 +152,7 @@ def run_cases(
             outcomes.append(Outcome(case, skipped=inputs))
             continue
         try:
-            outcomes.append(run_case(case, inputs, data, client))
+            outcomes.append(run_case(case, inputs, data, model))
         except Exception as error:  # a crash is a scored failure of its case, not the end
             outcomes.append(Outcome(case, inputs, error=f"{type(error).__name__}: {error}"))
     return outcomes

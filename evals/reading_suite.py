@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from assistant.evals.cases import ROOT
-from assistant.evals.scorecard import Metric, SuiteResult, rate
+from evals.cases import ROOT
+from evals.runner import ModelUnderTest, Usage, delta
+from evals.scorecard import Metric, SuiteResult, rate
 
 SETS = ROOT / "evals" / "reading"
 MONEY_TOL = 1.0
@@ -212,16 +215,43 @@ def score_case(case: dict, brief: dict | None) -> dict:
     return s
 
 
-def brief_json(folder: Path, status: str, as_of: dt.date) -> dict:
-    """The brief `steerco brief --format json` prints for this status, built in process."""
+def brief_json(
+    folder: Path,
+    status: str,
+    as_of: dt.date,
+    model: ModelUnderTest | None = None,
+    spent: Usage | None = None,
+) -> dict:
+    """The brief `steerco brief --format json` prints for this status, built in process by the
+    service: read by the rules, or by the model under test (its reader, as a brief run with
+    that model reads; narrated by the template, so the score is the reading's alone)."""
     from assistant import service
     from assistant.settings import Settings
 
     request = service.BriefRequest(
         status=status, status_source="status.txt", today=as_of, inputs=_inputs(folder)
     )
-    result = service.brief(request, service.Deps(Settings(), llm=None))  # the rules' reading
+    if model is None:
+        result = service.brief(request, service.Deps(Settings(model=None), llm=None))
+        return result.brief.model_dump(mode="json")
+    client = model.new_client()
+    before, start = client.usage.model_copy(deep=True), time.monotonic()
+    deps = service.Deps(client.settings, llm=None, extractor=model_reader(client))
+    try:
+        result = service.brief(request, deps)
+    finally:
+        if spent is not None:
+            spent.add(delta(before, client.usage), time.monotonic() - start)
+    if spent is not None:
+        spent.readers[result.facts.extractor] = spent.readers.get(result.facts.extractor, 0) + 1
     return result.brief.model_dump(mode="json")
+
+
+def model_reader(client: Any) -> Any:
+    """The reader a brief run uses with a model configured (the workflow's extract step)."""
+    from assistant.facts.llm_extract import LLMExtractor
+
+    return LLMExtractor(client)
 
 
 _LOADED: dict[Path, object] = {}
@@ -237,14 +267,16 @@ def _inputs(folder: Path):
     return _LOADED[folder]
 
 
-def score_set(folder: Path) -> tuple[dict, list[str]]:
+def score_set(
+    folder: Path, model: ModelUnderTest | None = None, spent: Usage | None = None
+) -> tuple[dict, list[str]]:
     """Totals of one set and what went wrong, per case."""
     data = yaml.safe_load((folder / "cases.yaml").read_text(encoding="utf-8"))
     as_of = dt.date.fromisoformat(str(data["as_of"]))
     total: dict = {}
     details: list[str] = []
     for case in data["cases"]:
-        s = score_case(case, brief_json(folder, case["status"], as_of))
+        s = score_case(case, brief_json(folder, case["status"], as_of, model, spent))
         for k, v in s.items():
             if isinstance(v, int):
                 total[k] = total.get(k, 0) + v
@@ -262,12 +294,15 @@ def summary(t: dict) -> str:
     )
 
 
-def score_reading() -> SuiteResult:
+def score_reading(model: ModelUnderTest | None = None) -> SuiteResult:
     """One row of metrics per set; gates: every case exact but two, no silent miss, no false
-    positive, no hedge priced, every range, news and to-confirm shown."""
+    positive, no hedge priced, every range, news and to-confirm shown. Read by the rules, or
+    by `model`'s reader (the same gates: a model must never make the reading worse)."""
     result = SuiteResult("reading")
+    spent = Usage() if model is not None else None
+    result.notes.append(f"reader: {model.name if model else 'rules'}")
     for folder in sorted(p for p in SETS.iterdir() if (p / "cases.yaml").exists()):
-        t, details = score_set(folder)
+        t, details = score_set(folder, model, spent)
         name = folder.name
         result.metrics += [
             Metric(f"{name}: cases exact", rate(t["exact"], t["cases"]), summary(t), 0.96),
@@ -295,4 +330,22 @@ def score_reading() -> SuiteResult:
         ]
         result.failures += details
         result.notes.append(f"{name}: {summary(t)}")
+    if spent is not None:
+        result.metrics += model_cost(spent, "status")
+        result.notes.append(
+            "read by: " + ", ".join(f"{k} × {v}" for k, v in sorted(spent.readers.items()))
+        )
     return result
+
+
+def model_cost(spent: Usage, unit: str) -> list[Metric]:
+    """What the model under test cost: calls, tokens and seconds, in all and per `unit`."""
+    n = max(1, spent.runs)
+    used = spent.usage
+    return [
+        Metric("LLM calls", used.calls, f"{used.calls / n:.2f} per {unit}", rate=False),
+        Metric("LLM tokens", used.total_tokens, f"{used.total_tokens / n:.0f} per {unit}",
+               rate=False),
+        Metric("seconds per " + unit, round(spent.seconds / n, 2),
+               f"{spent.runs} {unit}es, {spent.seconds:.0f} s in all", rate=False),
+    ]  # fmt: skip

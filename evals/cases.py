@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.yaml_safe import load_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: evals/ is not shipped
 DEFAULT_CASES = ROOT / "evals" / "briefs" / "cases.v1.yaml"
 
 

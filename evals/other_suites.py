@@ -10,15 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
+import time
 from pathlib import Path
 
-from assistant.evals.cases import ROOT
-from assistant.evals.scorecard import Metric, SuiteResult, rate
+from evals.cases import ROOT
+from evals.runner import ModelUnderTest, Usage, delta
+from evals.scorecard import Metric, SuiteResult, rate
 
 REFERENCE = ROOT / "tests" / "data" / "reference" / "cost_of_delay_cases.json"
 
 
-def score_linking(embedding_model: str | None = None) -> SuiteResult:
+# A mention put in a sentence that says it slipped, as a CTO would write it: what the reader
+# (rules or model) links it to is its answer. Keyed by the case's language.
+SENTENCES = {"fr": "{mention} a 2 semaines de retard.", "en": "{mention} is 2 weeks late."}
+
+
+def score_linking(
+    embedding_model: str | None = None, model: ModelUnderTest | None = None
+) -> SuiteResult:
+    """The retrieval methods on the linking cases, and the reader a brief uses: the rules, or
+    the model under test (each mention read in a one-line status through the service)."""
     from assistant.knowledge import linking_eval as le
     from assistant.knowledge.embeddings import get_embedder
 
@@ -26,6 +37,8 @@ def score_linking(embedding_model: str | None = None) -> SuiteResult:
     with tempfile.TemporaryDirectory(prefix="steerco-eval-linking-") as workdir:
         embedder = get_embedder(embedding_model)
         outcomes = le.run(cases, workdir=Path(workdir), embedder=embedder)
+    spent = Usage() if model is not None else None
+    outcomes += read_links(cases, model, spent)
     scores = le.score(outcomes)
     result = SuiteResult("linking", tables=[le.markdown(scores)])
     for s in scores.values():
@@ -34,7 +47,53 @@ def score_linking(embedding_model: str | None = None) -> SuiteResult:
             Metric(f"{s.method} recall", s.recall, f"accuracy@1 {s.accuracy_at_1:.2f}"),
         ]
     result.notes.append(f"{len(cases)} cases from {le.DEFAULT_CASES.relative_to(ROOT)}")
+    if spent is not None:
+        from evals.reading_suite import model_cost
+
+        result.metrics += model_cost(spent, "mention")
     return result
+
+
+def read_links(cases: list, model: ModelUnderTest | None, spent: Usage | None) -> list:
+    """One outcome per case: the item the reader ties the mention to (the one its slip is
+    priced on), or None (not found, or ambiguous: no answer)."""
+    from assistant import service
+    from assistant.domain import Context
+    from assistant.inputs import Inputs
+    from assistant.knowledge import linking_eval as le
+    from assistant.loaders import load_backlog
+    from assistant.settings import Settings
+
+    method = f"reader ({model.name})" if model else "reader (rules)"
+    backlogs: dict[str, Inputs] = {}
+    outcomes = []
+    for case in cases:
+        if case.backlog not in backlogs:
+            backlog = load_backlog([ROOT / case.backlog])
+            backlogs[case.backlog] = Inputs(
+                context=Context(company="linking eval"), goals=[], backlog=backlog, files=[]
+            )
+        template = SENTENCES.get(case.lang, SENTENCES["en"])
+        request = service.BriefRequest(
+            status=template.format(mention=case.mention), status_source=f"{case.id}.txt",
+            today=dt.date(2026, 11, 20), inputs=backlogs[case.backlog],
+        )  # fmt: skip
+        if model is None:
+            result = service.brief(request, service.Deps(Settings(model=None), llm=None))
+        else:
+            from evals.reading_suite import model_reader
+
+            client = model.new_client()
+            before, start = client.usage.model_copy(deep=True), time.monotonic()
+            deps = service.Deps(client.settings, llm=None, extractor=model_reader(client))
+            try:
+                result = service.brief(request, deps)
+            finally:
+                assert spent is not None
+                spent.add(delta(before, client.usage), time.monotonic() - start)
+        answer = next((s.item_key for s in result.facts.slips if s.item_key), None)
+        outcomes.append(le.Outcome(case, method, answer, (answer,) if answer else ()))
+    return outcomes
 
 
 def _checks() -> list[tuple[str, bool]]:

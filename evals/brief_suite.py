@@ -9,11 +9,11 @@ from __future__ import annotations
 from statistics import mean
 
 from assistant.audience import profile
-from assistant.evals.checks import coverage, faithfulness_problems, grounding, mutation_score
-from assistant.evals.figures import figure_checks
-from assistant.evals.plain import HEADLINE_MAX_WORDS, plain_language
-from assistant.evals.runner import Outcome
-from assistant.evals.scorecard import Metric, SuiteResult, rate
+from evals.checks import coverage, faithfulness_problems, grounding, mutation_score
+from evals.figures import figure_checks
+from evals.plain import HEADLINE_MAX_WORDS, plain_language
+from evals.runner import Outcome
+from evals.scorecard import Metric, SuiteResult, rate
 
 THRESHOLDS = {"figure accuracy": 1.0, "grounding": 1.0, "mutation catch": 0.99}
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.evals.cases import ROOT
-from assistant.evals.runner import Outcome
 from assistant.llm.errors import LLMError
+from evals.cases import ROOT
+from evals.runner import Outcome
 
 RUBRIC = ROOT / "evals" / "briefs" / "judge.v1.md"
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.evals.mutations import Target, mutants
-from assistant.evals.runner import Outcome
 from assistant.narration.brief_check import check_report_text, names_in
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import GroundingReport, Problem
+from evals.mutations import Target, mutants
+from evals.runner import Outcome
 
 # Length is a readability limit, scored with plain language; every other problem is a
 # faithfulness one (a number, date, goal, negation, total, risk or language gone wrong).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.evals.runner import Outcome
+from evals.runner import Outcome
 
 
 @dataclass(frozen=True)
