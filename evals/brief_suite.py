@@ -9,6 +9,7 @@ from __future__ import annotations
 from statistics import mean
 
 from assistant.audience import profile
+from assistant.lang import READ
 from evals.checks import coverage, faithfulness_problems, grounding, mutation_score
 from evals.figures import figure_checks
 from evals.plain import HEADLINE_MAX_WORDS, plain_language
@@ -24,12 +25,13 @@ def score_briefs(outcomes: list[Outcome], *, mutations: bool = True) -> SuiteRes
     skipped = [o for o in outcomes if o.skipped]
     result.notes += [f"skipped {o.case.id}: {o.skipped}" for o in skipped]
     result.failures += [f"{o.case.id}: error {o.error}" for o in outcomes if o.error]
-    langs = {lang: sum(o.case.lang == lang for o in done) for lang in ("fr", "en")}
+    langs = {lang: sum(o.case.lang == lang for o in done) for lang in READ}
     result.metrics.append(
         Metric(
             "cases run",
             len(done),
-            f"{langs['fr']} fr, {langs['en']} en; {len(skipped)} skipped",
+            ", ".join(f"{n} {lang}" for lang, n in langs.items() if n)
+            + f"; {len(skipped)} skipped",
             rate=False,
         )
     )

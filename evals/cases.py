@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.audience import AudienceName
+from assistant.lang import language_type
 from assistant.yaml_safe import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: evals/ is not shipped
 DEFAULT_CASES = ROOT / "evals" / "briefs" / "cases.v1.yaml"
+Language = language_type()
 
 
 class _Strict(BaseModel):
@@ -67,8 +69,8 @@ class Expect(_Strict):
 class Case(_Strict):
     id: str
     company: str
-    lang: Literal["fr", "en"]
-    audience: Literal["comex", "cfo", "engineering"] = "comex"
+    lang: Language  # the registry's languages (assistant/lang)
+    audience: AudienceName = "comex"
     tags: list[str] = []
     status: str
     expect: Expect
