@@ -263,3 +263,12 @@ def test_review_refuses_a_reading_file_or_a_status_on_standard_input(tmp_path: P
     assert both.exit_code == 2 and "give --review or --reading, not both" in both.stderr
     piped = run_cli("brief", *ONE_SHOT, "--status", "-", "--review", input=STATUS)
     assert piped.exit_code == 2 and "the status cannot come from it" in piped.stderr
+
+
+def test_review_stopped_with_ctrl_d_keeps_nothing(home: Path) -> None:
+    _fintrak()
+    code, out, err = _on_a_terminal("brief", "fintrak", "--text", REVIEWED, "--review",
+                                    answers="2\n\x04")  # fmt: skip
+    assert code == 1 and "Aborted!" in err and "Traceback" not in err and out == ""
+    assert ok("history", "fintrak").startswith("No brief yet")
+    assert "remembers no correction" in ok("memory", "fintrak")

@@ -161,10 +161,11 @@ def brief(
         )  # fmt: skip
         sheet = service.review_sheet(asked, deps)
         console = Console(stderr=True, highlight=False)
-        reading, reading_source = (
-            confirm_reading(sheet, language or sheet.language, console),
-            "the review",
-        )
+        try:
+            reading = confirm_reading(sheet, language or sheet.language, console)
+        except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: stop, nothing computed or kept
+            raise click.Abort() from None
+        reading_source = "the review"
     request = service.make(
         service.BriefRequest, status=text, status_source=source, audience=audience,
         language=language, today=as_of.date() if as_of else None, workspace=workspace,
