@@ -190,6 +190,19 @@ def test_eval_outside_a_source_checkout_says_so_and_exits_2(
     assert "Fix: clone the Steerco repository" in result.stderr
 
 
+def test_eval_run_from_the_checkouts_root_finds_the_suite_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "evals", None)  # not on the import path (a wheel) ...
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.chdir(ROOT)  # ... but run from the checkout's root folder
+    result = run_cli("eval", "--suite", "roadmaps")
+    assert result.exit_code == 0, result.output
+    assert "| reference results | 100.0% |" in result.output
+
+
 def test_the_eval_suite_is_not_in_the_wheel() -> None:
     import tomllib
 
