@@ -16,6 +16,12 @@ from tests.llm_support import fake_client
 SEED_CASE = "fintrak-migration-3-sprints-fr"
 
 
+@pytest.fixture(autouse=True)
+def _offline_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`steerco eval` scores STEERCO_MODEL when set: these tests choose their model."""
+    monkeypatch.delenv("STEERCO_MODEL", raising=False)
+
+
 def _metric(report: dict, suite: str, name: str) -> dict:
     found = next(s for s in report["suites"] if s["suite"] == suite)
     return next(m for m in found["metrics"] if m["name"] == name)
