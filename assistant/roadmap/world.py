@@ -1,0 +1,150 @@
+"""What the latest reading says about the world the roadmap plans in: people who leave or join
+a team (capacity from a date) and delays that happen only if something else does (scenarios).
+
+The reading (the brief's `reading[]`, confirmed by the CTO when reviewed) keeps each claim's
+quote, kind and item; this module reads from the quote what the roadmap needs (rules, pure):
+
+- Staffing: a `news` claim of kind staffing, or a claim the rules left as `not_a_slip` whose
+  quote says people leave or join (a CTO's `not_a_slip` is respected). Direction: leave words
+  (partent, quitte, départ, congé, leaves, resigns, on leave...) or join words (rejoint,
+  recrute, arrive, joins, hired...). People: the number before a people noun ("deux
+  développeurs", "a contractor"), else 1 (a named person: "Marie en congé maternité"). Team:
+  a context team named in the quote, else the team of the claim's item, else the only team,
+  else the largest (said in a note: name it in the reading). Date: the first date of the quote
+  ("fin janvier" = 31 January, "le 15 mars"), a month alone is its 1st ("en février", "à partir
+  de mars"), the year nearest to the plan's start; no date: from the start. A team never drops
+  below one person (said in a note). A leave without an end date lasts to the end of the plan.
+- Scenarios: a `risk` claim (hedged or conditional) with an item and weeks: the item's package
+  lengthened by the weeks, scheduled like the plan, priced as the plan is; never in its totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.domain import Backlog, Context
+from assistant.facts.dates import _raw_dates, _resolve
+from assistant.facts.language import fold
+from assistant.facts.money import team_of
+from assistant.facts.numbers import NUMBER, parse_number
+from assistant.lang import READ, lexicon
+from assistant.roadmap.models import StaffingChange
+
+_MONTHS: dict[str, int] = {}
+for _code in READ:
+    _MONTHS |= lexicon(_code).months
+_BARE_MONTH = re.compile(r"\b(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b")
+_NOUN = (
+    r"developpeu\w*|developers?|devs?|ingenieu\w*|engineers?|personnes|people|persons?"
+    r"|consultants?|testeu\w*|testers?|prestataires?|contractors?|freelances?|designers?"
+    r"|data\s+scientists?|product\s+managers?|pms?|qa|ops|sres?|recrues?|hires?"
+)
+_PEOPLE = re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?(?:{_NOUN})\b")
+_LEAVE = re.compile(
+    r"\b(?:part\w*|quitt\w*|depart\w*|demission\w*|s'en va\w*|conge\w*|absent\w*|arret\w*"
+    r"|leav\w*|left|resign\w*|quit\w*|on leave|parental|maternit\w*|paternit\w*|sick)\b"
+)
+_JOIN = re.compile(
+    r"\b(?:rejoin\w*|arriv\w*|recrut\w*|embauch\w*|renfort\w*|join\w*|hired|hiring|onboard\w*"
+    r"|new hire|starts?|commence\w*|integre\w*)\b"
+)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """The fields of a reading's claim the roadmap reads (from the brief's JSON)."""
+
+    id: str
+    quote: str
+    kind: str
+    news: str | None = None
+    item: str | None = None
+    weeks: float | None = None
+    reader: str = "rules"
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> ClaimView:
+        return cls(
+            id=str(data.get("id", "")), quote=str(data.get("quote", "")),
+            kind=str(data.get("kind", "")), news=data.get("news"), item=data.get("item"),
+            weeks=float(data["weeks"]) if data.get("weeks") is not None else None,
+            reader=str(data.get("reader") or "rules"),
+        )  # fmt: skip
+
+
+def staffing_changes(
+    claims: list[ClaimView], context: Context, backlog: Backlog, *, start: dt.date
+) -> tuple[list[StaffingChange], list[tuple[str, dict[str, Any]]]]:
+    """The staffing changes of the reading, and notes (code, params) on what was assumed."""
+    changes: list[StaffingChange] = []
+    notes: list[tuple[str, dict[str, Any]]] = []
+    if not context.teams:
+        return changes, notes
+    people = {t.name: t.people for t in context.teams}
+    for claim in claims:
+        if not _is_staffing(claim):
+            continue
+        folded = fold(claim.quote)
+        leaves, joins = _LEAVE.search(folded), _JOIN.search(folded)
+        if not leaves and not joins:
+            continue
+        sign = -1.0 if leaves and (not joins or leaves.start() < joins.start()) else 1.0
+        count = _PEOPLE.search(folded)
+        n = (parse_number(count.group("n")) if count else None) or 1.0
+        team, named = _team(claim, folded, context, backlog)
+        when = _date(folded, start)
+        changes.append(StaffingChange(
+            claim=claim.id, quote=claim.quote, team=team, people=sign * n,
+            from_date=max(when, start) if when else start, team_named=named,
+        ))  # fmt: skip
+        if not named:
+            notes.append(("staffing_team_assumed", {"quote": claim.quote, "team": team}))
+    for team, running in people.items():  # never below one person: its work would stop
+        for c in sorted((c for c in changes if c.team == team), key=lambda c: c.from_date):
+            if running + c.people < 1:
+                changes[changes.index(c)] = c.model_copy(update={"people": 1 - running})
+                notes.append(("staffing_floor", {"team": team}))
+                running = 1.0
+            else:
+                running += c.people
+    return [c for c in changes if c.people], notes
+
+
+def _is_staffing(claim: ClaimView) -> bool:
+    if claim.kind == "news":
+        return claim.news == "staffing"
+    return claim.kind == "not_a_slip" and claim.reader == "rules"
+
+
+def _team(claim: ClaimView, folded: str, context: Context, backlog: Backlog) -> tuple[str, bool]:
+    for team in context.teams:
+        if re.search(rf"\b{re.escape(fold(team.name))}\b", folded):
+            return team.name, True
+    item = backlog.get(claim.item or "")
+    if item is not None and (found := team_of(item, backlog, context)):
+        return found[0].name, True
+    if len(context.teams) == 1:
+        return context.teams[0].name, True
+    largest = max(context.teams, key=lambda t: t.people)  # first of the largest
+    return largest.name, False
+
+
+def _date(folded: str, start: dt.date) -> dt.date | None:
+    raws = _raw_dates(folded, start)
+    if raws:
+        return _resolve(raws[0], start)
+    month = _BARE_MONTH.search(folded)
+    if month is None or (month.group("mon") in ("mars", "mai") and not _month_context(folded)):
+        return None
+    number = _MONTHS[month.group("mon")]
+    dates = [dt.date(start.year + k, number, 1) for k in (-1, 0, 1)]
+    return min(dates, key=lambda d: abs((d - start).days))
+
+
+def _month_context(folded: str) -> bool:
+    """'mars' and 'mai' are months only after a date word ('en mars', 'à partir de mai')."""
+    return re.search(r"\b(?:en|de|d'|des|depuis|in|from|debut|fin|mi)\s+(?:mars|mai)\b",
+                     folded) is not None  # fmt: skip
