@@ -100,14 +100,14 @@ def build_plan(
     critical = [r.id for r in risks if r.counts.get("critical")] or [
         r.id for r in risks if r.counts.get("high")
     ]  # fmt: skip
-    offsets, capacity_dates = _offsets(baseline, goals, packages, naive, world, start)
+    offsets, capacity_dates, current_dates = _offsets(baseline, goals, packages, naive, start)
     options, winner, gap = build_options(
         pset, goals, orders, naive, critical_risks=critical, start=start,
         horizon_weeks=horizon_weeks, working_days_per_week=context.working_days_per_week,
         currency=context.currency, method=method, world=world, offsets=offsets,
     )  # fmt: skip
     if baseline is not None:
-        options = [_current(baseline, options), *options]
+        options = [_current(baseline, options, current_dates), *options]
     plan = winner.plan
     assert plan is not None
     packages = winner.packages
@@ -159,6 +159,11 @@ def build_plan(
     _record(ledger, context, packages, scores, dated, stones, options)
     cur = context.currency
     _record_world(ledger, cur, staffing, staffing_cod, scenarios)
+    _record_shifts(ledger, options)
+    if baseline is not None and baseline.created_at[:10]:
+        ledger.add(Figure(id="roadmap.baseline.date", label="date of the latest brief",
+                          value=baseline.created_at[:10], unit="date",
+                          formula=f"brief {baseline.run_id} (reports/{baseline.run_id}.json)"))  # fmt: skip
     for fid, label, value, finish in (
         ("recommended", "recommended order", recommended, plan),
         ("naive", "backlog order", naive_total, naive_plan),
@@ -187,10 +192,9 @@ def build_plan(
     )  # fmt: skip
 
 
-def _current(baseline: Baseline, options: list[Option]) -> Option:
-    """The plan the latest brief announced: the backlog order (what the team is doing) on
-    today's capacity, the goals it moved anchored on the dates it announced. Shown as the
-    reference every option is compared with, not ranked."""
+def _current(baseline: Baseline, options: list[Option], dates: dict[str, dt.date | None]) -> Option:
+    """The plan the latest brief announced (see `_offsets`), shown as the reference every
+    option is compared with, not ranked; its spend and cost of delay are backlog order's."""
     from assistant.narration.formatting import format_date
     from assistant.roadmap.notes import sentence
 
@@ -200,34 +204,34 @@ def _current(baseline: Baseline, options: list[Option]) -> Option:
     return Option(
         id="current", title_fr=sentence("fr", "current_title"),
         title_en=sentence("en", "current_title"), cost=naive.cost,
-        cost_of_delay=naive.cost_of_delay, goal_dates=dict(naive.goal_dates), comparable=False,
+        cost_of_delay=naive.cost_of_delay, comparable=False,
+        goal_dates={g: dates.get(g, d) for g, d in naive.goal_dates.items()},
         reason_fr=sentence("fr", "current_reason", day=day["fr"]),
         reason_en=sentence("en", "current_reason", day=day["en"]),
     )  # fmt: skip
 
 
 def _offsets(
-    baseline: Baseline | None,
-    goals: list[Goal],
-    packages: list[WorkPackage],
-    naive: list[str],
-    world: Capacity,
+    baseline: Baseline | None, goals: list[Goal], packages: list[WorkPackage], naive: list[str],
     start: dt.date,
-) -> tuple[dict[str, int], dict[str, dt.date]]:
-    """Days added to each goal the brief moved so that the current plan (backlog order, on
-    this capacity) lands on the date the brief announced; never negative: when capacity puts
-    a goal later than announced, the plan says so (`_reconcile`) rather than promise it. And
-    the current plan's capacity date of each such goal."""
-    if baseline is None or not baseline.goal_dates:
-        return {}, {}
-    reference = schedule(packages, naive, boost=world)
-    offsets, dates = {}, {}
+) -> tuple[dict[str, int], dict[str, dt.date], dict[str, dt.date | None]]:  # fmt: skip
+    """The current plan is the world the brief priced: backlog order (what the team is doing)
+    on the capacity of context.yaml, before any staffing news. For each goal the brief moved:
+    the days to add so that this plan lands on the date announced (never negative: when
+    capacity puts a goal later than announced, the plan says so in `_reconcile` rather than
+    promise it), and its capacity date. And the current plan's date of every goal: the
+    announced date for the goals moved, the capacity date for the others."""
+    if baseline is None:
+        return {}, {}, {}
+    reference = schedule(packages, naive)
+    offsets, dates, current = {}, {}, {}
     for m in milestones(goals, packages, reference, start=start):
         announced = baseline.goal_dates.get(m.goal)
+        current[m.goal] = announced or m.planned
         if announced and m.planned:
             offsets[m.goal] = max(0, (announced - m.planned).days)
             dates[m.goal] = m.planned
-    return offsets, dates
+    return offsets, dates, current
 
 
 def _anchor(m: Milestone, offsets: dict[str, int], baseline: Baseline | None) -> Milestone:
@@ -314,6 +318,22 @@ def _scenario(
         weeks=claim.weeks, extra_cost=extra, cost_of_delay=cod, cost_if=extra + cod,
         goal_dates=dates, shifts=shifts,
     )  # fmt: skip
+
+
+def _record_shifts(ledger: Ledger, options: list[Option]) -> None:
+    """How far each option moves each goal against the current plan, in whole weeks."""
+    current = next((o for o in options if o.id == "current"), None)
+    if current is None:
+        return
+    for o in options:
+        for goal, date in o.goal_dates.items():
+            before = current.goal_dates.get(goal)
+            weeks = round((date - before).days / 7) if date and before else 0
+            if o.id != "current" and weeks:
+                ledger.add(Figure(id=f"roadmap.option.{o.id}.shift.{goal}", value=abs(weeks),
+                                  unit="weeks", label="weeks against the current plan",
+                                  formula=f"({date.isoformat()} - {before.isoformat()}) ÷ 7, "
+                                          "rounded"))  # fmt: skip
 
 
 def _record_world(

@@ -5,7 +5,8 @@ The reading (the brief's `reading[]`, confirmed by the CTO when reviewed) keeps 
 quote, kind and item; this module reads from the quote what the roadmap needs (rules, pure):
 
 - Staffing: a `news` claim of kind staffing, or a claim the rules left as `not_a_slip` whose
-  quote says people leave or join (a CTO's `not_a_slip` is respected). Direction: leave words
+  quote says people leave or join and names people (a people noun, or an absence: congé,
+  maternité, on leave...); a CTO's `not_a_slip` is respected. Direction: leave words
   (partent, quitte, départ, congé, leaves, resigns, on leave...) or join words (rejoint,
   recrute, arrive, joins, hired...). People: the number before a people noun ("deux
   développeurs", "a contractor"), else 1 (a named person: "Marie en congé maternité"). Team:
@@ -43,13 +44,20 @@ _NOUN = (
     r"|data\s+scientists?|product\s+managers?|pms?|qa|ops|sres?|recrues?|hires?"
 )
 _PEOPLE = re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?(?:{_NOUN})\b")
+_PERSON_NOUN = re.compile(rf"\b(?:{_NOUN})\b")
 _LEAVE = re.compile(
-    r"\b(?:part\w*|quitt\w*|depart\w*|demission\w*|s'en va\w*|conge\w*|absent\w*|arret\w*"
-    r"|leav\w*|left|resign\w*|quit\w*|on leave|parental|maternit\w*|paternit\w*|sick)\b"
+    r"\b(?:partent|part|partira\w*|quitt\w*|depart\w*|demission\w*|s'en va\w*|conge\w*"
+    r"|absent\w*|arret maladie|leav\w*|left|resign\w*|quit\w*|parental|maternit\w*"
+    r"|paternit\w*|sick)\b"
 )
 _JOIN = re.compile(
-    r"\b(?:rejoin\w*|arriv\w*|recrut\w*|embauch\w*|renfort\w*|join\w*|hired|hiring|onboard\w*"
-    r"|new hire|starts?|commence\w*|integre\w*)\b"
+    r"\b(?:rejoin\w*|arriv\w*|recrut\w*|embauch\w*|renfort\w*|join\w*|hired|hiring"
+    r"|onboard\w*|new hire|integre\w*)\b"
+)
+# Words that say "a person is away" on their own, without a people noun ("Marie en congé")
+_ABSENCE = re.compile(
+    r"\b(?:conge\w*|maternit\w*|paternit\w*|parental|arret maladie|sick leave|on leave"
+    r"|demission\w*|resign\w*)\b"
 )
 
 
@@ -91,6 +99,8 @@ def staffing_changes(
         leaves, joins = _LEAVE.search(folded), _JOIN.search(folded)
         if not leaves and not joins:
             continue
+        if claim.kind != "news" and not (_PERSON_NOUN.search(folded) or _ABSENCE.search(folded)):
+            continue  # "la livraison arrive en mars": no person in it
         sign = -1.0 if leaves and (not joins or leaves.start() < joins.start()) else 1.0
         count = _PEOPLE.search(folded)
         n = (parse_number(count.group("n")) if count else None) or 1.0

@@ -143,8 +143,9 @@ def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes
     # 2. executive summary, first
     ids = _ids(marked.recommended_cod, marked.naive_cod, marked.saved_cod, marked.naive_total)
     ids += _ids(*(marked.recommended or {}).values())
+    ids += _ids(*[str(s) for s in marked.staffing], str(marked.staffing_total or ""))
     slide = new_slide(words["summary"], ids + _ids(*[str(m) for m in marked.milestones]))
-    box(slide, 0.5, 1.3, 12.3, 1.4, headline, size=20, bold=True)
+    box(slide, 0.5, 1.3, 12.3, 1.4, headline, size=20 if len(headline) < 3 else 14, bold=True)
     box(slide, 0.5, 2.9, 12.3, 4.0, sections.get(1, [])[:7], size=16)
 
     # 3. timeline

@@ -96,6 +96,7 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         score = book.score(package_id)
         priorities.append({**row, "score": show(score), "formula": score.formula})
     milestones = []
+    baseline_dates = next((o.goal_dates for o in plan.options if o.id == "current"), {})
     for m in plan.milestones:
         row: dict[str, Any] = {
             "goal": m.goal,
@@ -108,6 +109,9 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         row["late"] = show(book.milestone(m.goal, "late_weeks")) if m.late_weeks > 0 else ""  # type: ignore[arg-type]
         current = book.option("current", f"goal.{m.goal}")
         row["current"] = show(current) if current else ""
+        before = baseline_dates.get(m.goal)
+        days = (m.planned - before).days if m.planned and before else 0
+        row["versus"] = _shift(days, language) if round(days / 7) else ""
         row["reason"] = ""
         milestones.append(row)
     baseline = {o.id: o for o in plan.options}.get("current")
