@@ -18,6 +18,7 @@ from assistant.narration.formatting import format_date, format_money
 from assistant.roadmap.models import Baseline
 from assistant.roadmap.plan import build_plan
 from tests.conftest import SEED, TRANSVIA, ok
+from tests.test_roadmap_trust import ENGLISH, FRENCH
 
 DAY = "2026-11-20"
 SEED_FILES = ("context.yaml", "goals.yaml", "backlog.csv")
@@ -83,6 +84,8 @@ def test_staffing_news_change_capacity_from_their_date_with_the_quote(
     assert added > 0
     assert f"{format_money(added, 'EUR', 'fr')} de coût du retard en plus" in headline
     assert f"« {leave} »" in text and f"« {maternity} »" in text
+    world = headline + text.split("## Effectifs et scénarios")[1].split("## ")[0]
+    assert [w for w in ENGLISH if w.lower() in world.lower()] == []  # one language
     assert "ne nomme pas d'équipe : le changement est appliqué à l'équipe Platform" in text
     chosen = plan["recommended_option"]
     totals = {o["id"]: o["total"] for o in plan["options"]}
@@ -125,6 +128,9 @@ def test_a_contractor_joining_in_english_adds_capacity_from_the_first_of_the_mon
     assert change["people_weeks"] == weeks
     assert "**Staffing reported: +1 person in team Payments from 1 February 2027" in text
     assert f"1 person joining team Payments from 1 February 2027 (“{joins}”)" in text
+    world = text.split("## Executive summary")[0] + text.split("## Staffing and scenarios")[1]
+    world = world.split("## ")[0]
+    assert [w for w in FRENCH if w.lower() in world.lower()] == []  # one language
     assert plan["grounding"]["ok"], plan["grounding"]
 
 
