@@ -230,3 +230,19 @@ def test_capacity_later_than_announced_is_said_on_the_goals_line(
     assert line == (f"  - « Lancement du paiement instantané » : la capacité le met {weeks:g} "
                     f"semaine{plural} plus tard que la date annoncée (15 janvier 2027).")  # fmt: skip
     assert plan["grounding"]["ok"], plan["grounding"]
+
+
+def test_a_team_named_like_a_quarter_is_not_read_as_the_date() -> None:
+    start = dt.date(2027, 1, 4)
+    context = Context(company="Acme", teams=(Team(name="T1", people=4, day_rate=500),
+                                             Team(name="T2", people=2, day_rate=500)))  # fmt: skip
+    backlog = Backlog(items={"K-1": BacklogItem(key="K-1", title="work", team="T1",
+                                                estimate_days=40, source=Source(file="b.csv"))})  # fmt: skip
+    claim = {"id": "c1", "kind": "news", "news": "staffing", "reader": "rules",
+             "quote": "Deux développeurs de l'équipe T1 partent fin février."}  # fmt: skip
+    plan = build_plan(
+        context, [], backlog, start=start, baseline=Baseline(run_id="r", claims=[claim])
+    )
+    assert [(c.team, c.people, c.from_date) for c in plan.staffing] == [
+        ("T1", -2.0, dt.date(2027, 2, 28))
+    ]

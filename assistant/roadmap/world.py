@@ -105,7 +105,10 @@ def staffing_changes(
         count = _PEOPLE.search(folded)
         n = (parse_number(count.group("n")) if count else None) or 1.0
         team, named = _team(claim, folded, context, backlog)
-        when = _date(folded, start)
+        plain = folded  # team names out first: a team "T1" is no first quarter
+        for t in context.teams:
+            plain = re.sub(rf"\b{re.escape(fold(t.name))}\b", " ", plain)
+        when = _date(plain, start)
         changes.append(StaffingChange(
             claim=claim.id, quote=claim.quote, team=team, people=sign * n,
             from_date=max(when, start) if when else start, team_named=named,
