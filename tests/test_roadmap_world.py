@@ -246,3 +246,33 @@ def test_a_team_named_like_a_quarter_is_not_read_as_the_date() -> None:
     assert [(c.team, c.people, c.from_date) for c in plan.staffing] == [
         ("T1", -2.0, dt.date(2027, 2, 28))
     ]
+
+
+def test_the_reading_the_cto_confirmed_is_the_world_the_roadmap_plans_in(
+    home: Path, tmp_path: Path
+) -> None:
+    """The bundled example's reader finds no item for "la migration glisse d'un mois"; the CTO
+    ties it to the WMS API in the reading file and marks a departure the rules kept as news:
+    the roadmap prices the scenario and applies the departure."""
+    risk = "Si le fournisseur ne livre pas son format avant le 15 janvier, la migration glisse d'un mois."
+    leave = "Deux développeurs de l'équipe Platform partent fin janvier."
+    status = tmp_path / "status.txt"
+    status.write_text("\n".join([(TRANSVIA / "status.fr.txt").read_text(encoding="utf-8"),
+                                 risk, leave]), encoding="utf-8")  # fmt: skip
+    ok("init", "tv")
+    ok("ingest", "tv", "--no-embed", *(str(TRANSVIA / f) for f in CASES["transvia"][1]))
+    reading = tmp_path / "reading.yaml"
+    day = "2026-11-23"
+    ok("read", "tv", "--status", str(status), "--as-of", day, "--out", str(reading))
+    data = yaml.safe_load(reading.read_text(encoding="utf-8"))
+    claims = {c["quote"]: c for c in data["claims"]}
+    mine = claims["la migration glisse d'un mois"]
+    assert mine["kind"] == "risk" and mine["item"] is None  # the rules found no item
+    mine["item"] = "PLT-10"
+    claims[leave]["kind"] = "not_a_slip"  # the CTO: not news for the roadmap
+    reading.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ok("brief", "tv", "--status", str(status), "--as-of", day, "--reading", str(reading))
+    plan = json.loads(ok("roadmap", "tv", "--start", day, "--format", "json"))
+    [scenario] = plan["scenarios"]
+    assert scenario["item"] == "PLT-10" and scenario["cost_if"] > 0
+    assert plan["staffing"] == []  # the CTO's not_a_slip is respected
