@@ -276,3 +276,23 @@ def test_the_reading_the_cto_confirmed_is_the_world_the_roadmap_plans_in(
     [scenario] = plan["scenarios"]
     assert scenario["item"] == "PLT-10" and scenario["cost_if"] > 0
     assert plan["staffing"] == []  # the CTO's not_a_slip is respected
+
+
+def test_the_french_page_explains_staffing_and_scenarios_in_french(
+    home: Path, tmp_path: Path
+) -> None:
+    import html
+    import re
+
+    extra = ("Deux développeurs de l'équipe Platform partent le 1er décembre.",
+             "Si le prestataire ne livre pas l'API avant le 15 janvier, la migration glisse "
+             "d'un mois.")  # fmt: skip
+    workspace("page", seed_status("fr", *extra), tmp_path)
+    out = tmp_path / "roadmap.html"
+    ok("roadmap", "page", "--start", DAY, "--format", "html", "--out", str(out))
+    page = out.read_text(encoding="utf-8")
+    tips = [html.unescape(t) for t in re.findall(r'title="([^"]*)"', page)]
+    assert any("tel que lu dans le point d'avancement" in t for t in tips)
+    words = (*ENGLISH, "as read", "people", "with the", "horizon's", "more weeks", "team ")
+    assert [t for t in tips if any(w.lower() in t.lower() for w in words)] == []
+    assert "<h2>Effectifs et scénarios</h2>" in page
