@@ -296,3 +296,29 @@ def test_the_french_page_explains_staffing_and_scenarios_in_french(
     words = (*ENGLISH, "as read", "people", "with the", "horizon's", "more weeks", "team ")
     assert [t for t in tips if any(w.lower() in t.lower() for w in words)] == []
     assert "<h2>Effectifs et scénarios</h2>" in page
+
+
+def test_the_deck_has_a_staffing_and_scenarios_slide_with_its_provenance(
+    home: Path, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    leave = "Deux développeurs de l'équipe Platform partent le 1er décembre."
+    risk = (
+        "Si le prestataire ne livre pas l'API avant le 15 janvier, la migration glisse d'un mois."
+    )
+    workspace("deck", seed_status("fr", leave, risk), tmp_path)
+    out = tmp_path / "deck.pptx"
+    ok("roadmap", "deck", "--start", DAY, "--format", "pptx", "--out", str(out))
+    slides = Presentation(str(out)).slides
+    titled = {
+        next(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text):
+        slide for slide in slides
+    }  # fmt: skip
+    slide = titled["Effectifs et scénarios"]
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert f"« {leave} »" in text and "Scénario, hors totaux" in text
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "[roadmap.staffing.c2.people_weeks]" in notes and "cost_if]" in notes
+    summary = "\n".join(s.text_frame.text for s in titled["Synthèse"].shapes if s.has_text_frame)
+    assert "Effectifs annoncés : −2 personnes dans l'équipe Platform" in summary
