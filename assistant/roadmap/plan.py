@@ -449,13 +449,17 @@ def _record(
                           formula=f"start + {fmt_number(d.finish_week)} weeks"))  # fmt: skip
     for m in stones:
         if m.planned:
+            formula = "finish of the last package serving the goal"
+            if m.capacity and m.planned != m.capacity:  # anchored on the announced plan
+                days = (m.planned - m.capacity).days
+                formula += f" ({m.capacity.isoformat()}) + {days} days of the announced plan"
             ledger.add(
                 Figure(
                     id=f"roadmap.goal.{m.goal}.planned",
                     label="goal planned date",
                     value=m.planned.isoformat(),
                     unit="date",
-                    formula="finish of the last package serving the goal",
+                    formula=formula,
                 )
             )
     best = next((o for o in options if o.recommended), None)

@@ -66,6 +66,7 @@ _FR = (
     (" person-weeks", " personnes-semaines"),
     ("Σ CoD/week × finish week", "Σ coût du retard par semaine × semaine de fin"),
     ("finish of the last package serving the goal", "fin du dernier lot qui sert l'objectif"),
+    (" days of the announced plan", " jours du plan annoncé"),
     ("share of goals", "part des objectifs"),
     ("pro rata of duration", "au prorata de la durée"),
     ("risk expected loss per week", "perte attendue du risque par semaine"),
