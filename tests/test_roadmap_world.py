@@ -60,7 +60,7 @@ def test_staffing_news_change_capacity_from_their_date_with_the_quote(
     changes = {c["quote"]: c for c in plan["staffing"]}
     assert changes[leave] | {"claim": ""} == {
         "claim": "", "quote": leave, "team": "Platform", "people": -2.0,
-        "from_date": "2026-12-01", "team_named": True,
+        "from_date": "2026-12-01", "until_date": None, "team_named": True,
         "people_weeks": round(-2 * (26 - 11 / 7), 1),
     }  # fmt: skip
     # no team named: the largest team (Platform, 5 people), said in a warning
@@ -116,18 +116,36 @@ def test_a_team_works_at_the_pace_of_its_people_from_the_date_they_leave() -> No
     assert plan.staffing_cost_of_delay == pytest.approx(1000 * 6)
 
 
+def test_a_leave_with_an_end_date_slows_the_team_only_meanwhile() -> None:
+    """2 people, 10 weeks of work; one away from week 4 to week 8: 4 + 2 + 4 = week 12."""
+    start = dt.date(2027, 1, 4)
+    context = Context(company="Acme", teams=(Team(name="A", people=2, day_rate=500),))
+    backlog = Backlog(items={"K-1": BacklogItem(key="K-1", title="work", team="A",
+                                                estimate_days=100, source=Source(file="b.csv"))})  # fmt: skip
+    leave = {"id": "c1", "kind": "not_a_slip", "reader": "rules",
+             "quote": "Léa (équipe A) est en congé du 1er février au 1er mars 2027."}  # fmt: skip
+    plan = build_plan(
+        context, [], backlog, start=start, baseline=Baseline(run_id="r", claims=[leave])
+    )
+    [change] = plan.staffing
+    assert (change.from_date, change.until_date) == (dt.date(2027, 2, 1), dt.date(2027, 3, 1))
+    assert change.people_weeks == -4.0
+    assert plan.schedule[0].finish_week == pytest.approx(12)
+
+
 def test_a_contractor_joining_in_english_adds_capacity_from_the_first_of_the_month(
     home: Path, tmp_path: Path
 ) -> None:
-    joins = "A contractor joins team Payments in February."
+    joins = "A contractor joins team Payments in February for 12 weeks."
     plan, text = workspace("en", seed_status("en", joins), tmp_path, lang="en")
     [change] = plan["staffing"]
-    assert (change["team"], change["people"], change["from_date"]) == ("Payments", 1.0,
-                                                                       "2027-02-01")  # fmt: skip
-    weeks = round(26 - (73 / 7), 1)  # 1 February is 73 days after 20 November
-    assert change["people_weeks"] == weeks
-    assert "**Staffing reported: +1 person in team Payments from 1 February 2027" in text
-    assert f"1 person joining team Payments from 1 February 2027 (“{joins}”)" in text
+    assert (change["team"], change["people"], change["from_date"], change["until_date"]) == (
+        "Payments", 1.0, "2027-02-01", "2027-04-26")  # fmt: skip
+    assert change["people_weeks"] == 12.0
+    assert "**Staffing reported: +1 person in team Payments from 1 February 2027 until 26 " \
+           "April 2027" in text  # fmt: skip
+    assert f"1 person joining team Payments from 1 February 2027 until 26 April 2027 (“{joins}”)" \
+        in text  # fmt: skip
     world = text.split("## Executive summary")[0] + text.split("## Staffing and scenarios")[1]
     world = world.split("## ")[0]
     assert [w for w in FRENCH if w.lower() in world.lower()] == []  # one language

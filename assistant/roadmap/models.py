@@ -167,6 +167,9 @@ class StaffingChange(Frozen):
     team: str
     people: float = Field(description="People added (+) or gone (−) from `from_date` on.")
     from_date: dt.date
+    until_date: dt.date | None = Field(
+        default=None, description="End of a leave or of a contract; None: to the plan's end."
+    )
     team_named: bool = Field(
         default=True, description="False: no team in the quote, the largest team assumed."
     )

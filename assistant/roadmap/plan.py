@@ -271,12 +271,15 @@ def capacity_of(
     for c in changes:
         people = crew.get(c.team, (1.0, None))[0] or 1.0
         week = max(0.0, (c.from_date - start).days / 7)
-        out[c.team] = (*out.get(c.team, ()), (week, math.inf, c.people / people))
+        until = (c.until_date - start).days / 7 if c.until_date else math.inf
+        out[c.team] = (*out.get(c.team, ()), (week, until, c.people / people))
     return out
 
 
 def _people_weeks(c: StaffingChange, start: dt.date, horizon_weeks: float) -> StaffingChange:
     week = max(0.0, (c.from_date - start).days / 7)
+    if c.until_date:
+        horizon_weeks = min(horizon_weeks, (c.until_date - start).days / 7)
     return c.model_copy(update={"people_weeks": round(c.people * max(0.0, horizon_weeks - week),
                                                       1)})  # fmt: skip
 
@@ -355,7 +358,12 @@ def _record_world(
         ledger.add(Figure(id=f"{base}.people_weeks", label=f"person-weeks {way}, horizon",
                           value=abs(c.people_weeks), unit="person_weeks",
                           formula=f"{fmt_number(abs(c.people))} people × weeks from "
-                                  f"{c.from_date.isoformat()} to the horizon's end"))  # fmt: skip
+                                  f"{c.from_date.isoformat()} to "
+                                  + (c.until_date.isoformat() if c.until_date
+                                     else "the horizon's end")))  # fmt: skip
+        if c.until_date:
+            ledger.add(Figure(id=f"{base}.until", label="end of the staffing change",
+                              value=c.until_date.isoformat(), unit="date", formula=quote))  # fmt: skip
     if staffing:
         total = round(sum(c.people_weeks for c in staffing), 1)
         ledger.add(Figure(id="roadmap.staffing.people_weeks", label="net staffing change",

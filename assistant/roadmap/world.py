@@ -13,7 +13,9 @@ quote, kind and item; this module reads from the quote what the roadmap needs (r
   a context team named in the quote, else the team of the claim's item, else the only team,
   else the largest (said in a note: name it in the reading). Date: the first date of the quote
   ("fin janvier" = 31 January, "le 15 mars"), a month alone is its 1st ("en février", "à partir
-  de mars"), the year nearest to the plan's start; no date: from the start. A team never drops
+  de mars"), in the coming year (a month back at most); no date: from the start. Until: a second
+  date ("de mars à juin": to 30 June), or a duration ("pendant 4 mois", "for 16 weeks");
+  else the change lasts to the end of the plan. A team never drops
   below one person (said in a note). A leave without an end date lasts to the end of the plan.
 - Scenarios: a `risk` claim (hedged or conditional) with an item and weeks: the item's package
   lengthened by the weeks, scheduled like the plan, priced as the plan is; never in its totals.
@@ -37,7 +39,9 @@ from assistant.roadmap.models import StaffingChange
 _MONTHS: dict[str, int] = {}
 for _code in READ:
     _MONTHS |= lexicon(_code).months
-_BARE_MONTH = re.compile(r"\b(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b")
+_BARE_MONTH = re.compile(
+    r"\b(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b(?:\s+(?P<y>20\d\d)\b)?"
+)
 _NOUN = (
     r"developpeu\w*|developers?|devs?|ingenieu\w*|engineers?|personnes|people|persons?"
     r"|consultants?|testeu\w*|testers?|prestataires?|contractors?|freelances?|designers?"
@@ -110,10 +114,10 @@ def staffing_changes(
         plain = folded  # team names out first: a team "T1" is no first quarter
         for t in context.teams:
             plain = re.sub(rf"\b{re.escape(fold(t.name))}\b", " ", plain)
-        when = _date(plain, start)
+        begin, until = _period(plain, start)
         changes.append(StaffingChange(
             claim=claim.id, quote=claim.quote, team=team, people=sign * n,
-            from_date=max(when, start) if when else start, team_named=named,
+            from_date=begin, until_date=until, team_named=named,
         ))  # fmt: skip
         if not named:
             notes.append(("staffing_team_assumed", {"quote": claim.quote, "team": team}))
@@ -149,19 +153,69 @@ def _team(claim: ClaimView, folded: str, context: Context, backlog: Backlog) -> 
     return largest.name, False
 
 
-def _date(folded: str, start: dt.date) -> dt.date | None:
-    raws = _raw_dates(folded, start)
-    if raws:
-        return _resolve(raws[0], start)
-    month = _BARE_MONTH.search(folded)
-    if month is None or (month.group("mon") in ("mars", "mai") and not _month_context(folded)):
-        return None
-    number = _MONTHS[month.group("mon")]
-    dates = [dt.date(start.year + k, number, 1) for k in (-1, 0, 1)]
-    return min(dates, key=lambda d: abs((d - start).days))
+_UNTIL = re.compile(r"\b(?:jusqu'(?:a|au|en|a la|a fin)?|until|till|through|to)\s*$")
+_FOR = re.compile(
+    rf"\b(?:pendant|durant|pour|for)\s+(?P<n>{NUMBER})\s+(?P<u>semaines?|weeks?|mois|months?)\b"
+)
+
+
+def _period(folded: str, start: dt.date) -> tuple[dt.date, dt.date | None]:
+    """From when and until when: the first date of the quote (the plan's start if none, or if
+    the only date follows "jusqu'à" / "until"), and the second date, or the first plus a
+    duration ("pendant 4 mois", "for 16 weeks"); no end: None (to the end of the plan)."""
+    found = _dates(folded, start)
+    begin: dt.date | None = None
+    until: dt.date | None = None
+    for at, day, month_only in found:
+        if begin is None and not _UNTIL.search(folded[max(0, at - 14) : at]):
+            begin = day
+        elif until is None:
+            until = _month_end(day) if month_only else day
+    begin = max(begin or start, start)
+    if until is None and (span := _FOR.search(folded)):
+        amount = parse_number(span.group("n")) or 0.0
+        weeks = amount * (52 / 12 if span.group("u").startswith("mo") else 1.0)
+        until = begin + dt.timedelta(days=round(weeks * 7))
+    return begin, until if until and until > begin else None
+
+
+def _dates(folded: str, start: dt.date) -> list[tuple[int, dt.date, bool]]:
+    """(offset, date, a month alone?) of each date of the quote, in order; a date without a
+    year is the next one: from a month before the plan's start (the first) or the date
+    before it, to eleven months after."""
+    out: list[tuple[int, dt.date, bool]] = []
+    ahead = dt.timedelta(days=150)  # news speak of what comes: a month back to 11 ahead
+    anchor = start
+    for raw in _raw_dates(folded, start):
+        if (day := _resolve(raw, anchor + ahead)) is not None:
+            out.append((raw.start, day, False))
+            anchor = day
+    if out:
+        return out
+    for month in _BARE_MONTH.finditer(folded):
+        if month.group("mon") in ("mars", "mai") and not _month_context(
+            folded[: month.start() + len(month.group("mon"))]
+        ):
+            continue
+        number = _MONTHS[month.group("mon")]
+        years = (
+            [int(month.group("y"))]
+            if month.group("y")
+            else [anchor.year + k for k in (-1, 0, 1, 2)]
+        )
+        days = [dt.date(year, number, 1) for year in years]
+        day = min(days, key=lambda d: abs((d - anchor - ahead).days))
+        out.append((month.start(), day, True))
+        anchor = day
+    return out
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _month_context(folded: str) -> bool:
     """'mars' and 'mai' are months only after a date word ('en mars', 'à partir de mai')."""
-    return re.search(r"\b(?:en|de|d'|des|depuis|in|from|debut|fin|mi)\s+(?:mars|mai)\b",
+    return re.search(r"\b(?:en|de|d'|des|depuis|a|au|jusqu'a|in|from|debut|fin|mi)\s*(?:mars|mai)$",
                      folded) is not None  # fmt: skip

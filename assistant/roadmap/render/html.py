@@ -62,6 +62,7 @@ _FR = (
     (" more weeks on ", " semaines de plus sur "),
     (" people × weeks from ", " personnes × semaines du "),
     (" to the horizon's end", " à la fin de l'horizon"),
+    (" to 20", " au 20"),  # "... from 2027-03-01 to 2027-06-30"
     ("person-weeks past the goals' targets", "personnes-semaines au-delà des cibles"),
     (" person-weeks", " personnes-semaines"),
     ("Σ CoD/week × finish week", "Σ coût du retard par semaine × semaine de fin"),

@@ -265,6 +265,9 @@ def _staffing(
             "many": abs(c.people) >= 2 if book.language == "fr" else abs(c.people) != 1,
             "date": show(book.figure(f"{base}.from", c.from_date, "date", "from",
                                      f"staffing[{c.claim}].from_date")),
+            "until": show(book.figure(f"{base}.until", c.until_date, "date", "until",
+                                      f"staffing[{c.claim}].until_date"))
+            if c.until_date else "",
             "people_weeks": show(book.figure(f"{base}.people_weeks", abs(c.people_weeks),
                                              "person_weeks", "person-weeks",
                                              f"staffing[{c.claim}].people_weeks")),
