@@ -275,3 +275,23 @@ def test_the_roadmap_is_grounded_like_a_brief_and_a_changed_figure_is_caught() -
     wrong = text.replace(total, format_money(plan.options[0].total + 1, "EUR", "fr"))
     problems = check_roadmap_text(wrong, plan, book, audience="comex")["problems"]
     assert {p["kind"] for p in problems} >= {"ungrounded_number"}
+
+
+def test_every_roadmap_sentence_comes_from_the_phrase_files() -> None:
+    """The roadmap's warnings, notes and current-plan words are phrases of
+    prompts/phrases.<lang>.v1.yaml (one block per language, the same keys), not code."""
+    from assistant.prompts import phrases
+    from tests.conftest import ROOT
+
+    fr, en = phrases("fr")["roadmap"], phrases("en")["roadmap"]
+    assert set(fr) == set(en)
+    source = "\n".join(p.read_text(encoding="utf-8")
+                       for p in (ROOT / "assistant" / "roadmap").rglob("*.py"))  # fmt: skip
+    assert set(re.findall(r'note\(\s*"(\w+)"', source)) <= set(fr)  # every note has words
+    assert [key for key in fr if f'"{key}"' not in source] == []  # every phrase is used
+    worded = "\n".join(p.read_text(encoding="utf-8") for p in (
+        ROOT / "assistant" / "roadmap" / "notes.py", ROOT / "assistant" / "roadmap" / "render" /
+        "view.py"))  # fmt: skip
+    for text, code in [*((t, source) for t in fr.values()), *((t, worded) for t in en.values())]:
+        for words in re.split(r"\{\{.*?\}\}|\{%.*?%\}", text):
+            assert len(words) < 20 or words not in code, words

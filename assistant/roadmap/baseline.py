@@ -3,9 +3,10 @@
 The brief prices reported slips against a plan where each goal lands on its deadline; its
 impact report is kept as `<run>.json` in the workspace's reports. The roadmap reads the
 latest one: every slip it reported lengthens the item's package by the delay, and the goals
-it moved get the date it announced (the "current plan" every option is compared with).
-Staffing changes and conditional risks are not in the brief's impact report today, so the
-roadmap does not invent them. Pure but for reading that one file.
+it moved get the date it announced (the "current plan" every option is compared with). Its
+`reading` (the CTO's confirmed claims when the brief was reviewed) is kept whole: staffing news
+change capacity and conditional risks become scenarios (`world`). Pure but for reading that
+one file.
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ def baseline_from_brief(data: dict[str, Any], *, run_id: str, created_at: str = 
         if shift > 0 and goal.get("new_date"):
             dates[goal["goal"]] = dt.date.fromisoformat(goal["new_date"])
             shifts[goal["goal"]] = shift
+    keep = ("id", "quote", "kind", "news", "item", "weeks", "reader")
+    claims = [{k: c.get(k) for k in keep} for c in data.get("reading", []) if isinstance(c, dict)]
     return Baseline(
-        run_id=run_id, created_at=created_at, delays=delays, goal_dates=dates, shifts=shifts
+        run_id=run_id,
+        created_at=created_at,
+        delays=delays,
+        goal_dates=dates,
+        shifts=shifts,
+        claims=claims,
     )

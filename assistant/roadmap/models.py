@@ -85,6 +85,14 @@ class Milestone(Frozen):
     items: tuple[str, ...] = Field(
         default=(), description="Backlog keys of the goal's packages (open ones are forecast)."
     )
+    announced: dt.date | None = Field(
+        default=None, description="The date the latest brief announced (goals it moved)."
+    )
+    capacity: dt.date | None = Field(
+        default=None,
+        description="Capacity alone: the last package's finish, before the plan is anchored on "
+        "the announced date (shown when they differ).",
+    )
 
 
 class Forecast(Frozen):
@@ -144,6 +152,46 @@ class Baseline(Frozen):
         default_factory=dict, description="Goal -> date the brief announced (moved goals)."
     )
     shifts: dict[str, float] = Field(default_factory=dict, description="Goal -> weeks moved.")
+    claims: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The brief's reading (confirmed by the CTO when reviewed): id, quote, kind, "
+        "news, item, weeks, reader of each claim; staffing news and risks are read from it.",
+    )
+
+
+class StaffingChange(Frozen):
+    """People leaving (negative) or joining a team from a date, as the reading reported."""
+
+    claim: str = Field(description="The claim of the reading it comes from (c1, c2...).")
+    quote: str
+    team: str
+    people: float = Field(description="People added (+) or gone (−) from `from_date` on.")
+    from_date: dt.date
+    until_date: dt.date | None = Field(
+        default=None, description="End of a leave or of a contract; None: to the plan's end."
+    )
+    team_named: bool = Field(
+        default=True, description="False: no team in the quote, the largest team assumed."
+    )
+    people_weeks: float = Field(default=0, description="people × weeks within the horizon.")
+
+
+class Scenario(Frozen):
+    """A conditional delay of the reading ("if the vendor is late, the migration slips a
+    month"), priced as if it happened: shown apart, never in the plan's totals."""
+
+    claim: str
+    quote: str
+    item: str | None = None
+    package: str | None = None
+    weeks: float | None = None
+    extra_cost: float | None = Field(default=None, description="team burn × weeks, if priced.")
+    cost_of_delay: float | None = Field(
+        default=None, description="Added total cost of delay of the plan, if it happens."
+    )
+    cost_if: float | None = Field(default=None, description="extra_cost + cost_of_delay.")
+    goal_dates: dict[str, dt.date | None] = Field(default_factory=dict)
+    shifts: dict[str, float] = Field(default_factory=dict, description="Goal -> weeks later.")
 
 
 class SensitivityRow(Frozen):
@@ -174,6 +222,16 @@ class RoadmapPlan(Frozen):
     recommended_option: str = Field(default="", description="Id of the recommended option.")
     capacity_gap: CapacityGap | None = None
     baseline: Baseline | None = None
+    staffing: list[StaffingChange] = Field(
+        default_factory=list, description="Capacity changes the reading reported, by date."
+    )
+    staffing_cost_of_delay: float | None = Field(
+        default=None,
+        description="Total cost of delay the staffing changes add to the recommended order.",
+    )
+    scenarios: list[Scenario] = Field(
+        default_factory=list, description="Conditional risks, priced apart; not in the totals."
+    )
     sensitivity: list[SensitivityRow]
     figures: dict[str, Figure]
     assumptions: list[Assumption]

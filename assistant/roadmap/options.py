@@ -31,7 +31,14 @@ from assistant.domain import Goal
 from assistant.facts.provenance import fmt_number
 from assistant.roadmap.models import CapacityGap, Option, WorkPackage, round_money
 from assistant.roadmap.packages import UNASSIGNED, PackageSet
-from assistant.roadmap.scheduling import Schedule, milestones, schedule, total_cost_of_delay
+from assistant.roadmap.scheduling import (
+    Capacity,
+    Schedule,
+    merge,
+    milestones,
+    schedule,
+    total_cost_of_delay,
+)
 
 CONTRACTOR_WEEKS = 12.0
 UNPRICED = {"cut_scope"}  # the value of what is cut is unknown: the committee judges it
@@ -54,9 +61,10 @@ class Candidate:
     spend: float
     order: list[str]
     packages: list[WorkPackage]
-    boost: dict[str, tuple[float, float]] = field(default_factory=dict)
+    boost: Capacity = field(default_factory=dict)  # the option's own extra capacity
     plan: Schedule | None = None
     cod: float = 0.0
+    world: Capacity = field(default_factory=dict)  # the reported staffing changes, for all
 
     @property
     def total(self) -> float:
@@ -64,16 +72,20 @@ class Candidate:
 
 
 def evaluate(candidate: Candidate) -> Candidate:
-    candidate.plan = schedule(candidate.packages, candidate.order, boost=candidate.boost)
+    capacity = merge(candidate.world, candidate.boost)
+    candidate.plan = schedule(candidate.packages, candidate.order, boost=capacity)
     candidate.cod = total_cost_of_delay(candidate.packages, candidate.plan.finish_week)
     return candidate
 
 
-def target_week(goal: Goal, *, start: dt.date, horizon_weeks: float) -> float:
-    """The week a goal must land by: its deadline if within the horizon, else the horizon."""
+def target_week(
+    goal: Goal, *, start: dt.date, horizon_weeks: float, offset_weeks: float = 0.0
+) -> float:
+    """The week a goal's work must be done by: its deadline if within the horizon, else the
+    horizon; less the weeks the announced plan adds after the work (`offset_weeks`)."""
     if goal.deadline:
-        return min(horizon_weeks, (goal.deadline - start).days / 7)
-    return horizon_weeks
+        return min(horizon_weeks, (goal.deadline - start).days / 7) - offset_weeks
+    return horizon_weeks - offset_weeks
 
 
 def capacity_gap(
@@ -84,6 +96,7 @@ def capacity_gap(
     *,
     start: dt.date,
     horizon_weeks: float,
+    offsets: dict[str, float] | None = None,
 ) -> CapacityGap | None:
     """The person-weeks of goal work the plan finishes after the goal's target, per team.
 
@@ -97,7 +110,8 @@ def capacity_gap(
         served = [p for p in packages if goal.id in p.goals]
         if not served:
             continue
-        due = target_week(goal, start=start, horizon_weeks=horizon_weeks)
+        due = target_week(goal, start=start, horizon_weeks=horizon_weeks,
+                          offset_weeks=(offsets or {}).get(goal.id, 0.0) / 7)  # fmt: skip
         if max(plan.finish_week[p.id] for p in served) <= due + 1e-9:
             continue
         late_goals.append(goal.id)
@@ -115,6 +129,8 @@ def capacity_gap(
         if past > 0:
             per_team[team] = per_team.get(team, 0.0) + people * past
     window = max(min(targets.values()), 1.0)
+    if not per_team:
+        return None
     return CapacityGap(
         goals=tuple(late_goals),
         people_weeks=round(sum(per_team.values()), 1),
@@ -135,14 +151,22 @@ def build_options(
     working_days_per_week: float,
     currency: str,
     method: str = "cd3",
+    world: Capacity | None = None,
+    offsets: dict[str, int] | None = None,
 ) -> tuple[list[Option], Candidate, CapacityGap | None]:
-    """Every option, the recommended candidate (its schedule drives the plan) and the gap."""
+    """Every option, the recommended candidate (its schedule drives the plan) and the gap.
+
+    `world`: the reported staffing changes, in every candidate's capacity; `offsets`: days
+    added to a goal's capacity date (the plan anchored on what the latest brief announced)."""
     packages = pset.packages
     priority = orders[method]
+    world = world or {}
+    offsets = offsets or {}
 
     def make(cid: str, fr: str, en: str, order: list[str], spend: float = 0.0,
              pkgs: list[WorkPackage] | None = None, boost=None) -> Candidate:  # fmt: skip
-        return evaluate(Candidate(cid, fr, en, spend, order, pkgs or packages, boost or {}))
+        return evaluate(Candidate(cid, fr, en, spend, order, pkgs or packages, boost or {},
+                                  world=world))  # fmt: skip
 
     candidates = [make(m, *ORDER_TITLES[m], order) for m, order in orders.items()]
     candidates.sort(key=lambda c: c.id != method)  # the chosen method's order first
@@ -166,8 +190,8 @@ def build_options(
                 "contractor",
                 f"Ajouter un prestataire à l'équipe {last.team} pendant {weeks} semaines",
                 f"Add a contractor to team {last.team} for {weeks} weeks",
-                priority, days * rate, boost={last.team or "": ((people + 1) / people,
-                                                                CONTRACTOR_WEEKS)},
+                priority, days * rate,
+                boost={last.team or "": ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
             ))  # fmt: skip
         if cut := _cut_candidate(served, pset):
             pid, key = cut
@@ -176,9 +200,10 @@ def build_options(
             title = _title_of(pset, key)
             apart.append(make("cut_scope", f"Réduire le périmètre : retirer « {title} »",
                               f"Cut scope: drop “{title}”", priority, pkgs=pkgs))  # fmt: skip
-    gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks)
+    gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks,
+                       offsets=offsets)  # fmt: skip
     if gap is not None:
-        closing = _closing_capacity(gap, pset, priority, working_days_per_week)
+        closing = _closing_capacity(gap, pset, priority, working_days_per_week, world)
         if closing is not None:
             candidates.append(closing)
     missed = [_missed(c, start) for c in candidates]
@@ -186,36 +211,38 @@ def build_options(
     late = [c for c, m in zip(candidates, missed, strict=True) if m > fewest]
     candidates = [c for c, m in zip(candidates, missed, strict=True) if m == fewest]
     best = min(range(len(candidates)), key=lambda i: (candidates[i].total, i))
-    options = _describe(candidates, best, currency, goals, start)
-    options += [_apart(c, candidates[best], currency, goals, start, late=True) for c in late]
-    options += [_apart(c, candidates[best], currency, goals, start) for c in apart]
+    options = _describe(candidates, best, currency, goals, start, offsets)
+    options += [_apart(c, candidates[best], currency, goals, start, offsets, late=True)
+                for c in late]  # fmt: skip
+    options += [_apart(c, candidates[best], currency, goals, start, offsets) for c in apart]
     return options, candidates[best], gap
 
 
 def _closing_capacity(
-    gap: CapacityGap, pset: PackageSet, priority: list[str], wdpw: float
+    gap: CapacityGap, pset: PackageSet, priority: list[str], wdpw: float, world: Capacity
 ) -> Candidate | None:
     """Add ceil(gap of the team ÷ window) people to each short team, for the window."""
     window = gap.window_weeks
-    boost: dict[str, tuple[float, float]] = {}
+    boost: Capacity = {}
     spend, parts_fr, parts_en = 0.0, [], []
     for team, person_weeks in gap.per_team.items():
         people, rate = pset.crew.get(team, (1.0, None))
         extra = math.ceil(person_weeks / window - 1e-9)
         if extra <= 0 or not rate:
             continue
-        boost[team] = ((people + extra) / people, window)
+        boost[team] = ((0.0, window, extra / people),)
         spend += extra * window * wdpw * rate
         parts_fr.append(f"{_people(extra, 'fr')} dans l'équipe {_team(team, 'fr')}")
         parts_en.append(f"{_people(extra, 'en')} in team {_team(team, 'en')}")
     if not boost:
         return None
-    weeks = fmt_number(window)
+    from assistant.narration.formatting import format_weeks
+
     return evaluate(Candidate(
         "capacity",
-        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {weeks} semaines",
-        f"Add capacity: {', '.join(parts_en)} for {weeks} weeks",
-        spend, priority, pset.packages, boost,
+        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {format_weeks(window, 'fr')}",
+        f"Add capacity: {', '.join(parts_en)} for {format_weeks(window, 'en')}",
+        spend, priority, pset.packages, boost, world=world,
     ))  # fmt: skip
 
 
@@ -235,14 +262,23 @@ def _title_of(pset: PackageSet, key: str) -> str:
     return pset.item_titles.get(key, key).rstrip(". ")
 
 
-def _dates(c: Candidate, goals: list[Goal], start: dt.date) -> dict[str, dt.date | None]:
+def _dates(
+    c: Candidate, goals: list[Goal], start: dt.date, offsets: dict[str, int] | None = None
+) -> dict[str, dt.date | None]:
+    """Each goal's date: its last package's finish, plus the goal's offset (the days the
+    announced plan puts after the capacity plan of the backlog order)."""
     assert c.plan is not None
-    return {m.goal: m.planned for m in milestones(goals, c.packages, c.plan, start=start)}
+    offsets = offsets or {}
+    return {
+        m.goal: m.planned + dt.timedelta(days=offsets.get(m.goal, 0)) if m.planned else None
+        for m in milestones(goals, c.packages, c.plan, start=start)
+    }
 
 
 def _describe(
-    candidates: list[Candidate], best: int, currency: str, goals: list[Goal], start: dt.date
-) -> list[Option]:
+    candidates: list[Candidate], best: int, currency: str, goals: list[Goal], start: dt.date,
+    offsets: dict[str, int] | None = None,
+) -> list[Option]:  # fmt: skip
     """Options with their reasons in both languages; amounts in each language's format."""
     from assistant.narration.formatting import format_money
 
@@ -282,8 +318,8 @@ def _describe(
             reason_fr = f"Coûte {money(gap, 'fr')} de plus que l'option recommandée."
         result.append(Option(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
-            cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start),
-            recommended=i == best, comparable=True,
+            cost_of_delay=money_round(c.cod), total=c.total,
+            goal_dates=_dates(c, goals, start, offsets), recommended=i == best, comparable=True,
             equal_to=[o.id for o in same], reason_fr=reason_fr, reason_en=reason_en,
         ))  # fmt: skip
     return result
@@ -320,13 +356,13 @@ def _missed(c: Candidate, start: dt.date) -> int:
 
 def _apart(
     c: Candidate, best: Candidate, currency: str, goals: list[Goal], start: dt.date,
-    late: bool = False,
+    offsets: dict[str, int] | None = None, late: bool = False,
 ) -> Option:  # fmt: skip
     """An option whose figures are not comparable: shown apart with the caveat, not ranked."""
     if late:
         return Option(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
-            cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start),
+            cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
             recommended=False, comparable=False,
             reason_en="Not ranked: it misses fixed deadlines that the recommended option meets.",
             reason_fr="Non classée : elle manque des échéances fixes que l'option recommandée "
@@ -334,7 +370,7 @@ def _apart(
         )  # fmt: skip
     return Option(
         id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
-        cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start),
+        cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
         recommended=False, comparable=False,
         reason_en="Not ranked: the value of the dropped scope is not priced, so its lower cost "
                   "of delay is not a like-for-like comparison; the committee judges it.",

@@ -8,7 +8,10 @@ Rules (pure, no clock: `start` is an input):
 - Capacity: each team works its packages one after another, whole team on one package, in
   sequence order; a package starts when its team is free and its blockers are finished (no
   backfilling). Packages without a context team share the default team (`UNASSIGNED`).
-  `boost` speeds a team up (factor) until a week: how a contractor is modelled.
+  `boost` changes a team's pace over time: each change adds (or takes) a rate from a week
+  until a week, in people ÷ the team's people (a contractor for 12 weeks on a team of 4:
+  (0, 12, 0.25); two people leaving a team of 4 at week 9: (9, ∞, −0.5)). The pace never
+  falls below MIN_RATE.
 - Weeks are calendar weeks from `start`; dates = start + weeks × 7 days, rounded to a day.
 - Lanes: `now` starts within NOW_WEEKS, `next` within the horizon, `later` beyond.
 - Quick win: CoD per week ≥ the median of the positive CoDs, duration ≤ QUICK_WIN_WEEKS, no
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -31,6 +35,18 @@ from assistant.roadmap.packages import UNASSIGNED
 
 NOW_WEEKS = 6.0
 QUICK_WIN_WEEKS = 2.0
+MIN_RATE = 0.05
+Change = tuple[float, float, float]  # from week, until week, rate added
+Capacity = dict[str, tuple[Change, ...]]
+
+
+def merge(*capacities: Capacity | None) -> Capacity:
+    """Every change of every capacity, per team."""
+    out: dict[str, tuple[Change, ...]] = {}
+    for capacity in capacities:
+        for team, changes in (capacity or {}).items():
+            out[team] = out.get(team, ()) + tuple(changes)
+    return out
 
 
 @dataclass
@@ -79,7 +95,7 @@ def schedule(
     packages: list[WorkPackage],
     priority: list[str],
     *,
-    boost: dict[str, tuple[float, float]] | None = None,
+    boost: Capacity | None = None,
 ) -> Schedule:
     """Start and finish week of every package (see the module doc for the rules)."""
     boost = boost or {}
@@ -93,13 +109,18 @@ def schedule(
         team = p.team or UNASSIGNED
         ready = max((finish_week[b] for b in p.blocked_by if b in finish_week), default=0.0)
         begin = max(free.get(team, 0.0), ready)
-        end = _finish(begin, p.size_weeks, *boost.get(team, (1.0, 0.0)))
+        end = _finish(begin, p.size_weeks, boost.get(team, ()))
         start_week[pid], finish_week[pid], free[team] = begin, end, end
     return Schedule(order, finish_week, start_week, warnings)
 
 
 def honour_deadlines(
-    packages: list[WorkPackage], priority: list[str], *, start: dt.date, limit: int = 50
+    packages: list[WorkPackage],
+    priority: list[str],
+    *,
+    start: dt.date,
+    limit: int = 50,
+    boost: Capacity | None = None,
 ) -> tuple[list[str], list[str]]:
     """The priority order with late fixed-deadline packages moved up, and what was moved.
 
@@ -111,21 +132,29 @@ def honour_deadlines(
     dated = sorted((p for p in packages if p.deadline), key=lambda p: (p.deadline, p.id))
     for p in dated[:limit]:
         due = (p.deadline - start).days / 7 if p.deadline else 0.0
-        before = schedule(packages, order).finish_week[p.id]
+        before = schedule(packages, order, boost=boost).finish_week[p.id]
         if before <= due:
             continue
         trial = [p.id] + [q for q in order if q != p.id]
-        if schedule(packages, trial).finish_week[p.id] < before:
+        if schedule(packages, trial, boost=boost).finish_week[p.id] < before:
             order, moved = trial, [*moved, p.id]
     return order, moved
 
 
-def _finish(begin: float, size: float, factor: float, until: float) -> float:
-    """Finish week when the team works `factor` times faster until week `until`."""
-    if begin >= until or factor == 1.0:
+def _finish(begin: float, size: float, changes: tuple[Change, ...]) -> float:
+    """Finish week of `size` weeks of work (at the team's usual pace) begun at `begin`, the
+    pace changed by `changes` (piecewise constant between their weeks)."""
+    if not changes or size <= 0:
         return begin + size
-    boosted = (until - begin) * factor
-    return begin + size / factor if size <= boosted else until + (size - boosted)
+    marks = sorted({w for c in changes for w in c[:2] if begin < w < math.inf})
+    left, at = size, begin
+    for until in [*marks, math.inf]:
+        rate = max(MIN_RATE, 1.0 + sum(d for lo, hi, d in changes if lo <= at < hi))
+        if until == math.inf or left <= rate * (until - at):
+            return at + left / rate
+        left -= rate * (until - at)
+        at = until
+    return at  # pragma: no cover (the last segment is unbounded)
 
 
 def total_cost_of_delay(packages: list[WorkPackage], finish_week: dict[str, float]) -> float:

@@ -18,6 +18,7 @@ from assistant.roadmap.models import Method, SensitivityRow
 from assistant.roadmap.packages import Knobs, build_packages
 from assistant.roadmap.priorities import rank
 from assistant.roadmap.scheduling import (
+    Capacity,
     carry_delays,
     honour_deadlines,
     schedule,
@@ -40,10 +41,10 @@ def sensitivity(
     order: list[str],
     base: float,
     delays: dict[str, float] | None = None,
-    boost: dict[str, tuple[float, float]] | None = None,
+    boost: Capacity | None = None,
 ) -> list[SensitivityRow]:
-    """`delays` and `boost` (the recommended option's extra capacity) as in the plan."""
-    """One row per assumption, largest swing of the total cost of delay first."""
+    """One row per assumption, largest swing of the total cost of delay first; `delays` and
+    `boost` (the staffing changes and the recommended option's extra capacity) as in the plan."""
     rows = []
     for name in ASSUMPTIONS:
         if name == "day_rate":  # prices spend only: same packages, order and cost of delay
@@ -56,7 +57,7 @@ def sensitivity(
             if delays:
                 pset.packages = carry_delays(pset.packages, delays)
             priority = rank(pset.packages, method, start=start, horizon_weeks=horizon_weeks)
-            priority, _ = honour_deadlines(pset.packages, priority, start=start)
+            priority, _ = honour_deadlines(pset.packages, priority, start=start, boost=boost)
             plan = schedule(pset.packages, priority, boost=boost)
             totals.append(total_cost_of_delay(pset.packages, plan.finish_week))
             changed = changed or plan.order != order

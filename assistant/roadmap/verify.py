@@ -35,6 +35,7 @@ def check_roadmap_text(
     names += [p.title_in(language) for p in plan.packages] + [p.id for p in plan.packages]
     names += [o.title_fr if language == "fr" else o.title_en for o in plan.options]
     names += [t for t in (plan.prepared_by,) if t]
+    names += [c.quote for c in plan.staffing] + [s.quote for s in plan.scenarios]
     chosen = plan.recommended_option or next((o.id for o in plan.options if o.recommended), "")
     result = check_narrative(
         narrative_part(text), figures=book.figures, language=language, shifted_goal_titles=[],

@@ -45,14 +45,34 @@ def roadmap_html(
 
 _MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
 _FR = (
+    ("as read in the status", "tel que lu dans le point d'avancement"),
+    (
+        "of the recommended order with the staffing changes - without them",
+        "de l'ordre recommandé avec les changements d'effectifs − sans eux",
+    ),
+    (
+        "with the delay - without, same order and capacity",
+        "avec le retard − sans, même ordre et même capacité",
+    ),
+    (
+        "team people × day rate × days/week × weeks",
+        "personnes de l'équipe × taux journalier × jours/semaine × semaines",
+    ),
+    ("plan with ", "plan avec "),
+    (" more weeks on ", " semaines de plus sur "),
+    (" people × weeks from ", " personnes × semaines du "),
+    (" to the horizon's end", " à la fin de l'horizon"),
+    (" to 20", " au 20"),  # "... from 2027-03-01 to 2027-06-30"
+    ("person-weeks past the goals' targets", "personnes-semaines au-delà des cibles"),
+    (" person-weeks", " personnes-semaines"),
     ("Σ CoD/week × finish week", "Σ coût du retard par semaine × semaine de fin"),
     ("finish of the last package serving the goal", "fin du dernier lot qui sert l'objectif"),
+    (" days of the announced plan", " jours du plan annoncé"),
     ("share of goals", "part des objectifs"),
     ("pro rata of duration", "au prorata de la durée"),
     ("risk expected loss per week", "perte attendue du risque par semaine"),
     ("serves no goal", "ne sert aucun objectif"),
     ("contractor days × day rate, else 0", "jours de prestataire × taux journalier, sinon 0"),
-    ("person-weeks past the goals' targets", "personnes-semaines au-delà des cibles"),
     ("both rounded to a unit", "arrondis à l'unité"),
     ("spend", "dépense"),
     ("total cost of delay", "coût total du retard"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from typing import Any
 
@@ -39,6 +40,7 @@ WORDS = {
         "option_columns": ["option", "dépense", "coût total du retard", "total"],
         "sources": "Provenance des chiffres de cette diapositive :",
         "recommended": "recommandée",
+        "world": "Effectifs et scénarios",
     },
     "en": {
         "title": "Roadmap",
@@ -56,6 +58,7 @@ WORDS = {
         "option_columns": ["option", "spend", "total cost of delay", "total"],
         "sources": "Where this slide's figures come from:",
         "recommended": "recommended",
+        "world": "Staffing and scenarios",
     },
 }
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
@@ -143,9 +146,15 @@ def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes
     # 2. executive summary, first
     ids = _ids(marked.recommended_cod, marked.naive_cod, marked.saved_cod, marked.naive_total)
     ids += _ids(*(marked.recommended or {}).values())
+    ids += _ids(*[str(s) for s in marked.staffing], str(marked.staffing_total or ""))
     slide = new_slide(words["summary"], ids + _ids(*[str(m) for m in marked.milestones]))
-    box(slide, 0.5, 1.3, 12.3, 1.4, headline, size=20, bold=True)
-    box(slide, 0.5, 2.9, 12.3, 4.0, sections.get(1, [])[:7], size=16)
+    size = 20 if len(headline) < 3 else 14
+    tall = _height(headline, size, bold=True)
+    box(slide, 0.5, 1.3, 12.3, tall, headline, size=size, bold=True)
+    body = sections.get(1, [])[:7]
+    top = max(2.9, 1.3 + tall + 0.2)
+    fits = next((n for n in (16, 14) if _height(body, n) <= 6.7 - top), 12)
+    box(slide, 0.5, top, 12.3, 6.7 - top, body, size=fits)
 
     # 3. timeline
     slide = new_slide(words["timeline"], _ids(*[str(s) for s in marked.lanes.values()]))
@@ -167,6 +176,14 @@ def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes
         lines = [f"{o['title']} — {o['reason']}" for o in view.options_apart]
         box(slide, 0.5, 1.6 + 0.45 * (len(rows) + 1), 12.3, 1.5,
             [words["apart"], *lines], size=13, color=muted)  # fmt: skip
+
+    # staffing news and scenarios, when the reading reports any
+    if sections.get("world"):
+        lines = sections["world"][:8]
+        ids = _ids(*[str(s) for s in marked.staffing], *[str(s) for s in marked.scenarios])
+        slide = new_slide(words["world"], ids)
+        box(slide, 0.5, 1.3, 12.3, 5.4, lines,
+            size=next((n for n in (16, 14) if _height(lines, n) <= 5.4), 12))  # fmt: skip
 
     # 5. priorities
     rows = [[str(i), ("★ " if p["quick_win"] else "") + p["title"], p["cod"], p["size"], p["finish"]]
@@ -227,6 +244,15 @@ def _png_size(png: bytes) -> tuple[float, float]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
+def _height(lines: list[str], size: int, *, bold: bool = False) -> float:
+    """Inches a wrapped text box of 12.3 inches needs: characters per line from the font
+    size (an average glyph is about half its size, a bold one 0.55), 1.2 line spacing plus
+    the 6 pt after each paragraph."""
+    per_line = 12.3 * 72 / (size * (0.55 if bold else 0.5))
+    rows = sum(max(1, math.ceil(len(line) / per_line)) for line in lines)
+    return (rows * size * 1.2 + len(lines) * 6) / 72
+
+
 def _ids(*texts: Any) -> list[str]:
     return [m for t in texts for m in _FIG.findall(str(t))]
 
@@ -250,4 +276,6 @@ def _sections(markdown: str) -> dict[int | str, list[str]]:
         found[number] = lines
         if heading.startswith(("Décisions", "Decisions")):
             found["decisions"] = lines
+        if heading.startswith(("Effectifs et scénarios", "Staffing and scenarios")):
+            found["world"] = lines
     return found

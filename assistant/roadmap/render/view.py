@@ -49,6 +49,9 @@ class RoadmapView:
     naive_late: bool = False  # backlog order misses a fixed due date: not ranked
     gap: dict[str, Any] | None = None
     baseline: dict[str, Any] | None = None
+    staffing: list[dict[str, Any]] = field(default_factory=list)
+    staffing_total: dict[str, Any] | None = None
+    scenarios: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def show_keys(self) -> bool:
@@ -93,6 +96,7 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         score = book.score(package_id)
         priorities.append({**row, "score": show(score), "formula": score.formula})
     milestones = []
+    baseline_dates = next((o.goal_dates for o in plan.options if o.id == "current"), {})
     for m in plan.milestones:
         row: dict[str, Any] = {
             "goal": m.goal,
@@ -105,6 +109,10 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         row["late"] = show(book.milestone(m.goal, "late_weeks")) if m.late_weeks > 0 else ""  # type: ignore[arg-type]
         current = book.option("current", f"goal.{m.goal}")
         row["current"] = show(current) if current else ""
+        before = baseline_dates.get(m.goal)
+        days = (m.planned - before).days if m.planned and before else 0
+        row["versus"] = _shift(days, language) if round(days / 7) else ""
+        row["reason"] = ""
         milestones.append(row)
     baseline = {o.id: o for o in plan.options}.get("current")
 
@@ -157,9 +165,17 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
 
     from assistant.roadmap.notes import word
 
-    notes = [word(n.model_copy(update={"params": {**n.params, **(
-        {"goal": goal_titles.get(n.params["goal"], n.params["goal"])} if "goal" in n.params
-        else {})}}), language, name) for n in plan.notes]  # fmt: skip
+    def worded(n):  # type: ignore[no-untyped-def]
+        goal = n.params.get("goal")
+        params = {**n.params, **({"goal": goal_titles.get(goal, goal)} if goal else {})}
+        return word(n.model_copy(update={"params": params}), language, name)
+
+    reasons = {n.params["goal"]: worded(n) for n in plan.notes if n.code in _REASONS}
+    for row in milestones:
+        row["reason"] = reasons.get(row["goal"]) or ""
+    notes = [worded(n) for n in plan.notes if n.code not in _REASONS]
+    staffing, staffing_total = _staffing(plan, book, show)
+    scenarios = _scenarios(plan, book, show, name, goal_titles)
     return RoadmapView(
         company=plan.company,
         language=language,
@@ -181,6 +197,9 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         naive_total=show(book.option("naive", "total") or book.naive_cod()),
         naive_late=any(o.id == "naive" and not o.comparable for o in plan.options),
         gap=gap,
+        staffing=staffing,
+        staffing_total=staffing_total,
+        scenarios=scenarios,
         baseline={"run": plan.baseline.run_id, "date": _day(plan.baseline.created_at, language)}
         if plan.baseline
         else None,
@@ -221,31 +240,81 @@ def _day(created_at: str, language: str) -> str:
 
 def _shift(days: int, language: str) -> str:
     """How an option moves a goal against the current plan, in whole weeks."""
-    from assistant.narration.formatting import format_weeks
+    from assistant.roadmap.notes import sentence
 
     weeks = round(days / 7)
     if weeks == 0:
-        return "même date que le plan actuel" if language == "fr" else "same as the current plan"
-    text = format_weeks(abs(weeks), language)
-    if language == "fr":
-        return f"{text} {'plus tôt' if weeks < 0 else 'plus tard'} que le plan actuel"
-    return f"{text} {'earlier' if weeks < 0 else 'later'} than the current plan"
+        return sentence(language, "shift_same")
+    return sentence(language, "shift_earlier" if weeks < 0 else "shift_later", weeks=abs(weeks))
+
+
+_REASONS = ("roadmap.announced_kept", "roadmap.capacity_later")  # shown on the goal's line
+
+
+def _staffing(
+    plan: RoadmapPlan, book: FigureBook, show: Show
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The staffing changes the reading reported, each with its quote, and their total."""
+    rows = []
+    for c in plan.staffing:
+        base = f"roadmap.staffing.{c.claim}"
+        rows.append({
+            "claim": c.claim, "quote": c.quote, "team": c.team, "joins": c.people > 0,
+            "people": show(book.figure(f"{base}.people", abs(c.people), "headcount", "people",
+                                       f"staffing[{c.claim}].people")),
+            "many": abs(c.people) >= 2 if book.language == "fr" else abs(c.people) != 1,
+            "date": show(book.figure(f"{base}.from", c.from_date, "date", "from",
+                                     f"staffing[{c.claim}].from_date")),
+            "until": show(book.figure(f"{base}.until", c.until_date, "date", "until",
+                                      f"staffing[{c.claim}].until_date"))
+            if c.until_date else "",
+            "people_weeks": show(book.figure(f"{base}.people_weeks", abs(c.people_weeks),
+                                             "person_weeks", "person-weeks",
+                                             f"staffing[{c.claim}].people_weeks")),
+            "team_named": c.team_named,
+        })  # fmt: skip
+    if not rows:
+        return rows, None
+    total = sum(c.people_weeks for c in plan.staffing)
+    figure = plan.figures.get("roadmap.staffing.people_weeks")
+    cod = plan.figures.get("roadmap.staffing.cost_of_delay")
+    return rows, {
+        "people_weeks": show(figure) if figure else "",
+        "less": total < 0,
+        "cod": show(cod) if cod is not None and float(cod.value) != 0 else "",
+        "cod_more": (plan.staffing_cost_of_delay or 0) > 0,
+        "leaving": [r for r in rows if not r["joins"]],
+        "joining": [r for r in rows if r["joins"]],
+    }
+
+
+def _scenarios(plan: RoadmapPlan, book: FigureBook, show: Show, name, titles) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The conditional risks of the reading, priced as if they happened, apart."""
+    rows = []
+    for s in plan.scenarios:
+        base = f"roadmap.scenario.{s.claim}"
+        row: dict[str, Any] = {"claim": s.claim, "quote": s.quote, "priced": s.cost_if is not None,
+                               "item": name(s.package) if s.package else (s.item or "")}  # fmt: skip
+        if s.weeks is not None:
+            row["weeks"] = show(book.figure(f"{base}.weeks", s.weeks, "weeks", "weeks",
+                                            f"scenarios[{s.claim}].weeks"))  # fmt: skip
+        if s.cost_if is not None:
+            for key in ("extra_cost", "cost_of_delay", "cost_if"):
+                row[key] = show(book.figure(f"{base}.{key}", getattr(s, key), plan.currency,
+                                            key, f"scenarios[{s.claim}].{key}"))  # fmt: skip
+            row["goals"] = [
+                (titles.get(g, g), show(book.figure(f"{base}.goal.{g}", d, "date", g,
+                                                    f"scenarios[{s.claim}].goal_dates")))
+                for g, d in s.goal_dates.items() if d
+            ]  # fmt: skip
+        rows.append(row)
+    return rows
 
 
 _MONEY_PARAMS = {
     "team_rate": ("day_rate",),
     "mean_day_rate": ("day_rate",),
     "roadmap.default_risk_loss": ("critical", "high", "medium", "low"),
-}
-_OWN = {
-    "fr": {
-        "roadmap.default_item_days": "{items} {noun} sans estimation ni points : {days} "
-        "jours-personne chacun par défaut (convention Steerco).",
-    },
-    "en": {
-        "roadmap.default_item_days": "{items} {noun} with no estimate or points: {days} "
-        "person-days each by default (Steerco convention).",
-    },
 }
 
 
@@ -257,12 +326,6 @@ def assumption_text(language: str, key: str, params: dict[str, Any], currency: s
     for name in _MONEY_PARAMS.get(key.split(".")[0] if key.startswith("team_rate.") else key, ()):
         if isinstance(params.get(name), int | float):
             params[name] = format_money(params[name], currency, language)
-    if key in _OWN[language]:
-        n = params.get("items", 0)
-        noun = {"fr": ("élément", "éléments"), "en": ("item", "items")}[language][int(n >= 2)]
-        readable = {k: format_number(v, language) if isinstance(v, int | float) else v
-                    for k, v in params.items()}  # fmt: skip
-        return _OWN[language][key].format(noun=noun, **readable)
     return localized(language, "assumptions", key, params)
 
 
