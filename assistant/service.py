@@ -210,6 +210,7 @@ class ReviewRequest(BaseModel):
     workspace: str
     run_id: str = Field(max_length=64, pattern=RUN_ID)
     claims: tuple[ClaimEdit, ...] = Field(default=(), max_length=500)
+    reviewer: str = Field(default="cto", max_length=100)  # kept with what the workspace learns
 
 
 class IngestRequest(BaseModel):
@@ -311,7 +312,13 @@ def review(
             ))  # fmt: skip
         facts = apply_reading(state.facts, tuple(confirmed), inputs.backlog, inputs.context,
                               file="the review")  # fmt: skip
-        return {"facts": facts}
+        # the confirmed reading goes with the run's request: the workspace learns it once the
+        # brief is kept, as from a `--reading` file (save_report)
+        asked = state.request.model_copy(update={
+            "reading": tuple(confirmed), "reading_source": "the review",
+            "reviewer": request.reviewer,
+        })  # fmt: skip
+        return {"facts": facts, "request": asked}
 
     with _in_use(context.workspace):
         state = resume_reviewed(request.run_id, context, revise, on_step)
