@@ -23,6 +23,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Requ
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.deps import SettingsDep, allowed
@@ -34,7 +35,8 @@ from api.web.sanitize import clean_html
 from api.web.session import COOKIE, attach, check_csrf, set_cookie, visitor
 from assistant.audience import AUDIENCES
 from assistant.clock import now_iso
-from assistant.errors import SteercoError
+from assistant.errors import Conflict, SteercoError
+from assistant.facts.status import ClaimKind
 from assistant.narration.formatting import format_money
 from assistant.workspace.layout import check_name
 from assistant.workspace.workspace import Workspace, list_workspaces
@@ -260,6 +262,7 @@ def make_brief(
     principal: WebPrincipal,
     audience: Annotated[str, Form()] = "comex",
     language: Annotated[str, Form()] = "",
+    review: Annotated[str, Form(max_length=10)] = "",
     csrf: Csrf = "",
 ):
     from assistant import service
@@ -269,13 +272,163 @@ def make_brief(
     try:
         asked = service.make(
             service.BriefRequest, status=status, status_source="web", audience=audience,
-            language=language or None, workspace=name,
+            language=language or None, workspace=name, reviewer=_reviewer(request),
         )  # fmt: skip
-        run_id = service.brief(asked, service.Deps(settings)).brief.run["run_id"]
+        if review:  # stop before the figures: the CTO confirms the reading first
+            result = service.start_review(asked, service.Deps(settings))
+            if isinstance(result, service.ReviewPending):
+                url = f"/w/{name}/briefs/{result.run_id}/review?lang={_lang(request)}"
+                return _redirect(request, url)
+        else:
+            result = service.brief(asked, service.Deps(settings))
+        run_id = result.brief.run["run_id"]
     except SteercoError as error:
         message = _public(request, error.render())
         return _workspace_page(request, workspace, message=message, error=True)
     return _redirect(request, f"/w/{name}/briefs/{run_id}?lang={_lang(request)}")
+
+
+def _reviewer(request: Request) -> str:
+    """Who confirms a reading on the page: the signed-in key's name, else 'web'."""
+    key = visitor(request).key
+    return key.name if key is not None else "web"
+
+
+@router.get("/w/{name}/briefs/{run_id}/review", response_class=HTMLResponse)
+def review_page(
+    request: Request, name: str, run_id: str, settings: SettingsDep, principal: WebPrincipal
+):
+    """The reading of a run stopped for review, as an editable table (from its checkpoint)."""
+    from assistant import service
+
+    workspace = _open(settings, principal, name)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)[:64] or "-"
+    try:
+        pending = service.pending_review(name, safe, service.Deps(settings))
+    except Conflict:  # finished already: its brief
+        return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=_public(request, error.render()), error=True)  # fmt: skip
+    return _review_table(request, workspace, pending)
+
+
+def _review_table(request: Request, workspace: Workspace, pending, **extra) -> HTMLResponse:
+    from assistant.prompts import phrases
+
+    lang = _lang(request)
+    labels = phrases(lang)["reading"]
+    kinds = [(k.value, labels.get(k.value, k.value)) for k in ClaimKind]
+    items = workspace.load_inputs().backlog.items
+    listed = sorted(items.values(), key=lambda i: i.key)
+    rows = []
+    for claim in pending.reading:
+        weeks = claim.get("weeks")
+        rows.append({
+            **claim,
+            "weeks_text": "" if weeks is None else f"{weeks:g}",
+            "candidates": [(k, _item_label(items[k])) for k in claim["candidates"] if k in items],
+        })  # fmt: skip
+    return _page(
+        request, "review.html.j2", name=workspace.name, run_id=pending.run_id, rows=rows,
+        kinds=kinds, items=[(i.key, _item_label(i)) for i in listed],
+        as_list=len(listed) > MAX_ITEMS_IN_SELECT, company=_company(workspace), **extra,
+    )  # fmt: skip
+
+
+MAX_ITEMS_IN_SELECT = 400  # past it, one list the item field suggests from (a page stays light)
+
+
+def _item_label(item) -> str:
+    title = item.title if len(item.title) <= 80 else item.title[:79] + "…"
+    return f"{item.key} — {title}"
+
+
+@router.post("/w/{name}/briefs/{run_id}/review")
+async def confirm_review(
+    request: Request, name: str, run_id: str, settings: SettingsDep, principal: WebPrincipal
+):
+    """'Confirm and draft': the CTO's table resumes the same checkpointed run (the API's
+    review path), only the fields the CTO changed sent as edits."""
+    form = await request.form(max_fields=5000, max_files=0)
+    return await run_in_threadpool(_confirm, request, name, run_id, form, settings, principal)
+
+
+def _confirm(request: Request, name: str, run_id: str, form, settings, principal) -> Response:
+    from assistant import service
+
+    check_csrf(visitor(request), str(form.get("csrf", "")))
+    workspace = _open(settings, principal, name)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)[:64] or "-"
+    deps = service.Deps(settings)
+    try:
+        pending = service.pending_review(name, safe, deps)
+    except Conflict:
+        return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=_public(request, error.render()), error=True)  # fmt: skip
+    t = words(_lang(request))
+    try:
+        edits = [e for c in pending.reading if (e := _edit(c, form, t))]
+        asked = service.make(service.ReviewRequest, workspace=name, run_id=safe, claims=edits,
+                             reviewer=_reviewer(request))  # fmt: skip
+        service.review(asked, deps)
+    except SteercoError as error:
+        message = _public(request, error.render())
+        return _review_table(request, workspace, pending, message=message, error=True)
+    return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
+
+
+def _edit(claim: dict, form, t: dict[str, str]) -> dict | None:
+    """What the CTO changed on one row of the table (None: nothing)."""
+    from assistant.errors import InputError
+
+    cid = claim["id"]
+    edit: dict = {"id": cid}
+    kind = str(form.get(f"kind-{cid}", claim["kind"]))
+    if kind != claim["kind"]:
+        edit["kind"] = kind
+    item = str(form.get(f"item-{cid}", claim["item"] or "")).strip() or None
+    if item != claim["item"]:
+        edit["item"] = item
+    text = str(form.get(f"weeks-{cid}", "")).strip().replace(",", ".")
+    if text:
+        try:
+            weeks = float(text)
+        except ValueError:
+            raise InputError(t["bad_weeks"].format(id=cid, value=text[:20])) from None
+        if claim.get("weeks") is None or abs(weeks - claim["weeks"]) > 1e-6:
+            edit["weeks"] = weeks
+    for field in ("old_date", "new_date"):
+        value = str(form.get(f"{field}-{cid}", "")).strip() or None
+        if value != claim.get(field):
+            try:
+                edit[field] = dt.date.fromisoformat(value) if value else None
+            except ValueError:
+                raise InputError(t["bad_date"].format(id=cid, value=value[:20])) from None
+    return edit if len(edit) > 1 else None
+
+
+@router.post("/w/{name}/briefs/{run_id}/correct")
+def correct_reading(
+    request: Request,
+    name: str,
+    run_id: str,
+    settings: SettingsDep,
+    principal: WebPrincipal,
+    csrf: Csrf = "",
+):
+    """'Correct the reading' of a finished brief: a new run stopped for review with that
+    brief's reading; confirmed, it is a new brief in the history (the old one kept)."""
+    from assistant import service
+
+    check_csrf(visitor(request), csrf)
+    workspace = _open(settings, principal, name)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)[:64] or "-"
+    try:
+        pending = service.correct(name, safe, service.Deps(settings), reviewer=_reviewer(request))
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=_public(request, error.render()), error=True)  # fmt: skip
+    return _redirect(request, f"/w/{name}/briefs/{pending.run_id}/review?lang={_lang(request)}")
 
 
 @router.get("/w/{name}/briefs/{run_id}", response_class=HTMLResponse)
