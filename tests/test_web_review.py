@@ -120,8 +120,13 @@ def test_correct_the_reading_makes_a_new_run_and_keeps_the_old_one(client) -> No
 def test_a_wrong_value_in_the_table_is_said_in_the_pages_language(client) -> None:
     url, page = _start(client, "fr")
     answer = client.post(url, data={"csrf": _csrf(page), "weeks-c2": "beaucoup"})
-    assert answer.status_code == 200
-    assert "« beaucoup » n'est pas un nombre de semaines" in html.unescape(answer.text)
+    assert answer.status_code == 422
+    said = html.unescape(answer.text)
+    assert "La lecture n'a pas été confirmée. Ligne c2 : « beaucoup » n'est pas un nombre" in said
+    no_item = client.post(url, data={"csrf": _csrf(page), "kind-c1": "slip", "weeks-c1": "2"})
+    assert "Ligne c1 : un retard (ou un risque) a besoin d'un élément" in html.unescape(
+        no_item.text
+    )
     assert client.get("/v1/workspaces/acme/briefs").json() == []  # still waiting
     forged = client.post(url, data={"csrf": "not-the-token", "weeks-c2": "1"})
     assert forged.status_code == 403

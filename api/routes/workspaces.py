@@ -91,6 +91,11 @@ def _upload(cancel: Cancel, settings: Any, principal: Principal, name: str, file
     with tempfile.TemporaryDirectory(prefix="steerco-upload-") as tmp:
         request = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
         report = service.ingest(request, service.Deps(settings, cancel=cancel.check))
+    return ingest_summary(report)
+
+
+def ingest_summary(report: Any) -> dict[str, Any]:
+    """What an ingest brought, per file (kind, format, new/changed/removed/unchanged)."""
     return {
         "files": [
             {
