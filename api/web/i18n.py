@@ -82,5 +82,17 @@ WORDS = {
 }  # fmt: skip
 
 
+# Each language's own name, for the brief's language list (the registry gives English names).
+NATIVE_NAMES = {"fr": "Français", "en": "English", "es": "Español", "de": "Deutsch"}
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The brief languages offered: the registry's, those Steerco can write (the service's)."""
+    from assistant import service
+    from assistant.lang import registry
+
+    return [(c, NATIVE_NAMES.get(c) or registry.SPOKEN.get(c, c)) for c in service.languages()]
+
+
 def words(lang: str) -> dict[str, str]:
     return WORDS["en" if lang == "en" else "fr"]

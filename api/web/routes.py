@@ -31,7 +31,7 @@ from api.errors import public_text
 from api.routes.workspaces import ingest_summary
 from api.security import ApiKey, authenticate
 from api.uploads import save_uploads
-from api.web.i18n import words
+from api.web.i18n import language_choices, words
 from api.web.messages import explain, lead
 from api.web.sanitize import clean_html
 from api.web.session import COOKIE, attach, check_csrf, set_cookie, visitor
@@ -133,6 +133,7 @@ def _page(request: Request, template: str, /, **context) -> HTMLResponse:
         template,
         {
             "lang": lang, "t": words(lang), "csrf": session.csrf, "audiences": AUDIENCES,
+            "languages": language_choices(),
             "signed_in": session.key.name if session.key else None, **context,
         },
         status_code=status,
