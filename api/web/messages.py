@@ -96,6 +96,15 @@ _FRENCH: list[tuple[re.Pattern[str], str]] = [
         "un élément de la liste, ou aucun.",
     ),
     (
+        re.compile(r"has no (finished brief|run) '(?P<run>[^']*)'"),
+        "Ce brief n'a pas de lecture enregistrée (« {run} »). Correction : rédigez un nouveau "
+        "brief avec « Vérifier la lecture d'abord ».",
+    ),
+    (
+        re.compile(r"is not waiting for a review"),
+        "Ce brief est déjà rédigé. Correction : ouvrez-le et choisissez « Corriger la lecture ».",
+    ),
+    (
         re.compile(r"is being written by pid \d+"),
         "Ce client est en cours d'écriture (un autre import). Correction : réessayez dans un "
         "instant.",
