@@ -127,6 +127,10 @@ def test_a_wrong_value_in_the_table_is_said_in_the_pages_language(client) -> Non
     assert "Ligne c1 : un retard (ou un risque) a besoin d'un élément" in html.unescape(
         no_item.text
     )
+    assert 'name="weeks-c2" value="beaucoup"' in answer.text  # the CTO's values are kept
     assert client.get("/v1/workspaces/acme/briefs").json() == []  # still waiting
+    run_id = url.split("/briefs/")[1].split("/")[0]
+    waiting = client.get(f"/w/acme/briefs/{run_id}?lang=fr")  # no brief yet: its table
+    assert waiting.status_code == 303 and waiting.headers["location"].startswith(url.split("?")[0])
     forged = client.post(url, data={"csrf": "not-the-token", "weeks-c2": "1"})
     assert forged.status_code == 403

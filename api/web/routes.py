@@ -421,7 +421,10 @@ def review_page(
     return _review_table(request, workspace, pending)
 
 
-def _review_table(request: Request, workspace: Workspace, pending, **extra) -> HTMLResponse:
+def _review_table(
+    request: Request, workspace: Workspace, pending, posted=None, **extra
+) -> HTMLResponse:
+    """The table of the reading; `posted`: the CTO's values sent back (kept on an error)."""
     from assistant.prompts import phrases
 
     lang = _lang(request)
@@ -432,11 +435,18 @@ def _review_table(request: Request, workspace: Workspace, pending, **extra) -> H
     rows = []
     for claim in pending.reading:
         weeks = claim.get("weeks")
-        rows.append({
+        row = {
             **claim,
             "weeks_text": "" if weeks is None else f"{weeks:g}",
             "candidates": [(k, _item_label(items[k])) for k in claim["candidates"] if k in items],
-        })  # fmt: skip
+        }
+        for field, key in (("kind", "kind"), ("item", "item"), ("weeks", "weeks_text"),
+                           ("old_date", "old_date"), ("new_date", "new_date")):  # fmt: skip
+            sent = posted.get(f"{field}-{claim['id']}") if posted is not None else None
+            if sent is not None:
+                text = str(sent)[:100]
+                row[key] = text if key == "weeks_text" else (text or None)
+        rows.append(row)
     return _page(
         request, "review.html.j2", name=workspace.name, run_id=pending.run_id, rows=rows,
         kinds=kinds, items=[(i.key, _item_label(i)) for i in listed],
@@ -485,7 +495,7 @@ def _confirm(request: Request, name: str, run_id: str, form, settings, principal
         message = _error_text(request, "review", error)
         if isinstance(error, _BadValue):  # said by the page already, in its language
             message = f"{lead(_lang(request), 'review')} {error.message}"
-        return _review_table(request, workspace, pending, message=message, error=True,
+        return _review_table(request, workspace, pending, form, message=message, error=True,
                              status_code=422)  # fmt: skip
     return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
 
@@ -554,7 +564,13 @@ def brief_page(
     page = workspace.layout.reports / f"{safe}.html"
     markdown = workspace.layout.reports / f"{safe}.md"
     if not page.is_file():
-        raise PageError(404, "no_brief", id=safe)
+        from assistant import service
+
+        try:  # a run still waiting for its review: its table
+            service.pending_review(name, safe or "-", service.Deps(settings))
+        except SteercoError:
+            raise PageError(404, "no_brief", id=safe) from None
+        return _redirect(request, f"/w/{name}/briefs/{safe}/review?lang={_lang(request)}")
     document = page.read_text(encoding="utf-8")
     body = _MAIN.search(document)
     headline = re.search(r"<title>(.*?)</title>", document, re.S)
