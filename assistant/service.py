@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -34,50 +33,7 @@ from assistant.facts.reading import ConfirmedClaim
 from assistant.inputs import Inputs
 from assistant.settings import Settings
 
-
-def languages(output: Literal["brief", "roadmap"] = "brief") -> list[str]:
-    """The languages an output can be written in: those the registry reads
-    (`assistant.lang.registry.READ`) whose report strings and template are installed (README
-    "Adding a language"). Every surface's choices and validation come from here."""
-    from assistant.lang import registry
-    from assistant.resources import resource_dir
-
-    prompts = resource_dir("prompts")
-    return [
-        code
-        for code in registry.READ
-        if (prompts / f"phrases.{code}.v1.yaml").is_file()
-        and (prompts / f"{output}.{code}.v1.md.j2").is_file()
-    ]
-
-
-def _one_of(codes: list[str]) -> str:
-    quoted = [f"'{c}'" for c in codes]
-    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
-
-
-def _brief_language(value: str) -> str:
-    if value not in languages("brief"):
-        raise ValueError(f"Input should be {_one_of(languages('brief'))}")
-    return value
-
-
-def _roadmap_language(value: str) -> str:
-    if value not in languages("roadmap"):
-        raise ValueError(f"Input should be {_one_of(languages('roadmap'))}")
-    return value
-
-
-Language = Annotated[
-    str,
-    AfterValidator(_brief_language),
-    Field(json_schema_extra=lambda schema: schema.update(enum=languages("brief"))),
-]
-RoadmapLanguage = Annotated[
-    str,
-    AfterValidator(_roadmap_language),
-    Field(json_schema_extra=lambda schema: schema.update(enum=languages("roadmap"))),
-]
+Language = Literal["fr", "en"]
 Method = Literal["cd3", "wsjf", "rice"]
 MAX_STATUS_CHARS = DEFAULT_MAX_STATUS_CHARS  # one bound on a status, the reader's
 MAX_HORIZON_WEEKS = 520  # ten years: past it a plan says nothing a committee can use
@@ -160,7 +116,6 @@ def _fix(field: str) -> str:
         "weeks": f"plan between 1 and {MAX_HORIZON_WEEKS} weeks.",
         "status": f"give a status of at most {MAX_STATUS_CHARS:,} characters.",
         "audience": "pick one of the audiences listed.",
-        "language": f"write one of {', '.join(languages())} (the languages Steerco writes).",
         "": "paste the status (or give --status FILE), or name the run to resume.",
     }
     return fixes.get(field.split(".")[0], "correct that value (see the README).")
@@ -273,7 +228,7 @@ class RoadmapOptions(BaseModel):
 
     weeks: int = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_HORIZON_WEEKS)
     method: Method = "cd3"
-    language: RoadmapLanguage | None = None
+    language: Language | None = None
     audience: RoadmapAudienceName = "comex"
     start: IsoDate | None = None
 

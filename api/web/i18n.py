@@ -89,11 +89,18 @@ NATIVE_NAMES = {"fr": "Français", "en": "English", "es": "Español", "de": "Deu
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """The brief languages offered: the registry's, those Steerco can write (the service's)."""
-    from assistant import service
+    """The brief languages offered: those the language registry reads (assistant/lang) whose
+    report strings and brief template are installed, each under its own name."""
     from assistant.lang import registry
+    from assistant.resources import resource_dir
 
-    return [(c, NATIVE_NAMES.get(c) or registry.SPOKEN.get(c, c)) for c in service.languages()]
+    prompts = resource_dir("prompts")
+    return [
+        (code, NATIVE_NAMES.get(code) or registry.SPOKEN.get(code, code))
+        for code in registry.READ
+        if (prompts / f"phrases.{code}.v1.yaml").is_file()
+        and (prompts / f"brief.{code}.v1.md.j2").is_file()
+    ]
 
 
 def words(lang: str) -> dict[str, str]:
