@@ -211,6 +211,7 @@ class ReviewRequest(BaseModel):
     workspace: str
     run_id: str = Field(max_length=64, pattern=RUN_ID)
     claims: tuple[ClaimEdit, ...] = Field(default=(), max_length=500)
+    reviewer: str = Field(default="cto", max_length=100)  # kept with what the workspace learns
 
 
 class IngestRequest(BaseModel):
@@ -312,11 +313,104 @@ def review(
             ))  # fmt: skip
         facts = apply_reading(state.facts, tuple(confirmed), inputs.backlog, inputs.context,
                               file="the review")  # fmt: skip
-        return {"facts": facts}
+        # the confirmed reading goes with the run's request: the workspace learns it once the
+        # brief is kept, as from a `--reading` file (save_report)
+        asked = state.request.model_copy(update={
+            "reading": tuple(confirmed), "reading_source": "the review",
+            "reviewer": request.reviewer,
+        })  # fmt: skip
+        return {"facts": facts, "request": asked}
 
     with _in_use(context.workspace):
         state = resume_reviewed(request.run_id, context, revise, on_step)
     return _result(state)
+
+
+def pending_review(workspace: str, run_id: str, deps: Deps) -> ReviewPending:
+    """The reading of a run stopped for review, from its checkpoint (a restarted server shows
+    it again): NotFound for an unknown run, Conflict for one not waiting for a review."""
+    from assistant.workflow.context import make_context
+    from assistant.workflow.graph import REVIEW_AT, review_reading
+
+    context = make_context(workspace, deps.settings, now=deps.now_iso(), llm=None)
+    state, waiting = _stored_run(context, run_id)
+    if state is None:
+        raise NotFound(
+            f"workspace '{workspace}' has no run '{run_id}'.",
+            fix="start one with a brief whose review is asked.",
+        )
+    if waiting != (REVIEW_AT,):
+        done = "finished" if not waiting else f"at {', '.join(waiting)}"
+        raise errors.Conflict(
+            f"run '{run_id}' of workspace '{workspace}' is not waiting for a review ({done}).",
+            fix="to correct a finished brief, correct its reading: that makes a new run.",
+        )
+    claims = review_reading(state, context)
+    return ReviewPending(run_id=run_id, reading=_with_candidates(state.facts, claims))
+
+
+def correct(workspace: str, run_id: str, deps: Deps, *, reviewer: str = "cto") -> ReviewPending:
+    """A new run of a finished brief's status, stopped for review with that run's reading
+    (the CTO's earlier corrections included): confirming it makes a new brief in the history,
+    the old one kept."""
+    from assistant.workflow.context import make_context
+
+    context = make_context(workspace, deps.settings, now=deps.now_iso(), llm=None)
+    state, waiting = _stored_run(context, run_id)
+    if state is None or state.computed is None or waiting:
+        if state is not None and waiting:
+            return pending_review(workspace, run_id, deps)  # still waiting: that review
+        raise NotFound(
+            f"workspace '{workspace}' has no finished brief '{run_id}'.",
+            fix=f"list its briefs with `steerco history {workspace}`.",
+        )
+    asked = state.request
+    confirmed = tuple(_confirmed(c) for c in state.computed.report.reading if c.reader == "cto")
+    request = make(
+        BriefRequest, status=asked.status_text, status_source=asked.status_source,
+        audience=asked.audience, language=asked.language, today=asked.today,
+        workspace=workspace, reading=confirmed or None,
+        reading_source=f"the reading of brief {run_id}", reviewer=reviewer,
+    )  # fmt: skip
+    pending = start_review(request, deps)
+    assert isinstance(pending, ReviewPending)  # a new run always stops for review
+    return pending
+
+
+def _confirmed(claim: Any) -> ConfirmedClaim:
+    return ConfirmedClaim(
+        id=claim.id, quote=claim.quote, kind=claim.kind.value, item=claim.item,
+        weeks=claim.weeks, old_date=claim.old_date, new_date=claim.new_date,
+    )  # fmt: skip
+
+
+def _stored_run(context: Any, run_id: str) -> tuple[Any, tuple[str, ...]]:
+    """A workspace run's checkpointed state (None: unknown) and the steps still ahead of it."""
+    from assistant.workflow.graph import build_graph, close_checkpointer, open_checkpointer
+    from assistant.workflow.state import BriefState
+
+    saver = open_checkpointer(context.workspace)
+    try:
+        snapshot = build_graph(saver).get_state({"configurable": {"thread_id": run_id}})
+    finally:
+        close_checkpointer(saver)
+    if not snapshot.values:
+        return None, ()
+    return BriefState.model_validate(snapshot.values), tuple(snapshot.next)
+
+
+def _with_candidates(facts: Any, claims: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """The claims as the API answers them, each with `candidates`: the items its words could
+    mean (the one read first, then the matcher's best matches for an ambiguous mention)."""
+    out = []
+    for claim in claims:
+        keys = [claim.item] if claim.item else []
+        quote = " ".join(claim.quote.split())
+        for slip in getattr(facts, "slips", ()):
+            if " ".join(slip.sentence.split()) in quote or quote in " ".join(slip.sentence.split()):
+                keys += [m.key for m in slip.candidates[:5]]
+        out.append({**claim.model_dump(mode="json"), "candidates": list(dict.fromkeys(keys))})
+    return out
 
 
 def _run_brief(
@@ -363,7 +457,7 @@ def _run_brief(
             state = run_checkpointed(None if resume_only else run, run_id, context, on_step)
         if awaiting_review(state):
             claims = review_reading(state, context)
-            return ReviewPending(run_id=run_id, reading=[c.model_dump(mode="json") for c in claims])
+            return ReviewPending(run_id=run_id, reading=_with_candidates(state.facts, claims))
     return _result(state)
 
 

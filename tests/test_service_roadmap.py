@@ -65,8 +65,8 @@ def test_a_horizon_past_the_limit_is_the_same_error_on_every_surface(
     assert answer.status_code == 422 and "weeks" in answer.json()["message"]
     form = api.get("/w/transvia")  # the session and its CSRF token
     token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
-    page = api.post("/w/transvia/roadmap", data={"weeks": str(limit + 1), "csrf": token})
-    assert page.status_code == 200 and message in page.text  # no silent clamp
+    page = api.post("/w/transvia/roadmap?lang=en", data={"weeks": str(limit + 1), "csrf": token})
+    assert page.status_code == 422 and message in page.text  # no silent clamp
     kept = api.post("/v1/workspaces/transvia/roadmaps", json={"weeks": limit})
     assert kept.status_code == 200 and kept.json()["plan"]["horizon_weeks"] == limit
 

@@ -211,6 +211,10 @@ def test_hostile_text_in_every_field_never_runs_as_script(
     assert "onerror=" in page.locator("#brief-body").inner_text()  # shown, as text
     assert_no_script_ran(page, "the brief page")
     brief_url = page.url
+    page.get_by_role("button", name="Correct the reading").click()  # the review table
+    page.wait_for_url("**/review?**")
+    assert "<script>window.__xss" in page.locator("table.reading").inner_text()  # as text
+    assert_no_script_ran(page, "the review table")
     run_id = brief_url.split("/briefs/")[1].split("?")[0]
     page.goto(f"{base_url}/w/xss?lang=en")
     assert "onerror=" in page.locator("table").inner_text()  # the history

@@ -18,7 +18,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import Principal, SettingsDep
 from api.jobs import JobStore, start_job
-from api.routes.workspaces import ERRORS, _open
+from api.routes.workspaces import ERRORS, _open, ingest_summary
 from api.schemas import WorkspaceBriefRequest
 from api.uploads import save_uploads
 from assistant import service
@@ -65,14 +65,22 @@ def ingest_job(
     settings: SettingsDep,
     principal: Principal,
 ) -> dict[str, str]:
+    """Ingest in the background; the job's events say which file is read or written and how
+    far the embedding is, its result what each file brought (as `.../files` answers)."""
     workspace = _open(settings, principal, name)
+    return {"job_id": start_ingest(workspace, settings, files)}
+
+
+def start_ingest(workspace, settings, files: list[UploadFile]) -> str:  # type: ignore[no-untyped-def]
+    """The ingest job of uploaded files (the API's and the web page's): events `started`,
+    `step` (reading, writing, indexing), `progress` (embedding), then `end`."""
     folder = Path(tempfile.mkdtemp(prefix="steerco-upload-"))
 
     def remove_uploads() -> None:  # the uploads are copied into exports/: the temp goes
         shutil.rmtree(folder, ignore_errors=True)
 
     try:
-        request = service.IngestRequest(workspace=name, files=save_uploads(files, folder))
+        request = service.IngestRequest(workspace=workspace.name, files=save_uploads(files, folder))
         hold = workspace.in_use().acquire()
     except BaseException:
         remove_uploads()
@@ -80,12 +88,11 @@ def ingest_job(
 
     def work(emit) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         emit("started", {"files": [p.name for p in request.files]})
-        report = service.ingest(request, service.Deps(settings), progress=_Progress(emit))
-        return {"files": [{"file": Path(r.file).name, "kind": r.kind} for r in report.files],
-                "embedded": report.embedded}  # fmt: skip
+        steps = service.Deps(settings, cancel=lambda step: emit("step", {"step": step}))
+        report = service.ingest(request, steps, progress=_Progress(emit))
+        return ingest_summary(report)
 
-    job_id = start_job(_store(workspace), "ingest", work, hold=hold, cleanup=remove_uploads)
-    return {"job_id": job_id}
+    return start_job(_store(workspace), "ingest", work, hold=hold, cleanup=remove_uploads)
 
 
 @router.post("/{name}/jobs/brief", status_code=202, responses=ERRORS)

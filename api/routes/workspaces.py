@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, HTTPException, Response, UploadFile
+from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Principal, SettingsDep, allowed
@@ -90,6 +91,11 @@ def _upload(cancel: Cancel, settings: Any, principal: Principal, name: str, file
     with tempfile.TemporaryDirectory(prefix="steerco-upload-") as tmp:
         request = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
         report = service.ingest(request, service.Deps(settings, cancel=cancel.check))
+    return ingest_summary(report)
+
+
+def ingest_summary(report: Any) -> dict[str, Any]:
+    """What an ingest brought, per file (kind, format, new/changed/removed/unchanged)."""
     return {
         "files": [
             {
@@ -180,12 +186,54 @@ async def review_brief(
     def work(cancel: Cancel) -> dict[str, Any]:
         _open(settings, principal, name)
         request = service.make(
-            service.ReviewRequest, workspace=name, run_id=run_id, claims=body.claims
-        )
+            service.ReviewRequest, workspace=name, run_id=run_id, claims=body.claims,
+            reviewer=principal.name if principal is not None else "api",
+        )  # fmt: skip
         result = service.review(request, service.Deps(settings, cancel=cancel.check))
         return result.brief.model_dump(mode="json")
 
     return await in_thread(work, timeout=settings.request_timeout_s, label=f"review in {name}")
+
+
+class Remembered(BaseModel):
+    """A correction the workspace remembers from a confirmed reading."""
+
+    id: int
+    phrase: str = Field(description="The words of the status it applies to.")
+    item: str | None = Field(description="The item the phrase names; null: not a slip.")
+    not_a_slip: bool = Field(description="The phrase is read as not a slip.")
+    created_at: str
+    created_by: str = Field(description="Who confirmed it: the API key's name, or the user.")
+    run_id: str = Field(description="The brief whose reading taught it.")
+
+
+@router.get("/{name}/memory", responses=ERRORS)
+def list_memory(name: str, settings: SettingsDep, principal: Principal) -> list[Remembered]:
+    """What the workspace remembers of the readings its CTO corrected (`steerco memory`),
+    oldest first: later readings of this workspace only apply it (`reader: memory`)."""
+    _open(settings, principal, name)
+    return [_remembered(c) for c in service.memory(name, service.Deps(settings))]
+
+
+def _remembered(c: Any) -> Remembered:
+    return Remembered(
+        id=c.id, phrase=c.phrase, item=c.item if c.kind == "item" else None,
+        not_a_slip=c.kind == "not_a_slip", created_at=c.created_at, created_by=c.created_by,
+        run_id=c.run_id,
+    )  # fmt: skip
+
+
+@router.delete("/{name}/memory/{correction_id}", status_code=204, responses=ERRORS)
+def forget_memory(
+    name: str,
+    correction_id: Annotated[int, PathParam(ge=1, le=2**53)],
+    settings: SettingsDep,
+    principal: Principal,
+) -> Response:
+    """Forget one correction (`steerco memory NAME --remove ID`); 404 when it is not kept."""
+    _open(settings, principal, name)
+    service.memory(name, service.Deps(settings), remove=correction_id)
+    return Response(status_code=204)
 
 
 @router.get("/{name}/briefs", responses=ERRORS)

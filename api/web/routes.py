@@ -20,21 +20,25 @@ from typing import Annotated
 
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.deps import SettingsDep, allowed
 from api.errors import public_text
+from api.routes.workspaces import ingest_summary
 from api.security import ApiKey, authenticate
 from api.uploads import save_uploads
-from api.web.i18n import words
+from api.web.i18n import language_choices, words
+from api.web.messages import explain, lead
 from api.web.sanitize import clean_html
 from api.web.session import COOKIE, attach, check_csrf, set_cookie, visitor
 from assistant.audience import AUDIENCES
 from assistant.clock import now_iso
-from assistant.errors import SteercoError
+from assistant.errors import Conflict, SteercoError
+from assistant.facts.status import ClaimKind
 from assistant.narration.formatting import format_money
 from assistant.workspace.layout import check_name
 from assistant.workspace.workspace import Workspace, list_workspaces
@@ -63,11 +67,43 @@ class SignInRequired(Exception):
     """A browser without a signed-in session on a server with API keys."""
 
 
+class PageError(Exception):
+    """An error the page shows as a page in its language (an unknown client, a stale form)."""
+
+    def __init__(self, status: int, key: str, **values: str) -> None:
+        self.status, self.key, self.values = status, key, values
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(SignInRequired)
     async def sign_in(request: Request, _: SignInRequired) -> Response:
         where = RedirectResponse(f"/signin?lang={_lang(request)}", status_code=303)
         return attach(request, where)
+
+    @app.exception_handler(PageError)
+    async def page_error(request: Request, error: PageError) -> Response:
+        message = words(_lang(request))[error.key].format(**error.values)
+        if _wants_json(request):
+            return JSONResponse({"message": message}, status_code=error.status)
+        return _page(request, "error.html.j2", message=message, error=True,
+                     status_code=error.status)  # fmt: skip
+
+
+def _wants_json(request: Request) -> bool:
+    """The page's script (upload progress) asks for JSON; a browser's navigation for HTML."""
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _csrf_ok(request: Request, sent: str) -> None:
+    try:
+        check_csrf(visitor(request), sent)
+    except HTTPException:
+        raise PageError(403, "stale_form") from None
+
+
+def _error_text(request: Request, where: str, error: SteercoError) -> str:
+    """What failed and why, in the page's language, without the server's folders."""
+    return explain(_lang(request), where, _public(request, error.render()))
 
 
 def web_principal(request: Request) -> ApiKey | None:
@@ -97,6 +133,7 @@ def _page(request: Request, template: str, /, **context) -> HTMLResponse:
         template,
         {
             "lang": lang, "t": words(lang), "csrf": session.csrf, "audiences": AUDIENCES,
+            "languages": language_choices(),
             "signed_in": session.key.name if session.key else None, **context,
         },
         status_code=status,
@@ -126,12 +163,12 @@ def index(request: Request, settings: SettingsDep, principal: WebPrincipal) -> H
 @router.post("/w")
 def create(
     request: Request,
-    name: Annotated[str, Form(max_length=200)],
+    name: Annotated[str, Form()],  # checked below: a refused name is said on the page
     settings: SettingsDep,
     principal: WebPrincipal,
     csrf: Csrf = "",
 ):
-    check_csrf(visitor(request), csrf)
+    _csrf_ok(request, csrf)
     t = words(_lang(request))
     try:
         check_name(name)
@@ -162,7 +199,7 @@ def signin(request: Request, key: Annotated[str, Form(max_length=200)] = "", csr
     keys = request.app.state.api_keys
     if not keys:
         return _redirect(request, f"/?lang={_lang(request)}")
-    check_csrf(visitor(request), csrf)
+    _csrf_ok(request, csrf)
     address = request.client.host if request.client else "unknown"
     throttle = request.app.state.auth_throttle
     throttle.check(address)
@@ -180,7 +217,7 @@ def signin(request: Request, key: Annotated[str, Form(max_length=200)] = "", csr
 
 @router.post("/signout")
 def signout(request: Request, csrf: Csrf = ""):
-    check_csrf(visitor(request), csrf)
+    _csrf_ok(request, csrf)
     request.app.state.sessions.end(request.cookies.get(COOKIE))
     target = "/signin" if request.app.state.api_keys else "/"
     response = RedirectResponse(f"{target}?lang={_lang(request)}", status_code=303)
@@ -206,16 +243,25 @@ def _workspace_page(request: Request, workspace: Workspace, **extra) -> HTMLResp
 
 def _open(settings, principal, name: str) -> Workspace:
     """The workspace, or 404 naming only the name asked for (never the others, nor folders)."""
-    allowed(principal, name)
     try:
+        allowed(principal, name)
         return Workspace.open(settings.home, name)
-    except SteercoError:
-        raise HTTPException(404, f"no workspace '{name}'") from None
+    except (SteercoError, HTTPException):
+        raise PageError(404, "no_workspace_named", name=name) from None
 
 
 @router.get("/w/{name}", response_class=HTMLResponse)
-def workspace_page(request: Request, name: str, settings: SettingsDep, principal: WebPrincipal):
-    return _workspace_page(request, _open(settings, principal, name))
+def workspace_page(
+    request: Request, name: str, settings: SettingsDep, principal: WebPrincipal, ingested: str = ""
+):
+    workspace = _open(settings, principal, name)
+    if re.fullmatch(r"job-[0-9a-f]{12}", ingested):  # back from an upload followed by script
+        from api.routes.jobs import _store
+
+        job = _store(workspace).read(ingested)
+        if job and job.get("kind") == "ingest" and job["status"] == "done" and job["result"]:
+            return _workspace_page(request, workspace, **_ingested(request, job["result"]))
+    return _workspace_page(request, workspace)
 
 
 @router.post("/w/{name}/files", response_class=HTMLResponse)
@@ -229,53 +275,284 @@ def upload(
 ):
     from assistant import service
 
-    check_csrf(visitor(request), csrf)
+    _csrf_ok(request, csrf)
     workspace = _open(settings, principal, name)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             job = service.IngestRequest(workspace=name, files=save_uploads(files, Path(tmp)))
             report = service.ingest(job, service.Deps(settings))
     except SteercoError as error:
-        message = _public(request, error.render())
-        return _workspace_page(request, workspace, message=message, error=True)
-    t = words(_lang(request))
-    done = ", ".join(f"{Path(r.file).name} ({r.kind})" for r in report.files)
+        message = _error_text(request, "upload", error)
+        return _workspace_page(request, workspace, message=message, error=True, status_code=422)
+    return _workspace_page(request, workspace, **_ingested(request, ingest_summary(report)))
+
+
+def _ingested(request: Request, result: dict) -> dict:
+    """The notice and per-file summary of an ingest, in the page's language."""
+    lang = _lang(request)
+    t = words(lang)
+    done = ", ".join(f"{r['file']} ({r['kind']})" for r in result["files"])
+    colon = " : " if lang == "fr" else ": "
     summary = []
-    for r in report.files:
-        c = r.changes
-        what = t["changes"].format(added=c.added, updated=c.updated, removed=c.removed,
-                                   unchanged=c.unchanged) if c else t["unchanged_file"]  # fmt: skip
-        colon = " : " if _lang(request) == "fr" else ": "
-        summary.append(f"{Path(r.file).name} ({r.kind}){colon}{what}")
-    summary += [_public(request, w) for w in report.warnings]
-    return _workspace_page(request, workspace, message=f"{t['ingested']}: {done}", summary=summary)
+    for r in result["files"]:
+        c = r["changes"]
+        what = t["changes"].format(**{k: c[k] for k in ("added", "updated", "removed", "unchanged")}) if c else t["unchanged_file"]  # fmt: skip
+        summary.append(f"{r['file']} ({r['kind']}){colon}{what}")
+    summary += [_public(request, w) for w in result.get("warnings", [])]
+    return {"message": f"{t['ingested']}: {done}", "summary": summary}
+
+
+@router.post("/w/{name}/uploads")
+def start_upload(
+    request: Request,
+    name: str,
+    files: Annotated[list[UploadFile], File()],
+    settings: SettingsDep,
+    principal: WebPrincipal,
+    csrf: Csrf = "",
+) -> JSONResponse:
+    """The page's script uploads through the ingest job (api/routes/jobs.py) and follows its
+    events at `poll`; without script, the form posts to `.../files` and waits."""
+    from api.routes.jobs import start_ingest
+
+    _csrf_ok(request, csrf)
+    workspace = _open(settings, principal, name)
+    lang = _lang(request)
+    try:
+        job_id = start_ingest(workspace, settings, files)
+    except SteercoError as error:
+        return JSONResponse({"message": _error_text(request, "upload", error)}, status_code=422)
+    poll = f"/w/{name}/jobs/{job_id}?lang={lang}"
+    return JSONResponse({"job_id": job_id, "poll": poll}, status_code=202)
+
+
+@router.get("/w/{name}/jobs/{job_id}")
+def upload_progress(
+    request: Request, name: str, job_id: str, settings: SettingsDep, principal: WebPrincipal
+) -> JSONResponse:
+    """Where an upload's ingest job is, in one line of the page's language (its events), and
+    where the page goes once it is done (the workspace page with the summary)."""
+    from api.routes.jobs import _store
+
+    workspace = _open(settings, principal, name)
+    job = _store(workspace).read(job_id) if re.fullmatch(r"job-[0-9a-f]{12}", job_id) else None
+    if job is None or job.get("kind") != "ingest":
+        return JSONResponse({"message": words(_lang(request))["no_job"]}, status_code=404)
+    t, lang = words(_lang(request)), _lang(request)
+    line, done, total = t["job_started"], None, None
+    for event in job["events"]:
+        data = event["data"]
+        if event["event"] == "step":
+            step = str(data.get("step", ""))
+            verb, _, file = step.partition(" ")
+            if verb in ("reading", "writing") and file:
+                line = t[f"job_{verb}"].format(file=file)
+            elif step == "indexing":
+                line = t["job_indexing"]
+        elif event["event"] == "progress" and data.get("total"):
+            done, total = data.get("done"), data.get("total")
+            line = t["job_embedding"].format(done=done, total=total)
+    answer: dict = {"status": job["status"], "line": line, "done": done, "total": total}
+    if job["status"] == "done":
+        answer["next"] = f"/w/{name}?lang={lang}&ingested={job['id']}"
+    elif job["status"] != "running":
+        error = job.get("error") or {}
+        failure = SteercoError(str(error.get("message", "")), fix=error.get("fix"))
+        answer["message"] = _error_text(request, "upload", failure)
+    return JSONResponse(answer)
 
 
 @router.post("/w/{name}/brief")
 def make_brief(
     request: Request,
     name: str,
-    status: Annotated[str, Form(max_length=50_000)],
+    status: Annotated[str, Form()],  # its bound is the service's: said on the page
     settings: SettingsDep,
     principal: WebPrincipal,
     audience: Annotated[str, Form()] = "comex",
     language: Annotated[str, Form()] = "",
+    review: Annotated[str, Form(max_length=10)] = "",
     csrf: Csrf = "",
 ):
     from assistant import service
 
-    check_csrf(visitor(request), csrf)
+    _csrf_ok(request, csrf)
     workspace = _open(settings, principal, name)
     try:
         asked = service.make(
             service.BriefRequest, status=status, status_source="web", audience=audience,
-            language=language or None, workspace=name,
+            language=language or None, workspace=name, reviewer=_reviewer(request),
         )  # fmt: skip
-        run_id = service.brief(asked, service.Deps(settings)).brief.run["run_id"]
+        if review:  # stop before the figures: the CTO confirms the reading first
+            result = service.start_review(asked, service.Deps(settings))
+            if isinstance(result, service.ReviewPending):
+                url = f"/w/{name}/briefs/{result.run_id}/review?lang={_lang(request)}"
+                return _redirect(request, url)
+        else:
+            result = service.brief(asked, service.Deps(settings))
+        run_id = result.brief.run["run_id"]
     except SteercoError as error:
-        message = _public(request, error.render())
-        return _workspace_page(request, workspace, message=message, error=True)
+        message = _error_text(request, "brief", error)
+        return _workspace_page(request, workspace, message=message, error=True, status_code=422)
     return _redirect(request, f"/w/{name}/briefs/{run_id}?lang={_lang(request)}")
+
+
+def _reviewer(request: Request) -> str:
+    """Who confirms a reading on the page: the signed-in key's name, else 'web'."""
+    key = visitor(request).key
+    return key.name if key is not None else "web"
+
+
+@router.get("/w/{name}/briefs/{run_id}/review", response_class=HTMLResponse)
+def review_page(
+    request: Request, name: str, run_id: str, settings: SettingsDep, principal: WebPrincipal
+):
+    """The reading of a run stopped for review, as an editable table (from its checkpoint)."""
+    from assistant import service
+
+    workspace = _open(settings, principal, name)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)[:64] or "-"
+    try:
+        pending = service.pending_review(name, safe, service.Deps(settings))
+    except Conflict:  # finished already: its brief
+        return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=_error_text(request, "review", error), error=True, status_code=422)  # fmt: skip
+    return _review_table(request, workspace, pending)
+
+
+def _review_table(
+    request: Request, workspace: Workspace, pending, posted=None, **extra
+) -> HTMLResponse:
+    """The table of the reading; `posted`: the CTO's values sent back (kept on an error)."""
+    from assistant.prompts import phrases
+
+    lang = _lang(request)
+    labels = phrases(lang)["reading"]
+    kinds = [(k.value, labels.get(k.value, k.value)) for k in ClaimKind]
+    items = workspace.load_inputs().backlog.items
+    listed = sorted(items.values(), key=lambda i: i.key)
+    rows = []
+    for claim in pending.reading:
+        weeks = claim.get("weeks")
+        row = {
+            **claim,
+            "weeks_text": "" if weeks is None else f"{weeks:g}",
+            "candidates": [(k, _item_label(items[k])) for k in claim["candidates"] if k in items],
+        }
+        for field, key in (("kind", "kind"), ("item", "item"), ("weeks", "weeks_text"),
+                           ("old_date", "old_date"), ("new_date", "new_date")):  # fmt: skip
+            sent = posted.get(f"{field}-{claim['id']}") if posted is not None else None
+            if sent is not None:
+                text = str(sent)[:100]
+                row[key] = text if key == "weeks_text" else (text or None)
+        rows.append(row)
+    return _page(
+        request, "review.html.j2", name=workspace.name, run_id=pending.run_id, rows=rows,
+        kinds=kinds, items=[(i.key, _item_label(i)) for i in listed],
+        as_list=len(listed) > MAX_ITEMS_IN_SELECT, company=_company(workspace), **extra,
+    )  # fmt: skip
+
+
+MAX_ITEMS_IN_SELECT = 400  # past it, one list the item field suggests from (a page stays light)
+
+
+def _item_label(item) -> str:
+    title = item.title if len(item.title) <= 80 else item.title[:79] + "…"
+    return f"{item.key} — {title}"
+
+
+@router.post("/w/{name}/briefs/{run_id}/review")
+async def confirm_review(
+    request: Request, name: str, run_id: str, settings: SettingsDep, principal: WebPrincipal
+):
+    """'Confirm and draft': the CTO's table resumes the same checkpointed run (the API's
+    review path), only the fields the CTO changed sent as edits."""
+    form = await request.form(max_fields=5000, max_files=0)
+    return await run_in_threadpool(_confirm, request, name, run_id, form, settings, principal)
+
+
+def _confirm(request: Request, name: str, run_id: str, form, settings, principal) -> Response:
+    from assistant import service
+
+    _csrf_ok(request, str(form.get("csrf", "")))
+    workspace = _open(settings, principal, name)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)[:64] or "-"
+    deps = service.Deps(settings)
+    try:
+        pending = service.pending_review(name, safe, deps)
+    except Conflict:
+        return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=_error_text(request, "review", error), error=True, status_code=422)  # fmt: skip
+    t = words(_lang(request))
+    try:
+        edits = [e for c in pending.reading if (e := _edit(c, form, t))]
+        asked = service.make(service.ReviewRequest, workspace=name, run_id=safe, claims=edits,
+                             reviewer=_reviewer(request))  # fmt: skip
+        service.review(asked, deps)
+    except SteercoError as error:
+        message = _error_text(request, "review", error)
+        if isinstance(error, _BadValue):  # said by the page already, in its language
+            message = f"{lead(_lang(request), 'review')} {error.message}"
+        return _review_table(request, workspace, pending, form, message=message, error=True,
+                             status_code=422)  # fmt: skip
+    return _redirect(request, f"/w/{name}/briefs/{safe}?lang={_lang(request)}")
+
+
+class _BadValue(SteercoError):
+    """A value of the review table that is no number or date (the message in the page's words)."""
+
+
+def _edit(claim: dict, form, t: dict[str, str]) -> dict | None:
+    """What the CTO changed on one row of the table (None: nothing)."""
+    cid = claim["id"]
+    edit: dict = {"id": cid}
+    kind = str(form.get(f"kind-{cid}", claim["kind"]))
+    if kind != claim["kind"]:
+        edit["kind"] = kind
+    item = str(form.get(f"item-{cid}", claim["item"] or "")).strip() or None
+    if item != claim["item"]:
+        edit["item"] = item
+    text = str(form.get(f"weeks-{cid}", "")).strip().replace(",", ".")
+    if text:
+        try:
+            weeks = float(text)
+        except ValueError:
+            raise _BadValue(t["bad_weeks"].format(id=cid, value=text[:20])) from None
+        if claim.get("weeks") is None or abs(weeks - claim["weeks"]) > 1e-6:
+            edit["weeks"] = weeks
+    for field in ("old_date", "new_date"):
+        value = str(form.get(f"{field}-{cid}", "")).strip() or None
+        if value != claim.get(field):
+            try:
+                edit[field] = dt.date.fromisoformat(value) if value else None
+            except ValueError:
+                raise _BadValue(t["bad_date"].format(id=cid, value=value[:20])) from None
+    return edit if len(edit) > 1 else None
+
+
+@router.post("/w/{name}/briefs/{run_id}/correct")
+def correct_reading(
+    request: Request,
+    name: str,
+    run_id: str,
+    settings: SettingsDep,
+    principal: WebPrincipal,
+    csrf: Csrf = "",
+):
+    """'Correct the reading' of a finished brief: a new run stopped for review with that
+    brief's reading; confirmed, it is a new brief in the history (the old one kept)."""
+    from assistant import service
+
+    _csrf_ok(request, csrf)
+    workspace = _open(settings, principal, name)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", run_id)[:64] or "-"
+    try:
+        pending = service.correct(name, safe, service.Deps(settings), reviewer=_reviewer(request))
+    except SteercoError as error:
+        return _workspace_page(request, workspace, message=_error_text(request, "review", error), error=True, status_code=422)  # fmt: skip
+    return _redirect(request, f"/w/{name}/briefs/{pending.run_id}/review?lang={_lang(request)}")
 
 
 @router.get("/w/{name}/briefs/{run_id}", response_class=HTMLResponse)
@@ -287,7 +564,13 @@ def brief_page(
     page = workspace.layout.reports / f"{safe}.html"
     markdown = workspace.layout.reports / f"{safe}.md"
     if not page.is_file():
-        return _workspace_page(request, workspace, message=f"no brief '{safe}'", error=True)
+        from assistant import service
+
+        try:  # a run still waiting for its review: its table
+            service.pending_review(name, safe or "-", service.Deps(settings))
+        except SteercoError:
+            raise PageError(404, "no_brief", id=safe) from None
+        return _redirect(request, f"/w/{name}/briefs/{safe}/review?lang={_lang(request)}")
     document = page.read_text(encoding="utf-8")
     body = _MAIN.search(document)
     headline = re.search(r"<title>(.*?)</title>", document, re.S)
@@ -314,7 +597,7 @@ def make_roadmap(
 ):
     from assistant import service
 
-    check_csrf(visitor(request), csrf)
+    _csrf_ok(request, csrf)
     workspace = _open(settings, principal, name)
     try:
         asked = service.make(
@@ -323,8 +606,8 @@ def make_roadmap(
         )  # fmt: skip
         roadmap_id = service.roadmap(asked, service.Deps(settings)).id
     except SteercoError as error:
-        message = _public(request, error.render())
-        return _workspace_page(request, workspace, message=message, error=True)
+        message = _error_text(request, "roadmap", error)
+        return _workspace_page(request, workspace, message=message, error=True, status_code=422)
     return _redirect(request, f"/w/{name}/roadmaps/{roadmap_id}?lang={_lang(request)}")
 
 
@@ -336,7 +619,7 @@ def roadmap_page(
     safe = re.sub(r"[^a-z0-9-]", "", roadmap_id)
     page = workspace.layout.reports / f"{safe}.html"
     if not page.is_file():
-        return _workspace_page(request, workspace, message=f"no roadmap '{safe}'", error=True)
+        raise PageError(404, "no_roadmap", id=safe)
     body = _MAIN.search(page.read_text(encoding="utf-8"))
     # Our renderer's own output, every client value escaped there (autoescaped template, charts
     # drawn as SVG with escaped text). Its charts are shown as images (an SVG image runs no
