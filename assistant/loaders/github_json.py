@@ -122,14 +122,14 @@ def _item(file: str, row: int, unit: str, limit: int, issue: dict[str, Any]) -> 
 
 def _adopt_task_lists(items: list[BacklogItem], document: JsonRecords) -> list[BacklogItem]:
     """Give parentless issues listed in an epic's task list (`- [ ] #12`) that epic as parent."""
-    bodies = {row: obj.get("body") for row, obj in document.records}
     parents: dict[str, str] = {}
-    for item in items:
-        body = bodies.get(item.source.row or 0)
-        if item.is_epic and isinstance(body, str):
+    for item, (_, obj) in zip(items, document.records, strict=True):  # one item per record
+        if item.is_epic and isinstance(body := obj.get("body"), str):
             repo = item.key.split("#")[0]
             for ref in _TASK.findall(body):
                 parents.setdefault(_resolve(ref, repo), item.key)
+    if not parents:
+        return items
     return [
         item.model_copy(update={"parent": parents[item.key]})
         if item.parent is None and item.key in parents
