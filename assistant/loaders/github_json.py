@@ -23,10 +23,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from assistant.domain import BacklogItem
+from assistant.domain import BacklogItem, StatusCategory
 from assistant.loaders.jsondoc import JsonRecords, text_of
 from assistant.loaders.rows import At
-from assistant.loaders.values import status_category, unique
+from assistant.loaders.values import category_of, parse_number, unique
 
 NAME = "github-json"
 _REF = r"(?:https://github\.com/[\w.-]+/[\w.-]+/(?:issues|pull)/\d+|(?:[\w.-]+/[\w.-]+)?#\d+)"
@@ -45,6 +45,7 @@ _ONE_REF = re.compile(
     r"|(?P<repo>[\w.-]+/[\w.-]+)?#(?P<number>\d+)"
 )
 _REPO_URL = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)/\d+")
+_DONE = StatusCategory.DONE
 _REPO_HEAD = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)")
 _LABEL_ALIASES = {"point": "points", "sp": "points", "estimate": "points", "area": "component"}
 _LABEL = re.compile(
@@ -92,23 +93,18 @@ def _item(file: str, row: int, unit: str, limit: int, issue: dict[str, Any]) -> 
     data = {
         "key": key,
         "title": title.strip() if type(title) is str else text_of(title),
-        "type": tags.type,
         "status": status or state.lower(),
-        "category": status_category(status or state, resolved=resolved),
-        "is_epic": tags.is_epic,
+        "category": _DONE if resolved is not None else category_of(status or state),
+        **tags.fields,  # type, is_epic, components, team, points: read once per label set
     }
     # the fields that may be empty are left out when they are (At.build)
-    if tags.points is not None and (points := at.number(tags.points, "points label")) is not None:
-        data["points"] = points
+    if tags.points_error:
+        at.number(tags.points, "points label")  # raises, where the issue is
     milestone = get("milestone")
     if type(milestone) is dict and (sprint := text_of(milestone.get("title"))):
         data["sprint"] = sprint
     if parent and parent != key:
         data["parent"] = parent
-    if tags.components:
-        data["components"] = tags.components
-    if tags.team is not None:
-        data["team"] = tags.team
     if blocked_by:
         data["blocked_by"] = blocked_by
     if blocks:
@@ -142,7 +138,7 @@ class _Labels:
     """What a set of labels says: `name:value` labels by name (`points`, `sp` and `estimate`
     all mean points), the epic mark and the type. Cached: issues share a handful of sets."""
 
-    __slots__ = ("components", "epic", "is_epic", "points", "status", "team", "type")
+    __slots__ = ("epic", "fields", "points", "points_error", "status")
 
     def __init__(self, labels: tuple[str, ...]) -> None:
         found: dict[str, list[str]] = {}
@@ -152,15 +148,23 @@ class _Labels:
                 found.setdefault(name, []).append(match[2].strip())
         folded = frozenset(x.casefold() for x in labels)
         types = found.get("type", [])
-        self.is_epic = "epic" in folded or any(t.casefold() == "epic" for t in types)
-        self.type = (
-            "Epic" if self.is_epic else types[0] if types else "Bug" if "bug" in folded else "Issue"
-        )
+        is_epic = "epic" in folded or any(t.casefold() == "epic" for t in types)
+        kind = "Epic" if is_epic else types[0] if types else "Bug" if "bug" in folded else "Issue"
         self.status = found.get("status", [""])[0]
         self.epic = found.get("epic", [""])[0]
         self.points: str | None = next(iter(found.get("points", [])), None)
-        self.components = unique(found.get("component", []))
-        self.team: str | None = next(iter(found.get("team", [])), None)
+        self.points_error = False  # the points label is no number: said at each issue
+        # BacklogItem's fields these labels give, the empty ones left out (At.build)
+        self.fields: dict[str, Any] = {"type": kind, "is_epic": is_epic}
+        try:
+            if (points := parse_number(self.points)) is not None:
+                self.fields["points"] = points
+        except ValueError:
+            self.points_error = True
+        if components := unique(found.get("component", [])):
+            self.fields["components"] = components
+        if (team := next(iter(found.get("team", [])), None)) is not None:
+            self.fields["team"] = team
 
 
 _labels_of = lru_cache(maxsize=1024)(_Labels)

@@ -25,6 +25,7 @@ from assistant.loaders.values import (
 
 SECONDS_PER_DAY = 8 * 3600  # trackers store estimates in seconds of an 8-hour working day
 _EMPTY: tuple[()] = ()
+_FIELD_ORDER = tuple(BacklogItem.model_fields)
 _VALIDATE = BacklogItem.__pydantic_validator__.validate_python  # model_validate, less a call
 
 
@@ -92,8 +93,8 @@ class At:
                 break
         else:
             return
-        for name, value in data.items():  # the slow way, to name the field
-            parts = value if type(value) is tuple else (value,)
+        for name in _FIELD_ORDER:  # the slow way, to name the first field, in the model's order
+            parts = value if type(value := data.get(name)) is tuple else (value,)
             if any(type(part) is str and len(part) > limit for part in parts):
                 raise field_too_long(self.file, f"{self.where}, field {name!r}", limit)
 

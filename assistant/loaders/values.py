@@ -177,11 +177,11 @@ def status_category(status: str | None, *, resolved: dt.date | None = None) -> S
     """
     if resolved is not None:
         return StatusCategory.DONE
-    return _category(status or "")
+    return category_of(status or "")
 
 
 @lru_cache(maxsize=1024)
-def _category(status: str) -> StatusCategory:
+def category_of(status: str) -> StatusCategory:
     """status_category of a status with no resolution date, cached: exports repeat a few."""
     name = fold(status).replace("\u2019", "'")
     if name in _DONE:
