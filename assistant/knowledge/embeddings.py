@@ -177,9 +177,9 @@ class OnnxMiniLM:
             options = onnxruntime.SessionOptions()
             options.log_severity_level = 3
             if not self._optimize:
-                # onnxruntime's graph rewrites cost 4/5 of a load (0.26 of 0.31 s of CPU) and
-                # give the same vectors (within 2e-7): worth it only for thousands of texts,
-                # where they embed about 15% faster (bench/bench_embeddings.py)
+                # onnxruntime's graph rewrites are 4/5 of building the session (0.21 of 0.26 s
+                # of CPU) and give the same vectors (within 2e-7): worth it only for thousands
+                # of texts, which they embed about 15% faster (bench/bench_embeddings.py)
                 options.graph_optimization_level = (
                     onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
                 )
