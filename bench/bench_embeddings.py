@@ -8,7 +8,8 @@
 - linking: the linking eval (`evals/linking/cases.v1.yaml`) scored with each backend.
 
 Without PyTorch installed, only the ONNX rows are printed. Run:
-`.venv/bin/python bench/bench_embeddings.py [--runs N]`.
+`.venv/bin/python bench/bench_embeddings.py [--runs N] [--load-only]` (`--load-only`: the ONNX
+load alone, with and without onnxruntime's graph optimisations).
 """
 
 from __future__ import annotations
@@ -40,22 +41,44 @@ LOAD = (
     "get_embedder('local', '{backend}').load()\n"
     "print(time.perf_counter() - start)\n"
 )
+# The load alone, after Steerco's own modules (which a server or a brief imports anyway): wall
+# and CPU seconds of the backend's imports, the hash checks, the tokenizer and the session.
+LOAD_ALONE = (
+    "import time\n"
+    "from assistant.knowledge.embeddings import OnnxMiniLM\n"
+    "start, cpu = time.perf_counter(), time.process_time()\n"
+    "OnnxMiniLM(optimize={optimize}).load()\n"
+    "print(time.perf_counter() - start, time.process_time() - cpu)\n"
+)
+
+
+def _child(code: str) -> list[float]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+    )
+    return [float(x) for x in out.stdout.split()]
 
 
 def load_seconds(backend: str, runs: int) -> float:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    times = []
+    return statistics.median(_child(LOAD.format(backend=backend))[0] for _ in range(runs))
+
+
+def onnx_load_alone(runs: int) -> None:
+    """The ONNX load with and without onnxruntime's graph optimisations, alternated."""
+    times: dict[bool, list[list[float]]] = {False: [], True: []}
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", LOAD.format(backend=backend)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-            cwd=ROOT,
-        )
-        times.append(float(out.stdout.strip()))
-    return statistics.median(times)
+        for optimize in (False, True):
+            times[optimize].append(_child(LOAD_ALONE.format(optimize=optimize)))
+    print(
+        f"ONNX model load alone, after Steerco's imports (median of {runs}; load average "
+        f"{os.getloadavg()[0]:.1f}):\n"
+    )
+    print("| session | wall | CPU |\n|---|---:|---:|")
+    for optimize, label in ((False, "default (no graph rewrites)"), (True, "optimize=True")):
+        wall = statistics.median(t[0] for t in times[optimize])
+        cpu = statistics.median(t[1] for t in times[optimize])
+        print(f"| {label} | {wall:.2f} s | {cpu:.2f} s |")
 
 
 def eval_texts() -> list[str]:
@@ -78,7 +101,11 @@ def throughput(embedder, texts: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--load-only", action="store_true", help="the ONNX load table alone")
     args = parser.parse_args()
+    if args.load_only:
+        onnx_load_alone(args.runs)
+        return
     backends = ["onnx"]
     if importlib.util.find_spec("sentence_transformers") is not None:
         backends.append("torch")

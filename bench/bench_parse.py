@@ -7,7 +7,9 @@
   `load_backlog`, for growing row counts (the limit raised so the rows are parsed), and for
   the 1,000,000-row, ~17 MB file under the default limits (refused at the row limit).
 
-Usage: `python bench/bench_parse.py [--quick]` (`--quick`: smaller memory cases).
+Usage: `python bench/bench_parse.py [--quick] [--speed] [--only WORD]` (`--quick`: smaller
+memory cases; `--speed`: the speed table alone; `--only github`: the formats whose name has
+that word, case-insensitive).
 """
 
 from __future__ import annotations
@@ -143,7 +145,7 @@ def _cpu(fn: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def speed(runs: int = 15) -> list[tuple[str, float, float, float]]:
+def speed(runs: int = 15, only: str = "") -> list[tuple[str, float, float, float]]:
     """Least CPU time of `runs` calls of each, alternated so that a busy machine (the CPU time
     of a process still grows when it shares its core) weighs on both sides alike."""
     cases: list[tuple[str, str, Callable[[str], object]]] = [
@@ -155,6 +157,8 @@ def speed(runs: int = 15) -> list[tuple[str, float, float, float]]:
     ]
     rows = []
     for name, text, baseline in cases:
+        if only.casefold() not in name.casefold():
+            continue
         parse_export(text, "bench")  # warm: imports, compiled patterns
         ours, base = [], []
         for _ in range(runs):
@@ -209,11 +213,14 @@ _BASELINE_CHILD = (
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     print(f"Parse speed, {ROWS:,}-row exports (least CPU time of 15 alternated runs):\n")
     print("| format | parse_export | stdlib parse | ratio |")
     print("|---|---:|---:|---:|")
-    for name, ours, base, ratio in speed():
+    for name, ours, base, ratio in speed(only=only):
         print(f"| {name} | {ours * 1000:.0f} ms | {base * 1000:.1f} ms | {ratio:.1f}x |")
+    if "--speed" in sys.argv:
+        return
     baseline = subprocess.run(
         [sys.executable, "-c", _BASELINE_CHILD.format(root=str(ROOT))],
         capture_output=True,

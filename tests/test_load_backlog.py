@@ -136,3 +136,24 @@ def test_error_in_the_second_export_names_that_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_backlog([good, bad])
     assert caught.value.file == str(bad) and caught.value.where == "row 2, B-1"
+
+
+def test_a_parse_leaves_no_object_frozen_and_the_collector_on() -> None:
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    load_backlog([DATA / name for name in FIXTURES])
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what the parse made is collectable again
+
+
+def test_a_parse_does_not_release_objects_the_host_process_froze() -> None:
+    import gc
+
+    gc.freeze()  # as a pre-forking server does with what it imported
+    frozen = gc.get_freeze_count()
+    try:
+        load_backlog([DATA / name for name in FIXTURES])
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -104,3 +104,40 @@ def test_points_label_that_is_not_a_number_names_the_issue(tmp_path: Path) -> No
     with pytest.raises(InputError, match="points label: 'XL' is not a number") as caught:
         load_backlog([path])
     assert caught.value.where == "item 1, acme/app#3"
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://github.com/acme/shop/issues/7", "acme/shop#7"),
+        ("https://github.com/acme/shop/pull/7", "acme/shop#7"),
+        ("https://github.com/acme/shop/issues/7/x/9", "acme/shop#7"),  # the number is not last
+        ("https://github.com/acme/shop/issues/7#issuecomment-1", "acme/shop#7"),
+        ("https://github.com/acme/shop/wiki/7", "#7"),
+        ("https://gitlab.com/acme/shop/issues/7", "#7"),
+        ("", "#7"),
+    ],
+)
+def test_the_repository_of_the_key_is_read_from_any_form_of_issue_url(
+    tmp_path: Path, url: str, key: str
+) -> None:
+    issues = [{"number": 7, "title": "Fix login", "state": "OPEN", "url": url}]
+    issues += [{"number": 8, "title": "Other", "state": "OPEN", "url": url.replace("7", "8")}]
+    assert next(iter(load_backlog([write(tmp_path, issues)]).items)) == key
+
+
+def test_labels_that_are_not_plain_names_are_read_like_the_same_set_written_plainly(
+    tmp_path: Path,
+) -> None:
+    plain = [{"name": "team:Payments"}, {"name": "points:3"}]
+    issues = [
+        {"number": 1, "title": "A", "state": "OPEN", "labels": plain},
+        {"number": 2, "title": "B", "state": "OPEN", "labels": ["team:Payments", "points:3"]},
+        {"number": 3, "title": "C", "state": "OPEN", "labels": [{"name": ["x"]}, *plain]},
+        {"number": 4, "title": "D", "state": "OPEN", "labels": [{"name": 1}, {"name": True}]},
+        {"number": 5, "title": "E", "state": "OPEN", "labels": [{"name": True}, {"name": 1}]},
+    ]
+    items = load_backlog([write(tmp_path, issues)]).items
+    for key in ("#1", "#2", "#3"):
+        assert (items[key].team, items[key].points) == ("Payments", 3)
+    assert items["#4"].team is None and items["#5"].team is None

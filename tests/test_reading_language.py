@@ -58,3 +58,12 @@ def test_adding_a_language_touches_at_most_six_files():
     ]
     assert len(per_language) <= 6
     assert all((ROOT / path).exists() for path in per_language)
+
+
+def test_a_registered_language_gives_the_words_that_introduce_a_subject_too():
+    """The subject after a delay phrase ("... sobre la migración") is found with the new
+    language's prepositions, and its cause connector opens a cause clause: the clause words
+    are compiled from the lexicons too, not written as a French|English alternation."""
+    got = _read("Llevamos 2 semanas de retraso sobre la migración porque el proveedor no responde.")
+    assert got["language"] == "es"
+    assert got["slips"] == [["MIG-100", 2.0, "weeks"]]

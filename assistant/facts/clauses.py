@@ -1,6 +1,7 @@
 """Cutting a status into sentences and clauses, and reading the words around a delay phrase.
 
-Offsets are shared by the original and the folded text (`language.fold` keeps lengths), so
+The words (connectors, prepositions, auxiliaries...) are every read language's, from its
+lexicon (assistant/lang/); the patterns compile on first use, once per process. Offsets are shared by the original and the folded text (`language.fold` keeps lengths), so
 everything here returns spans and the caller quotes the original verbatim.
 """
 
@@ -8,62 +9,81 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from assistant.facts.language import word_set
+from assistant.lang import READ, alternation, lexicon, words_of
 
 Span = tuple[int, int]
 
-_SENTENCE_END = re.compile(
-    r"\n\s*|(?<=[.!?…])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bcf\.)(?<!\bvs\.)(?<!\betc\.)\s+"
-)
+# The language-free patterns; those made of words are compiled from every read language's
+# lexicon (assistant/lang/<code>.py) on first use, below.
 _BULLET = re.compile(r"(?:[-*•·‣◦>]+|#+|\d{1,2}[.)])\s+")
 _PUNCT = re.compile(r"\s*(?:[;:](?=\s|$)|,(?!\d)|\s-\s)\s*")
-_CAUSE = (
-    r"because|parce qu|puisque|due to|owing to|as a result of|a cause d|en raison d|suite a"
-    r"|du fait d|faute d"
-)
-_CONTRAST = r"but|mais|however|cependant|whereas|alors que|tandis que|par contre|en revanche"
-_CONNECTOR = re.compile(rf"\s(?=(?:{_CAUSE}|{_CONTRAST})\b)")
-_CONNECTOR_FR = re.compile(r"\s(?=car\b)")
-_CAUSE_LEAD = re.compile(
-    rf"(?:(?:{_CAUSE})\w*|car|(?:this|it) is (?:due to|because(?: of)?)|c'est (?:du|lie) a"
-    r"|en cause|cause|reason|raison|root cause)\b\s*(?:of\b|de\b|d'|du\b|des\b|:)?\s*"
-)
-_CONTRAST_LEAD = re.compile(rf"(?:{_CONTRAST})\b")
-_PREPOSITION = re.compile(
-    r"\s*(?:on|for|of|with|in|about|regarding|sur|pour|avec|dans|concernant|chez|cote"
-    r"|au niveau d[eu]|des|de|du|d'|les|la|le|l'|the)\b\s*"
-)
-_NEXT_SUBJECT = re.compile(
-    r"\s(?:and|et|but|mais|puis|then|while)\s+(?:the|le|la|les|l'|our|notre|nos|we|on|nous"
-    r"|il|elle|they|ils|it|its)\b|\s\(|\s(?:and|but)\s+\w+ed\b"
-)
-_LEAD = re.compile(
-    r"(?:(?:and|et|but|mais|puis|then|also|aussi|so|donc|soit|i\.?e|bref|thus|that is|in total"
-    r"|au total|en tout|overall|good news|bonne nouvelle|net|so net|au final|finalement|actually"
-    r"|en fait|update|edit|correction|in the end)\b[\s,.:*]*)*"
-    r"(?:(?:we|on|nous|i|je|they|ils)\b(?:'re|'ve|\s+(?:are|have|has|a|est|sommes|avons|ont"
-    r"|n'a|n'est|accuse\w*|prend\w*|cumul\w*|affiche\w*|now|still))*\s*)?"
-)
-_TRAIL_WORDS = word_set(
-    """
-    is are was were has have had will be been being now currently already still also again
-    est sont a ont sera seront etait etaient deja actuellement desormais maintenant encore
-    aussi toujours en delivered livre livree livrees livres shipped landed finished completed
-    termine terminee done fini finie prend prennent took takes taken pris accuse accusent
-    affiche cumule got gets getting with avec about environ running tourne went goes y need needs
-    needed require requires required demande demandent necessite necessitent faut will would
-    aura auront serait seraient pret prete prets pretes ready ne pas not avant before
-    could may might should doit doivent va vont
-    """
-)
-_TRAIL_VERB = re.compile(
-    r"(?:decal|repouss|gliss|deplac|avance|retard|prevu)\w*|(?:pass|report)(?:e|ee|es|ees|ent)"
-    r"|moved|pushed|postponed|delayed|slipped|rescheduled|brought|pulled|due|planned|scheduled"
-    r"|expected|initially|originally|initialement"
-)
-_TRAIL_LINKS = word_set("and et but mais or ou then puis with avec so donc soit")
 _TRAIL_WORD = re.compile(r"[\s,]*\b([\w']+)[\s,]*$")
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """A line end, or spaces after a full stop that ends no abbreviation ("e.g.")."""
+    not_after = "".join(rf"(?<!\b{abbreviation})" for abbreviation in words_of("abbreviations"))
+    return re.compile(rf"\n\s*|(?<=[.!?…]){not_after}\s+")
+
+
+@cache
+def _connector() -> re.Pattern[str]:
+    """The space before a clause giving a cause ("because") or a contrast ("however")."""
+    return re.compile(rf"\s(?=(?:{alternation('cause')}|{alternation('opposition')})\b)")
+
+
+@cache
+def _own_connector(language: str) -> re.Pattern[str] | None:
+    """Connectors read only in a status in `language` ("car" in French), or None."""
+    own = lexicon(language).cause_own if language in READ else ()
+    return re.compile(rf"\s(?=(?:{'|'.join(own)})\b)") if own else None
+
+
+@cache
+def _cause_lead() -> re.Pattern[str]:
+    links = "|".join(w if w.endswith("'") else rf"{w}\b" for w in words_of("cause_link"))
+    return re.compile(
+        rf"(?:{alternation('cause')}\w*|{alternation('cause_lead')})\b\s*(?:{links}|:)?\s*"
+    )
+
+
+@cache
+def _contrast_lead() -> re.Pattern[str]:
+    return re.compile(rf"{alternation('opposition')}\b")
+
+
+@cache
+def _preposition() -> re.Pattern[str]:
+    return re.compile(rf"\s*{alternation('preposition')}\b\s*")
+
+
+@cache
+def _next_subject() -> re.Pattern[str]:
+    """Where a subject after a delay phrase stops: "and the team", " (", "and moved"."""
+    link = f"(?:{alternation('conjunction')}|{alternation('sequence')})"
+    return re.compile(
+        rf"\s{link}\s+{alternation('subject_start')}\b|\s\(|\s{alternation('verb_after_link')}\b"
+    )
+
+
+@cache
+def _lead() -> re.Pattern[str]:
+    """What comes before a subject and is not part of it: "so net, we have"."""
+    glued = alternation("contractions")
+    return re.compile(
+        rf"(?:{alternation('lead_words')}\b[\s,.:*]*)*"
+        rf"(?:{alternation('pronouns')}\b(?:{glued}|\s+{alternation('auxiliaries')})*\s*)?"
+    )
+
+
+@cache
+def _trail() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    """Words, one-word verbs and links that end no subject ("la migration est", "and")."""
+    verbs = re.compile(alternation("trail_verbs"))
+    return frozenset(words_of("trail_words")), verbs, frozenset(words_of("trail_links"))
 
 
 @dataclass(frozen=True)
@@ -97,7 +117,7 @@ def split_sentences(text: str) -> list[Span]:
     """Sentence spans of `text`: lines and full stops; bullets and headings markers skipped."""
     spans: list[Span] = []
     start = 0
-    for m in [*_SENTENCE_END.finditer(text), None]:
+    for m in [*_sentence_end().finditer(text), None]:
         end = m.start() if m else len(text)
         piece = text[start:end]
         lead = len(piece) - len(piece.lstrip())
@@ -113,9 +133,9 @@ def split_sentences(text: str) -> list[Span]:
 def split_clauses(folded: str, protected: list[Span], language: str) -> list[Clause]:
     """Clauses of one folded sentence; no cut falls inside a `protected` span (a delay phrase)."""
     cuts = [(m.start(), m.end()) for m in _PUNCT.finditer(folded)]
-    cuts += [(m.start(), m.end()) for m in _CONNECTOR.finditer(folded)]
-    if language == "fr":
-        cuts += [(m.start(), m.end()) for m in _CONNECTOR_FR.finditer(folded)]
+    cuts += [(m.start(), m.end()) for m in _connector().finditer(folded)]
+    if own := _own_connector(language):
+        cuts += [(m.start(), m.end()) for m in own.finditer(folded)]
     protected = protected + _parentheses(folded)
     cuts = sorted(c for c in cuts if not any(s < c[1] and c[0] < e for s, e in protected))
     clauses: list[Clause] = []
@@ -125,17 +145,16 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
             continue
         if cut_start > start:
             head = folded[start:cut_start]
-            cause = bool(_CAUSE_LEAD.match(head))
-            clauses.append(Clause(start, cut_start, cause, bool(_CONTRAST_LEAD.match(head))))
+            cause = bool(_cause_lead().match(head))
+            clauses.append(Clause(start, cut_start, cause, bool(_contrast_lead().match(head))))
         start = cut_end
     return clauses
 
 
+@cache
 def _recovery_cut() -> re.Pattern[str]:
     """ "... on the X and won back one": the subject stops where a recovery starts."""
-    from assistant.lang import pattern
-
-    return pattern("recovery", r"\s(?:and|et|but|mais)\s+(?:\w+\s+)?(?:{})")
+    return re.compile(rf"\s{alternation('conjunction')}\s+(?:\w+\s+)?{alternation('recovery')}")
 
 
 def _parentheses(folded: str) -> list[Span]:
@@ -164,15 +183,16 @@ def _trim(folded: str, span: Span) -> Span:
 
 def after_mention(folded: str, span: Span) -> Span | None:
     """The subject after a delay phrase, if a preposition introduces it ("... sur la migration")."""
-    lead = _PREPOSITION.match(folded, span[0], span[1])
+    lead = _preposition().match(folded, span[0], span[1])
     if lead is None:
         return None
     start = lead.end()
-    stop = _NEXT_SUBJECT.search(folded, start, span[1])
+    stop = _next_subject().search(folded, start, span[1])
     recovery = _recovery_cut().search(folded, start, stop.start() if stop else span[1])
     stop = recovery or stop
     start, end = _trim(folded, (start, stop.start() if stop else span[1]))
-    while (m := _TRAIL_WORD.search(folded, start, end)) and m.group(1) in _TRAIL_LINKS:
+    links = _trail()[2]
+    while (m := _TRAIL_WORD.search(folded, start, end)) and m.group(1) in links:
         end = m.start()
     return (start, end) if end > start else None
 
@@ -180,11 +200,12 @@ def after_mention(folded: str, span: Span) -> Span | None:
 def before_mention(folded: str, span: Span) -> Span | None:
     """The subject before a delay phrase ("La migration glisse ..."), auxiliaries stripped."""
     start, end = _trim(folded, span)
-    lead = _LEAD.match(folded, start, end)
+    lead = _lead().match(folded, start, end)
     start = lead.end() if lead else start
+    trail_words, trail_verb, _ = _trail()
     while end > start:
         m = _TRAIL_WORD.search(folded, start, end)
-        if m is None or not (m.group(1) in _TRAIL_WORDS or _TRAIL_VERB.fullmatch(m.group(1))):
+        if m is None or not (m.group(1) in trail_words or trail_verb.fullmatch(m.group(1))):
             break
         end = m.start()
     start, end = _trim(folded, (start, end))
@@ -193,9 +214,9 @@ def before_mention(folded: str, span: Span) -> Span | None:
 
 def cause_text(folded: str, span: Span) -> Span:
     """`span` without a leading "because"/"car"/"due to"."""
-    lead = _CAUSE_LEAD.match(folded, span[0], span[1])
+    lead = _cause_lead().match(folded, span[0], span[1])
     return _trim(folded, (lead.end() if lead else span[0], span[1]))
 
 
 def starts_with_cause(folded: str) -> bool:
-    return _CAUSE_LEAD.match(folded.lstrip()) is not None
+    return _cause_lead().match(folded.lstrip()) is not None

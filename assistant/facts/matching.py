@@ -2,7 +2,8 @@
 
 Titles and mentions are reduced to terms (folded, stop words out, plurals stripped); glossary
 synonyms map "payment" and "paiement" to one concept; rare terms weigh more than common ones
-(IDF over the backlog titles); rapidfuzz forgives typos. Build a `BacklogIndex` once per
+(IDF over the backlog titles); rapidfuzz forgives typos. The hint and filler words are every
+read language's (assistant/lang/<code>.py). Build a `BacklogIndex` once per
 backlog and ask it many mentions.
 """
 
@@ -11,32 +12,34 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz, process
+from functools import cache
 
 from assistant.domain import Backlog
 from assistant.facts.glossary import Glossary
-from assistant.facts.language import stem, terms, word_set, words
+from assistant.facts.language import stem, terms, words
 from assistant.facts.status import Match, MatchMethod
+from assistant.lang import words_of
 
 MIN_SCORE = 0.5  # below this the best candidate is not a match
 TIE_MARGIN = 0.05  # candidates this close to the best are a tie
 HINT_BONUS = 0.1  # "epic"/"chantier" in a mention favours epics; "story"/"ticket" the others
 FUZZY_CUTOFF = 85  # rapidfuzz ratio for a typo ("migraton" -> "migration")
-EPIC_HINTS = word_set("epic epique chantier projet project initiative programme program")
-STORY_HINTS = word_set("story ticket tache task bug issue")
-# Schedule words that name no item unless some title uses them: "the migration's ETA".
-FILLER = frozenset(
-    stem(w)
-    for w in word_set(
-        "eta deadline date dates echeance jalon milestone planning schedule calendrier scope "
-        "perimetre work travaux team equipe go live golive launch lancement release phase lot "
-        "part partie side status statut update point total overall sujet topic stream delivery "
-        "late retard delay delayed behind slip slipping edit net expected estimated estime prevu "
-        "attendu expect land ship arrive deliver livrer slight small minor leger petit said wrote "
-        "told dit ecrit last dernier derniere week semaine month mois"
-    )
-)
+
+
+@cache
+def _hints() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Epic words ("epic", "chantier"), story words ("ticket") and every word a mention drops
+    with them (their plurals too), of every read language (assistant/lang/<code>.py)."""
+    epic, story = frozenset(words_of("epic_words")), frozenset(words_of("story_words"))
+    return epic, story, epic | story | frozenset(words_of("item_plurals"))
+
+
+@cache
+def filler() -> frozenset[str]:
+    """Schedule words that name no item unless some title uses them: "the migration's ETA"."""
+    return frozenset(stem(word) for word in words_of("filler"))
+
+
 _KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")
 _NUMBER_REF = re.compile(r"(?<![\w#])#(\d+)\b")
 _REPO_REF = re.compile(r"(?<![\w/.-])([\w.-]+/[\w.-]+#\d+)\b")  # GitHub "owner/repo#12"
@@ -137,6 +140,8 @@ class BacklogIndex:
             return _Term(self._partial[term.surface], term.surface)
         if len(term.surface) < 5 or not self._vocabulary:
             return term
+        from rapidfuzz import fuzz, process  # 40 ms of imports, for the words no title has
+
         best = process.extractOne(
             term.surface, self._vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
         )
@@ -147,14 +152,15 @@ class BacklogIndex:
     def resolve(self, mention: str) -> Resolution:
         """The item `mention` names, the tie it falls in, or nothing. Keys are not read here."""
         tokens = set(words(mention))
-        epic_hint = bool(tokens & EPIC_HINTS) or any(t.startswith("epic") for t in tokens)
-        story_hint = bool(tokens & STORY_HINTS) and not epic_hint
-        hints = EPIC_HINTS | STORY_HINTS | {"epics", "stories", "tickets", "taches", "tasks"}
+        epic_words, story_words, hints = _hints()
+        epic_hint = bool(tokens & epic_words) or any(t.startswith("epic") for t in tokens)
+        story_hint = bool(tokens & story_words) and not epic_hint
         kept = " ".join(w for w in words(mention) if w not in hints)
+        schedule_words = filler()
         found = [
             t
             for t in {t.key: t for t in map(self._known, self._terms(kept))}.values()
-            if t.key in self._postings or not FILLER.issuperset(t.surface.split())
+            if t.key in self._postings or not schedule_words.issuperset(t.surface.split())
         ]
         if not found:
             return Resolution()

@@ -205,6 +205,7 @@ def forget_folder(path: Path) -> None:
     per folder (a broken one would be reused): before the folder is rebuilt (reindex)."""
     client_pool().close_folder(path)
     try:
+        import chromadb  # noqa: F401  first: waits for a thread importing it (the warm-up)
         from chromadb.api.shared_system_client import SharedSystemClient
     except ImportError:  # pragma: no cover - older chromadb
         return

@@ -53,7 +53,7 @@ def alternation(role: str) -> str:
     """A non-capturing regex alternation of `role`'s phrases. A phrase is a regex fragment:
     lexicons write `\\w*` for open endings and spaces for any run of spaces."""
     parts = [p.replace(" ", r"\s+") for p in words_of(role)]
-    return "(?:" + "|".join(parts) + ")"
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"  # no phrase: matches nothing
 
 
 @cache

@@ -271,6 +271,45 @@ LEXICON = Lexicon(
     ),
     greeting=("hi", "hello", "dear", "hey", "good morning"),
     signoff=("best", "kind regards", "regards", "cheers", "thanks", "thank you", "best regards"),
+    abbreviations=("i\\.e\\.", "e\\.g\\.", "vs\\.", "etc\\.", "cf\\."),
+    cause=("because", "due to", "owing to", "as a result of"),
+    cause_lead=("(?:this|it) is (?:due to|because(?: of)?)", "cause", "reason", "root cause"),
+    cause_link=("of",),
+    opposition=("but", "however", "whereas"),
+    conjunction=("and", "but"),
+    sequence=("then", "while"),
+    subject_start=_words("the our we they it its"),
+    verb_after_link=("and \\w+ed", "but \\w+ed"),
+    preposition=_words("on for of with in about regarding the"),
+    lead_words=(
+        *_words("and but then also so i\\.?e thus overall net actually update edit correction"),
+        *("that is", "in total", "good news", "so net", "in the end"),
+    ),
+    pronouns=_words("we i they"),
+    contractions=("'re", "'ve"),
+    auxiliaries=_words("are have has now still"),
+    trail_words=_words(
+        """
+    is are was were has have had will be been being now currently already still also again
+    delivered shipped landed finished completed done took takes taken got gets getting with
+    about running went goes need needs needed require requires required would ready not before
+    could may might should
+    """
+    ),
+    trail_verbs=_words(
+        "moved pushed postponed delayed slipped rescheduled brought pulled due planned scheduled "
+        "expected initially originally"
+    ),
+    trail_links=_words("and but or then with so"),
+    epic_words=_words("epic project initiative program"),
+    story_words=_words("story ticket task bug issue"),
+    item_plurals=_words("epics stories tickets tasks"),
+    filler=_words(
+        "eta deadline date dates milestone planning schedule scope work team go live golive "
+        "launch release phase part side status update point total overall topic stream delivery "
+        "late delay delayed behind slip slipping edit net expected estimated expect land ship "
+        "arrive deliver slight small minor said wrote told last week month"
+    ),
     months=MONTHS,
     number_words=NUMBER_WORDS,
     number_pattern=_number_pattern(),

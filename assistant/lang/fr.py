@@ -242,6 +242,51 @@ LEXICON = Lexicon(
     news_heading=("budget", "couts", "equipe", "incidents", "incident", "personnel", "rh"),
     greeting=("bonjour", "salut", "hello", "coucou"),
     signoff=("cordialement", "bien a vous", "bonne journee", "merci", "a bientot", "bises"),
+    abbreviations=("cf\\.", "etc\\."),
+    cause=("parce qu", "puisque", "a cause d", "en raison d", "suite a", "du fait d", "faute d"),
+    cause_own=("car",),  # "car" is a vehicle in English: a connector in a French status only
+    cause_lead=("car", "c'est (?:du|lie) a", "en cause", "cause", "raison"),
+    cause_link=("de", "d'", "du", "des"),
+    opposition=(*("mais", "cependant", "alors que", "tandis que", "par contre", "en revanche"),),
+    conjunction=("et", "mais"),
+    sequence=("puis",),
+    subject_start=_words("le la les l' notre nos on nous il elle ils"),
+    preposition=(
+        *_words("sur pour avec dans concernant chez cote des de du d' les la le l'"),
+        "au niveau d[eu]",
+    ),
+    lead_words=(
+        *_words("et mais puis aussi donc soit bref net finalement correction"),
+        *("au total", "en tout", "bonne nouvelle", "au final", "en fait"),
+    ),
+    pronouns=_words("on nous je ils"),
+    # Not "avons", "accuse\\w*", "affiche\\w*": the reader's hand-written pattern had them
+    # after "a", which always matched first ("nous avons" leaves "vons" in the subject), so
+    # they never counted; listed here they would change what is read. To fix on purpose.
+    auxiliaries=(*_words("a est sommes ont n'a n'est"), "prend\\w*", "cumul\\w*"),
+    trail_words=_words(
+        """
+    est sont a ont sera seront etait etaient deja actuellement desormais maintenant encore
+    aussi toujours en livre livree livrees livres termine terminee fini finie prend prennent
+    pris accuse accusent affiche cumule avec environ tourne y demande demandent necessite
+    necessitent faut aura auront serait seraient pret prete prets pretes ne pas avant doit
+    doivent va vont
+    """
+    ),
+    trail_verbs=(
+        "(?:decal|repouss|gliss|deplac|avance|retard|prevu)\\w*",
+        "(?:pass|report)(?:e|ee|es|ees|ent)",
+        "initialement",
+    ),
+    trail_links=_words("et mais ou puis avec donc soit"),
+    epic_words=_words("epique chantier projet programme initiative"),
+    story_words=_words("ticket tache bug"),
+    item_plurals=_words("tickets taches"),
+    filler=_words(
+        "echeance jalon planning calendrier perimetre travaux equipe lancement release phase lot "
+        "partie statut point total sujet retard estime prevu attendu livrer leger petit dit ecrit "
+        "dernier derniere semaine mois date dates"
+    ),
     months=MONTHS,
     number_words=NUMBER_WORDS,
     number_pattern=_number_pattern(),

@@ -38,6 +38,31 @@ class Lexicon:
     news_heading: tuple[str, ...] = ()  # "Incidents", "Budget", "People"
     greeting: tuple[str, ...] = ()  # hello, bonjour
     signoff: tuple[str, ...] = ()  # best, cordialement
+    # How a status is cut into clauses and where a subject starts and ends
+    # (assistant/facts/clauses.py). Phrases are regex fragments; the word lists plain words.
+    abbreviations: tuple[str, ...] = ()  # "e\\.g\\.": a full stop that ends no sentence
+    cause: tuple[str, ...] = ()  # because, parce qu (open ending): a clause giving a cause
+    cause_own: tuple[str, ...] = ()  # car: a cause only in a status in this language
+    cause_lead: tuple[str, ...] = ()  # "root cause", "c'est du a": a clause led by a cause
+    cause_link: tuple[str, ...] = ()  # of, de, d': between a cause lead and the cause
+    opposition: tuple[str, ...] = ()  # but, however, cependant: a clause that contrasts
+    conjunction: tuple[str, ...] = ()  # and, et, but, mais: between two clauses
+    sequence: tuple[str, ...] = ()  # then, puis: like a conjunction, before another subject
+    subject_start: tuple[str, ...] = ()  # the, le, we: a new subject after a conjunction
+    verb_after_link: tuple[str, ...] = ()  # "and \\w+ed": a new verb after a conjunction
+    preposition: tuple[str, ...] = ()  # on, sur, au niveau de: a subject after a delay phrase
+    lead_words: tuple[str, ...] = ()  # so, donc, in total: before a subject, not part of it
+    pronouns: tuple[str, ...] = ()  # we, on: the writer's team as the subject
+    contractions: tuple[str, ...] = ()  # 're, 've: glued to a pronoun
+    auxiliaries: tuple[str, ...] = ()  # are, avons, accuse\\w*: after a pronoun
+    trail_words: tuple[str, ...] = ()  # words: auxiliaries, adverbs ending no subject
+    trail_verbs: tuple[str, ...] = ()  # moved, decal\\w*: one word ending no subject
+    trail_links: tuple[str, ...] = ()  # words: and, avec, donc left at a subject's end
+    # Which item a mention names (assistant/facts/matching.py); plain words
+    epic_words: tuple[str, ...] = ()  # epic, chantier: the mention means an epic
+    story_words: tuple[str, ...] = ()  # story, ticket: the mention means no epic
+    item_plurals: tuple[str, ...] = ()  # epics, tickets: dropped from a mention too
+    filler: tuple[str, ...] = ()  # eta, deadline, equipe: name no item unless a title uses them
     # What the delay reader is compiled from (assistant/facts/durations.py, dates.py,
     # numbers.py): every language's entries are joined, so a status may mix languages.
     months: dict[str, int] = field(default_factory=dict)  # "mars": 3, "mar": 3

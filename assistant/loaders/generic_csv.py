@@ -72,24 +72,34 @@ def _item(
     issue_type = get["type"](cells) or "Story"
     status = get["status"](cells)
     resolved = at.date(get["resolved"](cells), "resolved")
-    component = get["component"](cells)
-    return at.item(
-        key=key,
-        title=get["title"](cells),
-        type=issue_type,
-        status=status,
-        category=status_category(status, resolved=resolved),
-        is_epic=is_epic_type(issue_type),
-        points=at.number(get["points"](cells), "points"),
-        estimate_days=at.number(get["estimate_days"](cells), "estimate_days"),
-        sprint=get["sprint"](cells) or None,
-        parent=get["parent"](cells) or None,
-        components=unique(_LIST_SEPARATORS.split(component)) if component else (),
-        team=get["team"](cells) or None,
-        blocked_by=split_keys(*every["blocked_by"](cells)),
-        blocks=split_keys(*every["blocks"](cells)),
-        created=at.date(get["created"](cells), "created"),
-        resolved=resolved,
-        start=at.date(get["start"](cells), "start"),
-        due=at.date(get["due"](cells), "due"),
-    )
+    data = {
+        "key": key,
+        "title": get["title"](cells),
+        "type": issue_type,
+        "status": status,
+        "category": status_category(status, resolved=resolved),
+        "is_epic": is_epic_type(issue_type),
+    }
+    # the fields that may be empty are left out when they are (At.build); cells are stripped
+    if (points := at.number(get["points"](cells), "points")) is not None:
+        data["points"] = points
+    if (days := at.number(get["estimate_days"](cells), "estimate_days")) is not None:
+        data["estimate_days"] = days
+    if sprint := get["sprint"](cells):
+        data["sprint"] = sprint
+    if parent := get["parent"](cells):
+        data["parent"] = parent
+    if (component := get["component"](cells)) and (
+        components := unique(_LIST_SEPARATORS.split(component))
+    ):
+        data["components"] = components
+    if team := get["team"](cells):
+        data["team"] = team
+    if (blocked_by := every["blocked_by"](cells)) and (keys := split_keys(*blocked_by)):
+        data["blocked_by"] = keys
+    if (blocks := every["blocks"](cells)) and (keys := split_keys(*blocks)):
+        data["blocks"] = keys
+    for name in ("created", "resolved", "start", "due"):
+        if (cell := get[name](cells)) and (date := at.date(cell, name)) is not None:
+            data[name] = date
+    return at.build(data)

@@ -89,27 +89,44 @@ def _item(
     for values_of, direction in links:
         if values := values_of(cells):
             linked[direction].extend(split_keys(*values))
-    sprints = every["Sprint"](cells)
-    return at.item(
-        key=key,
-        title=get["Summary"](cells),
-        type=issue_type,
-        status=status,
-        category=status_category(get["Status Category"](cells) or status, resolved=resolved),
-        is_epic=is_epic_type(issue_type),
-        points=at.number(get["points"](cells), "Story Points"),
-        estimate_days=at.days_from_seconds(get["Original Estimate"](cells), "Original Estimate"),
-        sprint=sprints[-1] if sprints else None,
-        parent=_parent(cells, parents, ids),
-        components=unique(every["Component/s"](cells)),
-        team=get["team"](cells) or None,
-        blocked_by=unique(linked["blocked_by"]),
-        blocks=unique(linked["blocks"]),
-        created=at.date(get["Created"](cells), "Created"),
-        resolved=resolved,
-        start=at.date(get["start"](cells), "Start date"),
-        due=at.date(get["Due date"](cells), "Due date"),
-    )
+    data = {
+        "key": key,
+        "title": get["Summary"](cells),
+        "type": issue_type,
+        "status": status,
+        "category": status_category(get["Status Category"](cells) or status, resolved=resolved),
+        "is_epic": is_epic_type(issue_type),
+    }
+    # the fields that may be empty are left out when they are (At.build); cells are stripped
+    if (points := at.number(get["points"](cells), "Story Points")) is not None:
+        data["points"] = points
+    estimate = at.days_from_seconds(get["Original Estimate"](cells), "Original Estimate")
+    if estimate is not None:
+        data["estimate_days"] = estimate
+    if sprints := every["Sprint"](cells):
+        data["sprint"] = sprints[-1]
+    if parent := _parent(cells, parents, ids):
+        data["parent"] = parent
+    if components := every["Component/s"](cells):
+        data["components"] = unique(components)
+    if team := get["team"](cells):
+        data["team"] = team
+    if linked["blocked_by"]:
+        data["blocked_by"] = unique(linked["blocked_by"])
+    if linked["blocks"]:
+        data["blocks"] = unique(linked["blocks"])
+    for field, column, name in _DATES:
+        if (cell := get[column](cells)) and (date := at.date(cell, name)) is not None:
+            data[field] = date
+    return at.build(data)
+
+
+_DATES = (  # (field, column read, name in messages)
+    ("created", "Created", "Created"),
+    ("resolved", "Resolved", "Resolved"),
+    ("start", "start", "Start date"),
+    ("due", "Due date", "Due date"),
+)
 
 
 def _parent(cells: list[str], parents: list[Getter], ids: dict[str, str]) -> str | None:

@@ -117,6 +117,8 @@ def _read_lines(text: str, file: str, most: int) -> JsonRecords:
 
 
 def _objects(values: list[Any], file: str, unit: str) -> tuple[tuple[int, dict[str, Any]], ...]:
+    if all(type(value) is dict for value in values):  # what json.loads makes of objects
+        return tuple(enumerate(values, start=1))
     return _objects_at(list(enumerate(values, start=1)), file, unit)
 
 

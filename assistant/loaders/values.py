@@ -123,6 +123,10 @@ def _number(value: object) -> float | None:
 
 _number_text = lru_cache(maxsize=4096)(_number)  # exports repeat the same few estimates
 
+# parse_date and parse_number of a non-empty string, for callers that tested the type already
+date_of_text = _date_text
+number_of_text = _number_text
+
 
 def split_keys(*values: str | None) -> tuple[str, ...]:
     """Item keys from cells listing them separated by `;`, `,` or spaces, without duplicates."""
@@ -173,7 +177,13 @@ def status_category(status: str | None, *, resolved: dt.date | None = None) -> S
     """
     if resolved is not None:
         return StatusCategory.DONE
-    name = fold(status or "").replace("\u2019", "'")
+    return category_of(status or "")
+
+
+@lru_cache(maxsize=1024)
+def category_of(status: str) -> StatusCategory:
+    """status_category of a status with no resolution date, cached: exports repeat a few."""
+    name = fold(status).replace("\u2019", "'")
     if name in _DONE:
         return StatusCategory.DONE
     if name in _TODO:

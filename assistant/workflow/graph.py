@@ -11,7 +11,6 @@ same graph in-process, which spares it LangGraph's import (about a second, cold)
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -118,6 +117,8 @@ def close_checkpointer(saver: Any) -> None:
 
 
 def open_checkpointer(workspace: Any) -> Any:  # -> SqliteSaver
+    import sqlite3  # here: a one-shot brief runs the graph inline, without checkpoints
+
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     # concurrent runs of one workspace wait for each other's writes rather than fail
