@@ -99,9 +99,11 @@ def warmup_of(app: FastAPI) -> Warmup:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the warm-up with the server. numpy is imported first, here, before any thread:
-    imported at once by the warm-up and by a request (Chroma, onnxruntime), it could fail
-    half-initialised in one of them ("import numpy failed") and leave the server unready."""
+    """Start the warm-up with the server. numpy and Chroma are imported first, here, before
+    any thread: imported at once by the warm-up and by a request (a brief, a reindex), either
+    could be seen half-initialised by one of them ("import numpy failed", a partial
+    chromadb.api.shared_system_client) and leave the server unready."""
+    import chromadb  # noqa: F401
     import numpy  # noqa: F401
 
     warmup_of(app)
