@@ -34,13 +34,17 @@ from assistant.roadmap.packages import UNASSIGNED, PackageSet
 from assistant.roadmap.scheduling import (
     Capacity,
     Schedule,
+    critical_chains,
     merge,
     milestones,
     schedule,
+    sequence,
     total_cost_of_delay,
 )
 
 CONTRACTOR_WEEKS = 12.0
+MAX_EXTRA_SHARE = 1.0  # "add capacity" adds at most this share of a team's people: doubles it
+MAX_SIZING_ROUNDS = 60  # re-schedulings of the capacity sizing, at most (each one step)
 UNPRICED = {"cut_scope"}  # the value of what is cut is unknown: the committee judges it
 ORDER_TITLES = {
     "cd3": ("Ordre CD3", "CD3 order"),
@@ -65,6 +69,8 @@ class Candidate:
     plan: Schedule | None = None
     cod: float = 0.0
     world: Capacity = field(default_factory=dict)  # the reported staffing changes, for all
+    short_fr: str = ""  # why a capacity option does not close the gap, when it does not
+    short_en: str = ""
 
     @property
     def total(self) -> float:
@@ -203,7 +209,13 @@ def build_options(
     gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks,
                        offsets=offsets)  # fmt: skip
     if gap is not None:
-        closing = _closing_capacity(gap, pset, priority, working_days_per_week, world)
+        targets = {
+            g.id: target_week(g, start=start, horizon_weeks=horizon_weeks,
+                              offset_weeks=offsets.get(g.id, 0) / 7)
+            for g in goals if any(g.id in p.goals for p in packages)
+        }  # fmt: skip
+        closing = _closing_capacity(goals, targets, pset, priority, working_days_per_week,
+                                    world, start, offsets)  # fmt: skip
         if closing is not None:
             candidates.append(closing)
     missed = [_missed(c, start) for c in candidates]
@@ -218,32 +230,202 @@ def build_options(
     return options, candidates[best], gap
 
 
+@dataclass
+class Sizing:
+    """The people a capacity option adds, per team, for `weeks` from the start, and what the
+    scheduler makes of them: `late` the goals still past their target, with their chains."""
+
+    added: dict[str, int]
+    weeks: float
+    plan: Schedule
+    late: list[str]
+    chains: dict[str, list[str]]
+    capped: set[str]  # teams of the chains at the bound (or with no day rate to add people)
+
+    @property
+    def closes(self) -> bool:
+        return not self.late
+
+
+def size_capacity(
+    packages: list[WorkPackage],
+    priority: list[str],
+    crew: dict[str, tuple[float, float | None]],
+    targets: dict[str, float],
+    *,
+    world: Capacity | None = None,
+    max_rounds: int = MAX_SIZING_ROUNDS,
+) -> Sizing | None:
+    """People to add along the chains of the late goals until the scheduler meets every target
+    (`targets`: goal -> week its work must be done by).
+
+    Each round schedules the plan with the people added so far, finds each late goal's
+    critical chain (`critical_chain`: the packages whose runs set its finish, dependencies and
+    the team's earlier work included; a team that only waits has none on it), and tries one
+    more step of people (a tenth of the team, at least one) on each team of the chains, keeping
+    the one that cuts the goals' total lateness most (the cheaper on a tie; all of them at once
+    when none does alone). A team gets at most MAX_EXTRA_SHARE of its people more, a team
+    without a day rate none; it stops when the goals are met, when no step gains, or after
+    `max_rounds`. When it meets them, steps that are no longer needed are taken back. The
+    people stay from the start to the latest target of the goals late without them."""
+    world = world or {}
+    served: dict[str, list[str]] = {}
+    for p in packages:
+        for g in p.goals:
+            if g in targets:
+                served.setdefault(g, []).append(p.id)
+    by_id = {p.id: p for p in packages}
+
+    def finish(plan: Schedule, goal: str) -> float:
+        return max(plan.finish_week[pid] for pid in served[goal])
+
+    def run(added: dict[str, int]) -> Schedule:
+        boost = {t: ((0.0, weeks, n / crew[t][0]),) for t, n in added.items() if n}
+        return schedule(packages, order, boost=merge(world, boost), sequenced=True)
+
+    def lateness(plan: Schedule) -> float:
+        return sum(max(0.0, finish(plan, g) - targets[g]) for g in served)
+
+    def late_of(plan: Schedule) -> list[str]:
+        return [g for g in served if finish(plan, g) > targets[g] + 1e-9]
+
+    order, _ = sequence(packages, priority)  # the same sequence for every run
+    first = schedule(packages, order, boost=world, sequenced=True)
+    late = late_of(first)
+    if not late:
+        return None
+    weeks = max(targets[g] for g in late)
+    if weeks <= 1e-9:
+        return None  # the targets are already past: no capacity from now meets them
+    bound = {t: max(1, math.floor(people * MAX_EXTRA_SHARE + 1e-9))
+             for t, (people, rate) in crew.items() if rate and people}  # fmt: skip
+    step = {t: max(1, int(crew[t][0] // 10)) for t in bound}
+
+    def cost(team: str, n: int) -> float:
+        return n * (crew[team][1] or 0.0)
+
+    def chains_of(plan: Schedule, goals: list[str]) -> dict[str, list[str]]:
+        lasts = {g: max(served[g], key=lambda pid: (plan.finish_week[pid], pid)) for g in goals}
+        chains = critical_chains(packages, plan, list(dict.fromkeys(lasts.values())))
+        return {g: chains[last] for g, last in lasts.items()}
+
+    added: dict[str, int] = {}
+    plan = first
+    for _ in range(max_rounds):
+        late = late_of(plan)
+        if not late:
+            break
+        teams = dict.fromkeys(by_id[pid].team or UNASSIGNED
+                              for chain in chains_of(plan, late).values() for pid in chain)  # fmt: skip
+        room = [t for t in teams if t in bound and added.get(t, 0) < bound[t]]
+        if not room:
+            break
+        now = lateness(plan)
+        trials = []
+        for t in room:
+            more = {**added, t: min(bound[t], added.get(t, 0) + step[t])}
+            trial = run(more)
+            trials.append((now - lateness(trial), -cost(t, more[t] - added.get(t, 0)), t, more,
+                           trial))  # fmt: skip
+        gain, _, _, more, trial = max(trials, key=lambda x: x[:3])
+        if gain <= 1e-9 and len(room) > 1:
+            more = {**added, **{t: min(bound[t], added.get(t, 0) + step[t]) for t in room}}
+            trial = run(more)
+            gain = now - lateness(trial)
+        if gain <= 1e-9:
+            break
+        added, plan = more, trial
+    if not late_of(plan):  # take back the steps the others made unneeded, dearest first
+        for t in sorted(added, key=lambda t: (-(crew[t][1] or 0.0), t)):
+            while added[t] > 0:
+                fewer = {**added, t: max(0, added[t] - step[t])}
+                trial = run(fewer)
+                if late_of(trial):
+                    break
+                added, plan = fewer, trial
+    added = {t: n for t, n in sorted(added.items()) if n}
+    plan = run(added)  # what is reported is what the scheduler makes of the people added
+    late = late_of(plan)
+    chains = chains_of(plan, late)
+    on_chains = {by_id[pid].team or UNASSIGNED for chain in chains.values() for pid in chain}
+    capped = {t for t in on_chains if t not in bound or added.get(t, 0) >= bound[t]}
+    return Sizing(added, weeks, plan, late, chains, capped)
+
+
 def _closing_capacity(
-    gap: CapacityGap, pset: PackageSet, priority: list[str], wdpw: float, world: Capacity
-) -> Candidate | None:
-    """Add ceil(gap of the team ÷ window) people to each short team, for the window."""
-    window = gap.window_weeks
-    boost: Capacity = {}
-    spend, parts_fr, parts_en = 0.0, [], []
-    for team, person_weeks in gap.per_team.items():
-        people, rate = pset.crew.get(team, (1.0, None))
-        extra = math.ceil(person_weeks / window - 1e-9)
-        if extra <= 0 or not rate:
-            continue
-        boost[team] = ((0.0, window, extra / people),)
-        spend += extra * window * wdpw * rate
-        parts_fr.append(f"{_people(extra, 'fr')} dans l'équipe {_team(team, 'fr')}")
-        parts_en.append(f"{_people(extra, 'en')} in team {_team(team, 'en')}")
-    if not boost:
+    goals: list[Goal], targets: dict[str, float], pset: PackageSet, priority: list[str],
+    wdpw: float, world: Capacity, start: dt.date, offsets: dict[str, int],
+) -> Candidate | None:  # fmt: skip
+    """The capacity option sized by `size_capacity`, priced at the teams' day rates for its
+    weeks; when no people within the bound meet the goals, it says so and is not the option
+    that closes the gap (id `capacity_short`)."""
+    sizing = size_capacity(pset.packages, priority, pset.crew, targets, world=world)
+    if sizing is None or not sizing.added:
         return None
     from assistant.narration.formatting import format_weeks
 
-    return evaluate(Candidate(
-        "capacity",
-        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {format_weeks(window, 'fr')}",
-        f"Add capacity: {', '.join(parts_en)} for {format_weeks(window, 'en')}",
+    window = sizing.weeks
+    boost: Capacity = {}
+    spend, parts_fr, parts_en = 0.0, [], []
+    for team, extra in sizing.added.items():
+        people, rate = pset.crew[team]
+        boost[team] = ((0.0, window, extra / people),)
+        spend += extra * window * wdpw * (rate or 0.0)
+        parts_fr.append(f"{_people(extra, 'fr')} dans l'équipe {_team(team, 'fr')}")
+        parts_en.append(f"{_people(extra, 'en')} in team {_team(team, 'en')}")
+    shown = round(window, 1)
+    candidate = evaluate(Candidate(
+        "capacity" if sizing.closes else "capacity_short",
+        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {format_weeks(shown, 'fr')}",
+        f"Add capacity: {', '.join(parts_en)} for {format_weeks(shown, 'en')}",
         spend, priority, pset.packages, boost, world=world,
     ))  # fmt: skip
+    assert candidate.plan is not None
+    if candidate.plan.finish_week != sizing.plan.finish_week:  # pragma: no cover
+        raise AssertionError("the capacity option's schedule differs from its sizing's")
+    if not sizing.closes:
+        candidate.short_fr, candidate.short_en = (
+            _short(sizing, candidate, goals, pset, start, offsets, lang) for lang in ("fr", "en")
+        )  # fmt: skip
+    return candidate
+
+
+def _short(
+    sizing: Sizing, c: Candidate, goals: list[Goal], pset: PackageSet, start: dt.date,
+    offsets: dict[str, int], lang: str,
+) -> str:  # fmt: skip
+    """Why the capacity option does not close the gap: the goals still late, their dates, and
+    the chain each waits on."""
+    from assistant.narration.formatting import format_date
+    from assistant.roadmap.notes import sentence
+
+    by_id = {p.id: p for p in pset.packages}
+    dates = _dates(c, goals, start, offsets)
+    titles = {g.id: g for g in goals}
+    parts = []
+    for g in sizing.late:
+        goal = titles[g]
+        runs: list[tuple[str, list[str]]] = []  # the chain's consecutive packages per team
+        for pid in sizing.chains[g]:
+            team = by_id[pid].team or UNASSIGNED
+            if not runs or runs[-1][0] != team:
+                runs.append((team, []))
+            runs[-1][1].append(by_id[pid].title_in(lang).rstrip(". "))
+        steps = [sentence(lang, "capacity_chain_step", package=", ".join(names),
+                          team=_team(team, lang)) for team, names in runs]  # fmt: skip
+        date = dates.get(g)
+        parts.append(sentence(
+            lang, "capacity_goal_still_late", goal=goal.title_in(lang),
+            date=format_date(date, lang) if date else "",
+            deadline=format_date(goal.deadline, lang) if goal.deadline else "",
+            chain=sentence(lang, "capacity_chain_then").join(steps),
+        ))  # fmt: skip
+    capped = [_team(t, lang) for t in sorted(sizing.capped)]
+    return sentence(
+        lang, "capacity_short", doubling=MAX_EXTRA_SHARE == 1.0,
+        goals=sentence(lang, "capacity_goals_join").join(parts),
+        capped=", ".join(capped), capped_count=len(capped),
+    )  # fmt: skip
 
 
 def _people(n: int, lang: str) -> str:
@@ -316,6 +498,8 @@ def _describe(
             gap = c.total - winner.total
             reason_en = f"Costs {money(gap, 'en')} more than the recommended option."
             reason_fr = f"Coûte {money(gap, 'fr')} de plus que l'option recommandée."
+        if c.short_fr:
+            reason_fr, reason_en = f"{c.short_fr} {reason_fr}", f"{c.short_en} {reason_en}"
         result.append(Option(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total,
@@ -364,9 +548,10 @@ def _apart(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
             recommended=False, comparable=False,
-            reason_en="Not ranked: it misses fixed deadlines that the recommended option meets.",
-            reason_fr="Non classée : elle manque des échéances fixes que l'option recommandée "
-                      "tient.",
+            reason_en=f"{c.short_en} Not ranked: it misses fixed deadlines that the "
+                      "recommended option meets.".lstrip(),
+            reason_fr=f"{c.short_fr} Non classée : elle manque des échéances fixes que "
+                      "l'option recommandée tient.".lstrip(),
         )  # fmt: skip
     return Option(
         id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
