@@ -97,6 +97,9 @@ def test_a_team_that_only_waits_on_the_chain_gets_no_one() -> None:
     assert capacity.goal_dates["G"] <= goals[0].deadline
     text = render_plan(plan, "md", language="fr", audience="comex")
     assert f"« {capacity.title_fr} » coûte" in text.splitlines()[2]
+    # the contractor too goes where the chain works, not to the team that finishes last
+    contractor = next(o for o in plan.options if o.id == "contractor")
+    assert contractor.title_en == "Add a contractor to team A for 12 weeks"
 
 
 def test_when_doubling_the_chain_cannot_meet_the_deadline_the_option_says_so() -> None:

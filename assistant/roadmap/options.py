@@ -6,11 +6,14 @@ Candidates (each a priority order, optionally extra capacity, and its spend):
 - `deadline_first`: earliest deadline first (then CD3);
 - `naive`: backlog order;
 - `risks_first`: the critical risks (else the high ones) first, then CD3;
-- `contractor`: one contractor for CONTRACTOR_WEEKS on the team that finishes the top goal
-  (highest CoD per week) last; spend = the team's day rate × working days; the team works
-  (people + 1) ÷ people times faster meanwhile;
+- `contractor`: one contractor for CONTRACTOR_WEEKS on a team of the top goal's (highest CoD
+  per week) critical chain, the one where the scheduler finds it cheapest in total (the team
+  that finishes the goal last on a tie); spend = the team's day rate × working days; the team
+  works (people + 1) ÷ people times faster meanwhile;
 - `capacity`: when goals miss their target (deadline, else the horizon's end), the people
-  that close the capacity gap, for the horizon, priced at the teams' day rates;
+  added along the late goals' critical chains until the scheduler meets them (`size_capacity`,
+  at most MAX_EXTRA_SHARE more people per team), priced at the teams' day rates; when no
+  amount within that bound meets them, `capacity_short`, which says so;
 - `cut_scope`: drop the largest open item of the top goal that blocks nothing. The value of
   the dropped work is not priced, so it is shown apart and never ranked.
 
@@ -188,17 +191,23 @@ def build_options(
     apart: list[Candidate] = []
     if served:
         last = max(served, key=lambda p: (base.finish_week[p.id], p.id))
-        people, rate = pset.crew.get(last.team or "", (0.0, None))
-        if rate and people:
-            days = CONTRACTOR_WEEKS * working_days_per_week
-            weeks = fmt_number(CONTRACTOR_WEEKS)
-            candidates.append(make(
-                "contractor",
-                f"Ajouter un prestataire à l'équipe {last.team} pendant {weeks} semaines",
-                f"Add a contractor to team {last.team} for {weeks} weeks",
-                priority, days * rate,
-                boost={last.team or "": ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
-            ))  # fmt: skip
+        [chain] = critical_chains(packages, base, [last.id]).values()
+        by_id = {p.id: p for p in packages}
+        trials = []
+        for team in dict.fromkeys(by_id[pid].team or "" for pid in reversed(chain)):
+            people, rate = pset.crew.get(team, (0.0, None))
+            if rate and people:
+                days = CONTRACTOR_WEEKS * working_days_per_week
+                weeks = fmt_number(CONTRACTOR_WEEKS)
+                trials.append(make(
+                    "contractor",
+                    f"Ajouter un prestataire à l'équipe {team} pendant {weeks} semaines",
+                    f"Add a contractor to team {team} for {weeks} weeks",
+                    priority, days * rate,
+                    boost={team: ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
+                ))  # fmt: skip
+        if trials:  # on the team of the top goal's chain where it saves the most
+            candidates.append(min(trials, key=lambda c: c.total))
         if cut := _cut_candidate(served, pset):
             pid, key = cut
             pkgs = [_without(p, key, pset, working_days_per_week) if p.id == pid else p
