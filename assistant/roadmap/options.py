@@ -31,7 +31,6 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.domain import Goal
-from assistant.facts.provenance import fmt_number
 from assistant.roadmap.models import CapacityGap, Option, WorkPackage, round_money
 from assistant.roadmap.packages import UNASSIGNED, PackageSet
 from assistant.roadmap.scheduling import (
@@ -49,12 +48,20 @@ CONTRACTOR_WEEKS = 12.0
 MAX_EXTRA_SHARE = 1.0  # "add capacity" adds at most this share of a team's people: doubles it
 MAX_SIZING_ROUNDS = 60  # re-schedulings of the capacity sizing, at most (each one step)
 UNPRICED = {"cut_scope"}  # the value of what is cut is unknown: the committee judges it
-ORDER_TITLES = {
-    "cd3": ("Ordre CD3", "CD3 order"),
-    "wsjf": ("Ordre WSJF", "WSJF order"),
-    "rice": ("Ordre RICE", "RICE order"),
-    "deadline_first": ("Échéances d'abord", "Earliest deadline first"),
+ORDER_TITLES = {  # each option's title: a phrase of the `roadmap` block of the phrase files
+    "cd3": "option_cd3",
+    "wsjf": "option_wsjf",
+    "rice": "option_rice",
+    "deadline_first": "option_deadline_first",
 }
+
+
+def _say(key: str, **params: object) -> tuple[str, str]:
+    """The phrase `key` of prompts/phrases.<lang>.v1.yaml's `roadmap` block, in French and
+    English (plurals through `<name>_many`)."""
+    from assistant.roadmap.notes import sentence
+
+    return sentence("fr", key, **params), sentence("en", key, **params)
 
 
 money_round = round_money
@@ -177,13 +184,12 @@ def build_options(
         return evaluate(Candidate(cid, fr, en, spend, order, pkgs or packages, boost or {},
                                   world=world))  # fmt: skip
 
-    candidates = [make(m, *ORDER_TITLES[m], order) for m, order in orders.items()]
+    candidates = [make(m, *_say(ORDER_TITLES[m]), order) for m, order in orders.items()]
     candidates.sort(key=lambda c: c.id != method)  # the chosen method's order first
-    candidates.append(make("naive", "Ordre du backlog", "Backlog order", naive))
+    candidates.append(make("naive", *_say("option_naive"), naive))
     if critical_risks:
         first = critical_risks + [p for p in priority if p not in critical_risks]
-        candidates.append(make("risks_first", "Corriger d'abord les risques critiques",
-                               "Fix the critical risks first", first))  # fmt: skip
+        candidates.append(make("risks_first", *_say("option_risks_first"), first))
     base = candidates[0].plan
     assert base is not None
     top = max(goals, key=lambda g: (g.cost_of_delay_per_week, g.id), default=None)
@@ -198,11 +204,9 @@ def build_options(
             people, rate = pset.crew.get(team, (0.0, None))
             if rate and people:
                 days = CONTRACTOR_WEEKS * working_days_per_week
-                weeks = fmt_number(CONTRACTOR_WEEKS)
                 trials.append(make(
                     "contractor",
-                    f"Ajouter un prestataire à l'équipe {team} pendant {weeks} semaines",
-                    f"Add a contractor to team {team} for {weeks} weeks",
+                    *_say("option_contractor", team=team, weeks=CONTRACTOR_WEEKS),
                     priority, days * rate,
                     boost={team: ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
                 ))  # fmt: skip
@@ -213,8 +217,8 @@ def build_options(
             pkgs = [_without(p, key, pset, working_days_per_week) if p.id == pid else p
                     for p in packages]  # fmt: skip
             title = _title_of(pset, key)
-            apart.append(make("cut_scope", f"Réduire le périmètre : retirer « {title} »",
-                              f"Cut scope: drop “{title}”", priority, pkgs=pkgs))  # fmt: skip
+            apart.append(make("cut_scope", *_say("option_cut_scope", title=title), priority,
+                              pkgs=pkgs))  # fmt: skip
     gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks,
                        offsets=offsets)  # fmt: skip
     if gap is not None:
@@ -371,7 +375,7 @@ def _closing_capacity(
     sizing = size_capacity(pset.packages, priority, pset.crew, targets, world=world)
     if sizing is None or not sizing.added:
         return None
-    from assistant.narration.formatting import format_weeks
+    from assistant.roadmap.notes import sentence
 
     window = sizing.weeks
     boost: Capacity = {}
@@ -380,13 +384,15 @@ def _closing_capacity(
         people, rate = pset.crew[team]
         boost[team] = ((0.0, window, extra / people),)
         spend += extra * window * wdpw * (rate or 0.0)
-        parts_fr.append(f"{_people(extra, 'fr')} dans l'équipe {_team(team, 'fr')}")
-        parts_en.append(f"{_people(extra, 'en')} in team {_team(team, 'en')}")
+        parts_fr.append(sentence("fr", "option_capacity_part", people=extra,
+                                 team=_team(team, "fr")))  # fmt: skip
+        parts_en.append(sentence("en", "option_capacity_part", people=extra,
+                                 team=_team(team, "en")))  # fmt: skip
     shown = round(window, 1)
     candidate = evaluate(Candidate(
         "capacity" if sizing.closes else "capacity_short",
-        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {format_weeks(shown, 'fr')}",
-        f"Add capacity: {', '.join(parts_en)} for {format_weeks(shown, 'en')}",
+        sentence("fr", "option_capacity", parts=", ".join(parts_fr), weeks=shown),
+        sentence("en", "option_capacity", parts=", ".join(parts_en), weeks=shown),
         spend, priority, pset.packages, boost, world=world,
     ))  # fmt: skip
     assert candidate.plan is not None
@@ -437,15 +443,11 @@ def _short(
     )  # fmt: skip
 
 
-def _people(n: int, lang: str) -> str:
-    if lang == "fr":
-        return f"{n} personne" + ("s" if n > 1 else "")
-    return f"{n} person" if n == 1 else f"{n} people"
-
-
 def _team(team: str, lang: str) -> str:
     if team == UNASSIGNED:
-        return "par défaut" if lang == "fr" else "default"
+        from assistant.roadmap.notes import sentence
+
+        return sentence(lang, "default_team")
     return team
 
 
@@ -472,6 +474,7 @@ def _describe(
 ) -> list[Option]:  # fmt: skip
     """Options with their reasons in both languages; amounts in each language's format."""
     from assistant.narration.formatting import format_money
+    from assistant.roadmap.notes import sentence
 
     def money(value: float, lang: str) -> str:
         return format_money(value, currency, lang)
@@ -483,30 +486,24 @@ def _describe(
     for i, c in enumerate(candidates):
         assert c.plan is not None
         same = [o for o in candidates if o is not c and o.total == c.total]
-        reason_en = reason_fr = ""
         if i == best:
             if others:
-                reason_en = (
-                    f"Lowest spend plus cost of delay: {money(c.total, 'en')}, against "
-                    f"{money(others[0], 'en')} for the next cheaper option shown."
-                )
-                reason_fr = (
-                    f"Plus faible dépense plus coût du retard : {money(c.total, 'fr')}, "
-                    f"contre {money(others[0], 'fr')} pour l'option suivante."
-                )
+                reason_fr, reason_en = (sentence(lang, "reason_best", total=money(c.total, lang),
+                                                 next=money(others[0], lang))
+                                        for lang in ("fr", "en"))  # fmt: skip
             else:
-                reason_en = f"Spend plus cost of delay: {money(c.total, 'en')}."
-                reason_fr = f"Dépense plus coût du retard : {money(c.total, 'fr')}."
+                reason_fr, reason_en = (sentence(lang, "reason_best_alone",
+                                                 total=money(c.total, lang))
+                                        for lang in ("fr", "en"))  # fmt: skip
             if equal:
-                reason_en += " " + _equal_en(c, equal)
-                reason_fr += " " + _equal_fr(c, equal)
+                reason_fr += " " + _equal(c, equal, "fr")
+                reason_en += " " + _equal(c, equal, "en")
         elif same:
-            reason_en = _equal_en(c, same)
-            reason_fr = _equal_fr(c, same)
+            reason_fr, reason_en = _equal(c, same, "fr"), _equal(c, same, "en")
         else:
             gap = c.total - winner.total
-            reason_en = f"Costs {money(gap, 'en')} more than the recommended option."
-            reason_fr = f"Coûte {money(gap, 'fr')} de plus que l'option recommandée."
+            reason_fr, reason_en = (sentence(lang, "reason_costs_more", gap=money(gap, lang))
+                                    for lang in ("fr", "en"))  # fmt: skip
         if c.short_fr:
             reason_fr, reason_en = f"{c.short_fr} {reason_fr}", f"{c.short_en} {reason_en}"
         result.append(Option(
@@ -523,18 +520,12 @@ def _same_sequence(a: Candidate, b: Candidate) -> bool:
     return a.plan.order == b.plan.order and a.boost == b.boost and a.spend == b.spend
 
 
-def _equal_en(c: Candidate, same: list[Candidate]) -> str:
-    names = ", ".join(o.title_en for o in same)
-    if all(_same_sequence(c, o) for o in same):
-        return f"Equal to {names}: the same sequence of work, so the same cost."
-    return f"Equal to {names}: another sequence, the same spend plus cost of delay."
+def _equal(c: Candidate, same: list[Candidate], lang: str) -> str:
+    from assistant.roadmap.notes import sentence
 
-
-def _equal_fr(c: Candidate, same: list[Candidate]) -> str:
-    names = ", ".join(o.title_fr for o in same)
-    if all(_same_sequence(c, o) for o in same):
-        return f"Équivalent à {names} : la même séquence de travail, donc le même coût."
-    return f"Équivalent à {names} : une autre séquence, même dépense plus coût du retard."
+    names = ", ".join(o.title_fr if lang == "fr" else o.title_en for o in same)
+    key = "reason_equal_same" if all(_same_sequence(c, o) for o in same) else "reason_equal_other"
+    return sentence(lang, key, names=names)
 
 
 def _missed(c: Candidate, start: dt.date) -> int:
@@ -552,24 +543,22 @@ def _apart(
     offsets: dict[str, int] | None = None, late: bool = False,
 ) -> Option:  # fmt: skip
     """An option whose figures are not comparable: shown apart with the caveat, not ranked."""
+    from assistant.roadmap.notes import sentence
+
     if late:
+        key = "reason_misses_fixed"
         return Option(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
             recommended=False, comparable=False,
-            reason_en=f"{c.short_en} Not ranked: it misses fixed deadlines that the "
-                      "recommended option meets.".lstrip(),
-            reason_fr=f"{c.short_fr} Non classée : elle manque des échéances fixes que "
-                      "l'option recommandée tient.".lstrip(),
+            reason_fr=f"{c.short_fr} {sentence('fr', key)}".lstrip(),
+            reason_en=f"{c.short_en} {sentence('en', key)}".lstrip(),
         )  # fmt: skip
     return Option(
         id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
         cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
         recommended=False, comparable=False,
-        reason_en="Not ranked: the value of the dropped scope is not priced, so its lower cost "
-                  "of delay is not a like-for-like comparison; the committee judges it.",
-        reason_fr="Non classée : la valeur du périmètre retiré n'est pas chiffrée, son coût du "
-                  "retard plus faible ne se compare donc pas aux autres ; au comité d'en juger.",
+        reason_fr=sentence("fr", "reason_cut_scope"), reason_en=sentence("en", "reason_cut_scope"),
     )  # fmt: skip
 
 
