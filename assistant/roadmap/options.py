@@ -253,7 +253,7 @@ class Sizing:
     plan: Schedule
     late: list[str]
     chains: dict[str, list[str]]
-    capped: set[str]  # teams of the chains at the bound (or with no day rate to add people)
+    capped: set[str]  # teams of the chains at the bound (a team without a day rate has none)
 
     @property
     def closes(self) -> bool:
@@ -273,7 +273,7 @@ def size_capacity(
     (`targets`: goal -> week its work must be done by).
 
     Each round schedules the plan with the people added so far, finds each late goal's
-    critical chain (`critical_chain`: the packages whose runs set its finish, dependencies and
+    critical chain (`critical_chains`: the packages whose runs set its finish, dependencies and
     the team's earlier work included; a team that only waits has none on it), and tries one
     more step of people (a tenth of the team, at least one) on each team of the chains, keeping
     the one that cuts the goals' total lateness most (the cheaper on a tie; all of them at once
@@ -361,7 +361,7 @@ def size_capacity(
     late = late_of(plan)
     chains = chains_of(plan, late)
     on_chains = {by_id[pid].team or UNASSIGNED for chain in chains.values() for pid in chain}
-    capped = {t for t in on_chains if t not in bound or added.get(t, 0) >= bound[t]}
+    capped = {t for t in on_chains if t in bound and added.get(t, 0) >= bound[t]}
     return Sizing(added, weeks, plan, late, chains, capped)
 
 
