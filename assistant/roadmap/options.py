@@ -6,11 +6,14 @@ Candidates (each a priority order, optionally extra capacity, and its spend):
 - `deadline_first`: earliest deadline first (then CD3);
 - `naive`: backlog order;
 - `risks_first`: the critical risks (else the high ones) first, then CD3;
-- `contractor`: one contractor for CONTRACTOR_WEEKS on the team that finishes the top goal
-  (highest CoD per week) last; spend = the team's day rate × working days; the team works
-  (people + 1) ÷ people times faster meanwhile;
+- `contractor`: one contractor for CONTRACTOR_WEEKS on a team of the top goal's (highest CoD
+  per week) critical chain, the one where the scheduler finds it cheapest in total (the team
+  that finishes the goal last on a tie); spend = the team's day rate × working days; the team
+  works (people + 1) ÷ people times faster meanwhile;
 - `capacity`: when goals miss their target (deadline, else the horizon's end), the people
-  that close the capacity gap, for the horizon, priced at the teams' day rates;
+  added along the late goals' critical chains until the scheduler meets them (`size_capacity`,
+  at most MAX_EXTRA_SHARE more people per team), priced at the teams' day rates; when no
+  amount within that bound meets them, `capacity_short`, which says so;
 - `cut_scope`: drop the largest open item of the top goal that blocks nothing. The value of
   the dropped work is not priced, so it is shown apart and never ranked.
 
@@ -28,26 +31,37 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.domain import Goal
-from assistant.facts.provenance import fmt_number
 from assistant.roadmap.models import CapacityGap, Option, WorkPackage, round_money
 from assistant.roadmap.packages import UNASSIGNED, PackageSet
 from assistant.roadmap.scheduling import (
     Capacity,
     Schedule,
+    critical_chains,
     merge,
     milestones,
     schedule,
+    sequence,
     total_cost_of_delay,
 )
 
 CONTRACTOR_WEEKS = 12.0
+MAX_EXTRA_SHARE = 1.0  # "add capacity" adds at most this share of a team's people: doubles it
+MAX_SIZING_ROUNDS = 60  # re-schedulings of the capacity sizing, at most (each one step)
 UNPRICED = {"cut_scope"}  # the value of what is cut is unknown: the committee judges it
-ORDER_TITLES = {
-    "cd3": ("Ordre CD3", "CD3 order"),
-    "wsjf": ("Ordre WSJF", "WSJF order"),
-    "rice": ("Ordre RICE", "RICE order"),
-    "deadline_first": ("Échéances d'abord", "Earliest deadline first"),
+ORDER_TITLES = {  # each option's title: a phrase of the `roadmap` block of the phrase files
+    "cd3": "option_cd3",
+    "wsjf": "option_wsjf",
+    "rice": "option_rice",
+    "deadline_first": "option_deadline_first",
 }
+
+
+def _say(key: str, **params: object) -> tuple[str, str]:
+    """The phrase `key` of prompts/phrases.<lang>.v1.yaml's `roadmap` block, in French and
+    English (plurals through `<name>_many`)."""
+    from assistant.roadmap.notes import sentence
+
+    return sentence("fr", key, **params), sentence("en", key, **params)
 
 
 money_round = round_money
@@ -65,6 +79,8 @@ class Candidate:
     plan: Schedule | None = None
     cod: float = 0.0
     world: Capacity = field(default_factory=dict)  # the reported staffing changes, for all
+    short_fr: str = ""  # why a capacity option does not close the gap, when it does not
+    short_en: str = ""
 
     @property
     def total(self) -> float:
@@ -168,13 +184,12 @@ def build_options(
         return evaluate(Candidate(cid, fr, en, spend, order, pkgs or packages, boost or {},
                                   world=world))  # fmt: skip
 
-    candidates = [make(m, *ORDER_TITLES[m], order) for m, order in orders.items()]
+    candidates = [make(m, *_say(ORDER_TITLES[m]), order) for m, order in orders.items()]
     candidates.sort(key=lambda c: c.id != method)  # the chosen method's order first
-    candidates.append(make("naive", "Ordre du backlog", "Backlog order", naive))
+    candidates.append(make("naive", *_say("option_naive"), naive))
     if critical_risks:
         first = critical_risks + [p for p in priority if p not in critical_risks]
-        candidates.append(make("risks_first", "Corriger d'abord les risques critiques",
-                               "Fix the critical risks first", first))  # fmt: skip
+        candidates.append(make("risks_first", *_say("option_risks_first"), first))
     base = candidates[0].plan
     assert base is not None
     top = max(goals, key=lambda g: (g.cost_of_delay_per_week, g.id), default=None)
@@ -182,28 +197,38 @@ def build_options(
     apart: list[Candidate] = []
     if served:
         last = max(served, key=lambda p: (base.finish_week[p.id], p.id))
-        people, rate = pset.crew.get(last.team or "", (0.0, None))
-        if rate and people:
-            days = CONTRACTOR_WEEKS * working_days_per_week
-            weeks = fmt_number(CONTRACTOR_WEEKS)
-            candidates.append(make(
-                "contractor",
-                f"Ajouter un prestataire à l'équipe {last.team} pendant {weeks} semaines",
-                f"Add a contractor to team {last.team} for {weeks} weeks",
-                priority, days * rate,
-                boost={last.team or "": ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
-            ))  # fmt: skip
+        [chain] = critical_chains(packages, base, [last.id]).values()
+        by_id = {p.id: p for p in packages}
+        trials = []
+        for team in dict.fromkeys(by_id[pid].team or "" for pid in reversed(chain)):
+            people, rate = pset.crew.get(team, (0.0, None))
+            if rate and people:
+                days = CONTRACTOR_WEEKS * working_days_per_week
+                trials.append(make(
+                    "contractor",
+                    *_say("option_contractor", team=team, weeks=CONTRACTOR_WEEKS),
+                    priority, days * rate,
+                    boost={team: ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
+                ))  # fmt: skip
+        if trials:  # on the team of the top goal's chain where it saves the most
+            candidates.append(min(trials, key=lambda c: c.total))
         if cut := _cut_candidate(served, pset):
             pid, key = cut
             pkgs = [_without(p, key, pset, working_days_per_week) if p.id == pid else p
                     for p in packages]  # fmt: skip
             title = _title_of(pset, key)
-            apart.append(make("cut_scope", f"Réduire le périmètre : retirer « {title} »",
-                              f"Cut scope: drop “{title}”", priority, pkgs=pkgs))  # fmt: skip
+            apart.append(make("cut_scope", *_say("option_cut_scope", title=title), priority,
+                              pkgs=pkgs))  # fmt: skip
     gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks,
                        offsets=offsets)  # fmt: skip
     if gap is not None:
-        closing = _closing_capacity(gap, pset, priority, working_days_per_week, world)
+        targets = {
+            g.id: target_week(g, start=start, horizon_weeks=horizon_weeks,
+                              offset_weeks=offsets.get(g.id, 0) / 7)
+            for g in goals if any(g.id in p.goals for p in packages)
+        }  # fmt: skip
+        closing = _closing_capacity(goals, targets, pset, priority, working_days_per_week,
+                                    world, start, offsets)  # fmt: skip
         if closing is not None:
             candidates.append(closing)
     missed = [_missed(c, start) for c in candidates]
@@ -218,43 +243,211 @@ def build_options(
     return options, candidates[best], gap
 
 
+@dataclass
+class Sizing:
+    """The people a capacity option adds, per team, for `weeks` from the start, and what the
+    scheduler makes of them: `late` the goals still past their target, with their chains."""
+
+    added: dict[str, int]
+    weeks: float
+    plan: Schedule
+    late: list[str]
+    chains: dict[str, list[str]]
+    capped: set[str]  # teams of the chains at the bound (a team without a day rate has none)
+
+    @property
+    def closes(self) -> bool:
+        return not self.late
+
+
+def size_capacity(
+    packages: list[WorkPackage],
+    priority: list[str],
+    crew: dict[str, tuple[float, float | None]],
+    targets: dict[str, float],
+    *,
+    world: Capacity | None = None,
+    max_rounds: int = MAX_SIZING_ROUNDS,
+) -> Sizing | None:
+    """People to add along the chains of the late goals until the scheduler meets every target
+    (`targets`: goal -> week its work must be done by).
+
+    Each round schedules the plan with the people added so far, finds each late goal's
+    critical chain (`critical_chains`: the packages whose runs set its finish, dependencies and
+    the team's earlier work included; a team that only waits has none on it), and tries one
+    more step of people (a tenth of the team, at least one) on each team of the chains, keeping
+    the one that cuts the goals' total lateness most (the cheaper on a tie; all of them at once
+    when none does alone). A team gets at most MAX_EXTRA_SHARE of its people more, a team
+    without a day rate none; it stops when the goals are met, when no step gains, or after
+    `max_rounds`. When it meets them, steps that are no longer needed are taken back. The
+    people stay from the start to the latest target of the goals late without them."""
+    world = world or {}
+    served: dict[str, list[str]] = {}
+    for p in packages:
+        for g in p.goals:
+            if g in targets:
+                served.setdefault(g, []).append(p.id)
+    by_id = {p.id: p for p in packages}
+
+    def finish(plan: Schedule, goal: str) -> float:
+        return max(plan.finish_week[pid] for pid in served[goal])
+
+    def run(added: dict[str, int]) -> Schedule:
+        boost = {t: ((0.0, weeks, n / crew[t][0]),) for t, n in added.items() if n}
+        return schedule(packages, order, boost=merge(world, boost), sequenced=True)
+
+    def lateness(plan: Schedule) -> float:
+        return sum(max(0.0, finish(plan, g) - targets[g]) for g in served)
+
+    def late_of(plan: Schedule) -> list[str]:
+        return [g for g in served if finish(plan, g) > targets[g] + 1e-9]
+
+    order, _ = sequence(packages, priority)  # the same sequence for every run
+    first = schedule(packages, order, boost=world, sequenced=True)
+    late = late_of(first)
+    if not late:
+        return None
+    weeks = max(targets[g] for g in late)
+    if weeks <= 1e-9:
+        return None  # the targets are already past: no capacity from now meets them
+    bound = {t: max(1, math.floor(people * MAX_EXTRA_SHARE + 1e-9))
+             for t, (people, rate) in crew.items() if rate and people}  # fmt: skip
+    step = {t: max(1, int(crew[t][0] // 10)) for t in bound}
+
+    def cost(team: str, n: int) -> float:
+        return n * (crew[team][1] or 0.0)
+
+    def chains_of(plan: Schedule, goals: list[str]) -> dict[str, list[str]]:
+        lasts = {g: max(served[g], key=lambda pid: (plan.finish_week[pid], pid)) for g in goals}
+        chains = critical_chains(packages, plan, list(dict.fromkeys(lasts.values())))
+        return {g: chains[last] for g, last in lasts.items()}
+
+    added: dict[str, int] = {}
+    plan = first
+    for _ in range(max_rounds):
+        late = late_of(plan)
+        if not late:
+            break
+        teams = dict.fromkeys(by_id[pid].team or UNASSIGNED
+                              for chain in chains_of(plan, late).values() for pid in chain)  # fmt: skip
+        room = [t for t in teams if t in bound and added.get(t, 0) < bound[t]]
+        if not room:
+            break
+        now = lateness(plan)
+        trials = []
+        for t in room:
+            more = {**added, t: min(bound[t], added.get(t, 0) + step[t])}
+            trial = run(more)
+            trials.append((now - lateness(trial), -cost(t, more[t] - added.get(t, 0)), t, more,
+                           trial))  # fmt: skip
+        gain, _, _, more, trial = max(trials, key=lambda x: x[:3])
+        if gain <= 1e-9 and len(room) > 1:
+            more = {**added, **{t: min(bound[t], added.get(t, 0) + step[t]) for t in room}}
+            trial = run(more)
+            gain = now - lateness(trial)
+        if gain <= 1e-9:
+            break
+        added, plan = more, trial
+    if not late_of(plan):  # take back the steps the others made unneeded, dearest first
+        for t in sorted(added, key=lambda t: (-(crew[t][1] or 0.0), t)):
+            while added[t] > 0:
+                fewer = {**added, t: max(0, added[t] - step[t])}
+                trial = run(fewer)
+                if late_of(trial):
+                    break
+                added, plan = fewer, trial
+    added = {t: n for t, n in sorted(added.items()) if n}
+    plan = run(added)  # what is reported is what the scheduler makes of the people added
+    late = late_of(plan)
+    chains = chains_of(plan, late)
+    on_chains = {by_id[pid].team or UNASSIGNED for chain in chains.values() for pid in chain}
+    capped = {t for t in on_chains if t in bound and added.get(t, 0) >= bound[t]}
+    return Sizing(added, weeks, plan, late, chains, capped)
+
+
 def _closing_capacity(
-    gap: CapacityGap, pset: PackageSet, priority: list[str], wdpw: float, world: Capacity
-) -> Candidate | None:
-    """Add ceil(gap of the team ÷ window) people to each short team, for the window."""
-    window = gap.window_weeks
+    goals: list[Goal], targets: dict[str, float], pset: PackageSet, priority: list[str],
+    wdpw: float, world: Capacity, start: dt.date, offsets: dict[str, int],
+) -> Candidate | None:  # fmt: skip
+    """The capacity option sized by `size_capacity`, priced at the teams' day rates for its
+    weeks; when no people within the bound meet the goals, it says so and is not the option
+    that closes the gap (id `capacity_short`)."""
+    sizing = size_capacity(pset.packages, priority, pset.crew, targets, world=world)
+    if sizing is None or not sizing.added:
+        return None
+    from assistant.roadmap.notes import sentence
+
+    window = sizing.weeks
     boost: Capacity = {}
     spend, parts_fr, parts_en = 0.0, [], []
-    for team, person_weeks in gap.per_team.items():
-        people, rate = pset.crew.get(team, (1.0, None))
-        extra = math.ceil(person_weeks / window - 1e-9)
-        if extra <= 0 or not rate:
-            continue
+    for team, extra in sizing.added.items():
+        people, rate = pset.crew[team]
         boost[team] = ((0.0, window, extra / people),)
-        spend += extra * window * wdpw * rate
-        parts_fr.append(f"{_people(extra, 'fr')} dans l'équipe {_team(team, 'fr')}")
-        parts_en.append(f"{_people(extra, 'en')} in team {_team(team, 'en')}")
-    if not boost:
-        return None
-    from assistant.narration.formatting import format_weeks
-
-    return evaluate(Candidate(
-        "capacity",
-        f"Renforcer la capacité : {', '.join(parts_fr)} pendant {format_weeks(window, 'fr')}",
-        f"Add capacity: {', '.join(parts_en)} for {format_weeks(window, 'en')}",
+        spend += extra * window * wdpw * (rate or 0.0)
+        parts_fr.append(sentence("fr", "option_capacity_part", people=extra,
+                                 team=_team(team, "fr")))  # fmt: skip
+        parts_en.append(sentence("en", "option_capacity_part", people=extra,
+                                 team=_team(team, "en")))  # fmt: skip
+    shown = round(window, 1)
+    candidate = evaluate(Candidate(
+        "capacity" if sizing.closes else "capacity_short",
+        sentence("fr", "option_capacity", parts=", ".join(parts_fr), weeks=shown),
+        sentence("en", "option_capacity", parts=", ".join(parts_en), weeks=shown),
         spend, priority, pset.packages, boost, world=world,
     ))  # fmt: skip
+    assert candidate.plan is not None
+    if candidate.plan.finish_week != sizing.plan.finish_week:  # pragma: no cover
+        raise AssertionError("the capacity option's schedule differs from its sizing's")
+    if not sizing.closes:
+        candidate.short_fr, candidate.short_en = (
+            _short(sizing, candidate, goals, pset, start, offsets, lang) for lang in ("fr", "en")
+        )  # fmt: skip
+    return candidate
 
 
-def _people(n: int, lang: str) -> str:
-    if lang == "fr":
-        return f"{n} personne" + ("s" if n > 1 else "")
-    return f"{n} person" if n == 1 else f"{n} people"
+def _short(
+    sizing: Sizing, c: Candidate, goals: list[Goal], pset: PackageSet, start: dt.date,
+    offsets: dict[str, int], lang: str,
+) -> str:  # fmt: skip
+    """Why the capacity option does not close the gap: the goals still late, their dates, and
+    the chain each waits on."""
+    from assistant.narration.formatting import format_date
+    from assistant.roadmap.notes import sentence
+
+    by_id = {p.id: p for p in pset.packages}
+    dates = _dates(c, goals, start, offsets)
+    titles = {g.id: g for g in goals}
+    parts = []
+    for g in sizing.late:
+        goal = titles[g]
+        runs: list[tuple[str, list[str]]] = []  # the chain's consecutive packages per team
+        for pid in sizing.chains[g]:
+            team = by_id[pid].team or UNASSIGNED
+            if not runs or runs[-1][0] != team:
+                runs.append((team, []))
+            runs[-1][1].append(by_id[pid].title_in(lang).rstrip(". "))
+        steps = [sentence(lang, "capacity_chain_step", package=", ".join(names),
+                          team=_team(team, lang)) for team, names in runs]  # fmt: skip
+        date = dates.get(g)
+        parts.append(sentence(
+            lang, "capacity_goal_still_late", goal=goal.title_in(lang),
+            date=format_date(date, lang) if date else "",
+            deadline=format_date(goal.deadline, lang) if goal.deadline else "",
+            chain=sentence(lang, "capacity_chain_then").join(steps),
+        ))  # fmt: skip
+    capped = [_team(t, lang) for t in sorted(sizing.capped)]
+    return sentence(
+        lang, "capacity_short", doubling=MAX_EXTRA_SHARE == 1.0,
+        goals=sentence(lang, "capacity_goals_join").join(parts),
+        capped=", ".join(capped), capped_count=len(capped),
+    )  # fmt: skip
 
 
 def _team(team: str, lang: str) -> str:
     if team == UNASSIGNED:
-        return "par défaut" if lang == "fr" else "default"
+        from assistant.roadmap.notes import sentence
+
+        return sentence(lang, "default_team")
     return team
 
 
@@ -281,6 +474,7 @@ def _describe(
 ) -> list[Option]:  # fmt: skip
     """Options with their reasons in both languages; amounts in each language's format."""
     from assistant.narration.formatting import format_money
+    from assistant.roadmap.notes import sentence
 
     def money(value: float, lang: str) -> str:
         return format_money(value, currency, lang)
@@ -292,30 +486,26 @@ def _describe(
     for i, c in enumerate(candidates):
         assert c.plan is not None
         same = [o for o in candidates if o is not c and o.total == c.total]
-        reason_en = reason_fr = ""
         if i == best:
             if others:
-                reason_en = (
-                    f"Lowest spend plus cost of delay: {money(c.total, 'en')}, against "
-                    f"{money(others[0], 'en')} for the next cheaper option shown."
-                )
-                reason_fr = (
-                    f"Plus faible dépense plus coût du retard : {money(c.total, 'fr')}, "
-                    f"contre {money(others[0], 'fr')} pour l'option suivante."
-                )
+                reason_fr, reason_en = (sentence(lang, "reason_best", total=money(c.total, lang),
+                                                 next=money(others[0], lang))
+                                        for lang in ("fr", "en"))  # fmt: skip
             else:
-                reason_en = f"Spend plus cost of delay: {money(c.total, 'en')}."
-                reason_fr = f"Dépense plus coût du retard : {money(c.total, 'fr')}."
+                reason_fr, reason_en = (sentence(lang, "reason_best_alone",
+                                                 total=money(c.total, lang))
+                                        for lang in ("fr", "en"))  # fmt: skip
             if equal:
-                reason_en += " " + _equal_en(c, equal)
-                reason_fr += " " + _equal_fr(c, equal)
+                reason_fr += " " + _equal(c, equal, "fr")
+                reason_en += " " + _equal(c, equal, "en")
         elif same:
-            reason_en = _equal_en(c, same)
-            reason_fr = _equal_fr(c, same)
+            reason_fr, reason_en = _equal(c, same, "fr"), _equal(c, same, "en")
         else:
             gap = c.total - winner.total
-            reason_en = f"Costs {money(gap, 'en')} more than the recommended option."
-            reason_fr = f"Coûte {money(gap, 'fr')} de plus que l'option recommandée."
+            reason_fr, reason_en = (sentence(lang, "reason_costs_more", gap=money(gap, lang))
+                                    for lang in ("fr", "en"))  # fmt: skip
+        if c.short_fr:
+            reason_fr, reason_en = f"{c.short_fr} {reason_fr}", f"{c.short_en} {reason_en}"
         result.append(Option(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total,
@@ -330,18 +520,12 @@ def _same_sequence(a: Candidate, b: Candidate) -> bool:
     return a.plan.order == b.plan.order and a.boost == b.boost and a.spend == b.spend
 
 
-def _equal_en(c: Candidate, same: list[Candidate]) -> str:
-    names = ", ".join(o.title_en for o in same)
-    if all(_same_sequence(c, o) for o in same):
-        return f"Equal to {names}: the same sequence of work, so the same cost."
-    return f"Equal to {names}: another sequence, the same spend plus cost of delay."
+def _equal(c: Candidate, same: list[Candidate], lang: str) -> str:
+    from assistant.roadmap.notes import sentence
 
-
-def _equal_fr(c: Candidate, same: list[Candidate]) -> str:
-    names = ", ".join(o.title_fr for o in same)
-    if all(_same_sequence(c, o) for o in same):
-        return f"Équivalent à {names} : la même séquence de travail, donc le même coût."
-    return f"Équivalent à {names} : une autre séquence, même dépense plus coût du retard."
+    names = ", ".join(o.title_fr if lang == "fr" else o.title_en for o in same)
+    key = "reason_equal_same" if all(_same_sequence(c, o) for o in same) else "reason_equal_other"
+    return sentence(lang, key, names=names)
 
 
 def _missed(c: Candidate, start: dt.date) -> int:
@@ -359,23 +543,22 @@ def _apart(
     offsets: dict[str, int] | None = None, late: bool = False,
 ) -> Option:  # fmt: skip
     """An option whose figures are not comparable: shown apart with the caveat, not ranked."""
+    from assistant.roadmap.notes import sentence
+
     if late:
+        key = "reason_misses_fixed"
         return Option(
             id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
             recommended=False, comparable=False,
-            reason_en="Not ranked: it misses fixed deadlines that the recommended option meets.",
-            reason_fr="Non classée : elle manque des échéances fixes que l'option recommandée "
-                      "tient.",
+            reason_fr=f"{c.short_fr} {sentence('fr', key)}".lstrip(),
+            reason_en=f"{c.short_en} {sentence('en', key)}".lstrip(),
         )  # fmt: skip
     return Option(
         id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
         cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
         recommended=False, comparable=False,
-        reason_en="Not ranked: the value of the dropped scope is not priced, so its lower cost "
-                  "of delay is not a like-for-like comparison; the committee judges it.",
-        reason_fr="Non classée : la valeur du périmètre retiré n'est pas chiffrée, son coût du "
-                  "retard plus faible ne se compare donc pas aux autres ; au comité d'en juger.",
+        reason_fr=sentence("fr", "reason_cut_scope"), reason_en=sentence("en", "reason_cut_scope"),
     )  # fmt: skip
 
 

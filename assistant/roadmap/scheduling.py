@@ -36,6 +36,7 @@ from assistant.roadmap.packages import UNASSIGNED
 NOW_WEEKS = 6.0
 QUICK_WIN_WEEKS = 2.0
 MIN_RATE = 0.05
+_EPS = 1e-9
 Change = tuple[float, float, float]  # from week, until week, rate added
 Capacity = dict[str, tuple[Change, ...]]
 
@@ -96,11 +97,13 @@ def schedule(
     priority: list[str],
     *,
     boost: Capacity | None = None,
+    sequenced: bool = False,
 ) -> Schedule:
-    """Start and finish week of every package (see the module doc for the rules)."""
+    """Start and finish week of every package (see the module doc for the rules).
+    `sequenced`: `priority` is already an order of `sequence` (kept as it is)."""
     boost = boost or {}
     by_id = {p.id: p for p in packages}
-    order, warnings = sequence(packages, priority)
+    order, warnings = (list(priority), []) if sequenced else sequence(packages, priority)
     free: dict[str, float] = {}
     start_week: dict[str, float] = {}
     finish_week: dict[str, float] = {}
@@ -112,6 +115,43 @@ def schedule(
         end = _finish(begin, p.size_weeks, boost.get(team, ()))
         start_week[pid], finish_week[pid], free[team] = begin, end, end
     return Schedule(order, finish_week, start_week, warnings)
+
+
+def critical_chains(
+    packages: list[WorkPackage], plan: Schedule, lasts: list[str]
+) -> dict[str, list[str]]:
+    """For each package of `lasts`, the packages whose runs set its finish, first to last: from
+    it, back to what it waited for when it started, the blocker that finished last (a
+    dependency) if it finished at the start, else the package its team worked on just before
+    (the team was busy), until a package that starts at week 0 or after neither (idle).
+
+    Every package of a chain is work on the path: more people in its team shorten it; a team
+    that only waits for the chain has no package on it."""
+    by_id = {p.id: p for p in packages}
+    previous: dict[str, str] = {}
+    free: dict[str, str] = {}
+    for pid in plan.order:
+        team = by_id[pid].team or UNASSIGNED
+        if team in free:
+            previous[pid] = free[team]
+        free[team] = pid
+    chains = {}
+    for last in lasts:
+        chain, pid = [last], last
+        while plan.start_week[pid] > _EPS and len(chain) <= len(plan.order):
+            begin = plan.start_week[pid]
+            blockers = [b for b in by_id[pid].blocked_by if b in plan.finish_week]
+            waited = max(blockers, key=lambda b: (plan.finish_week[b], b), default=None)
+            before = previous.get(pid)
+            if waited is not None and abs(plan.finish_week[waited] - begin) <= _EPS:
+                pid = waited
+            elif before is not None and abs(plan.finish_week[before] - begin) <= _EPS:
+                pid = before
+            else:
+                break
+            chain.append(pid)
+        chains[last] = chain[::-1]
+    return chains
 
 
 def honour_deadlines(

@@ -155,6 +155,7 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
             "goals": [goal_titles.get(x, x) for x in g.goals],
             "count": len(g.goals),
             "closing": next((o for o in options if o["id"] == "capacity"), None),
+            "short": next((o for o in options if o["id"] == "capacity_short"), None),
         }
 
     def name(key: str) -> str:
