@@ -103,8 +103,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     any thread: imported at once by the warm-up and by a request (a brief, a reindex), either
     could be seen half-initialised by one of them ("import numpy failed", a partial
     chromadb.api.shared_system_client) and leave the server unready."""
-    import chromadb  # noqa: F401
     import numpy  # noqa: F401
+
+    from assistant.knowledge.store import import_chroma
+
+    import_chroma()
 
     warmup_of(app)
     yield

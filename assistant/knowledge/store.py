@@ -86,8 +86,15 @@ def _stored_metadata(doc: Document) -> dict[str, MetadataValue]:
     return {**own, "kind": doc.kind, "key": doc.key, "hash": doc.hash}
 
 
-def _persistent_client(path: Path) -> Any:
+def import_chroma() -> None:
+    """Import Chroma, telemetry off: a server calls it at start, before any thread, so that a
+    request and the warm-up never import it at the same moment (one would see it half done)."""
     os.environ["ANONYMIZED_TELEMETRY"] = "False"  # before chromadb reads its settings
+    import chromadb  # noqa: F401
+
+
+def _persistent_client(path: Path) -> Any:
+    import_chroma()
     import chromadb
     from chromadb.config import Settings
 
