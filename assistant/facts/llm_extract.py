@@ -36,7 +36,7 @@ import itertools
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from assistant.domain import Backlog
 from assistant.facts.clauses import split_sentences
@@ -89,6 +89,9 @@ _CONNECTORS = frozenset(  # words a normalised value may add to the quote's own
 )
 _POSITION_WORD = re.compile(r"\b(?:debut|mi|fin|early|mid|end|avant|apres|before|after)\b")
 _WORD = re.compile(r"[a-z0-9]{3,}")
+_STOP = frozenset(
+    re.findall(r"\w+", "the and but les des une est sont pas qui que for with this that mais")
+)
 _NUMBER = re.compile(NUMBER)
 _WARN = {
     "fr": {
@@ -130,6 +133,14 @@ class ModelClaim(BaseModel):
         default=None, description="Only if the rules read no amount: the amount, plainly."
     )
 
+    @field_validator("item", "planned", "new", "low", "high", "value", mode="before")
+    @classmethod
+    def _null(cls, value: Any) -> Any:
+        """A small model writes "null" or "" for null: read it as null."""
+        if isinstance(value, str) and value.strip().lower() in ("", "null", "none", "n/a"):
+            return None
+        return value
+
 
 class ModelReading(BaseModel):
     claims: list[ModelClaim]
@@ -164,7 +175,7 @@ class LLMExtractor:
         schema = reading_schema([c.id for c in sent], [key for key, _ in items])
         try:
             answer = self.client.complete(
-                messages(sent, items),
+                messages(sent, items, text),
                 schema=schema,
                 purpose="read",
                 reasks=1,
@@ -225,15 +236,24 @@ def _title(title: str) -> str:
     return _data(" ".join(title.split()))[:TITLE_CHARS]
 
 
-def messages(claims: list[Claim], items: list[tuple[str, str]]) -> list[dict[str, str]]:
-    shown = [
-        {
-            "id": c.id,
-            "rules": _rules_reading(c),
-            "quote": _data(" ".join(c.quote.split()))[:QUOTE_CHARS],
-        }
-        for c in claims
-    ]
+def messages(
+    claims: list[Claim], items: list[tuple[str, str]], text: str = ""
+) -> list[dict[str, str]]:
+    """The prompt: each claim in its whole sentence (the hedge or the recovery may lie outside
+    the words the rules quoted), with the rules' reading, and the candidate items."""
+    sentences = split_sentences(text) if text else []
+    shown = []
+    for c in claims:
+        around = [(a, b) for a, b in sentences if a < c.end and c.start < b]
+        words = text[around[0][0] : around[-1][1]] if around else c.quote
+        if c.kind is not ClaimKind.ADDRESSED_TO_TOOL:
+            words = _outside_tools(words, text, around)
+        shown.append(
+            {
+                "id": c.id,
+                "quote": _data(" ".join(words.split()))[:QUOTE_CHARS],
+            }
+        )
     return [
         {"role": "system", "content": render(f"{PROMPT_VERSION}.system.md.j2")},
         {
@@ -243,14 +263,13 @@ def messages(claims: list[Claim], items: list[tuple[str, str]]) -> list[dict[str
     ]
 
 
-def _rules_reading(claim: Claim) -> str:
-    parts = [claim.kind.value, claim.item or "no item"]
-    if claim.delay is not None and claim.delay.unit is not DelayUnit.DATES:
-        low = f"{claim.delay.low:g} to " if claim.delay.low is not None else ""
-        parts.append(f"{low}{claim.delay.amount:g} {claim.delay.unit.value.replace('_', ' ')}")
-    elif claim.delay is not None:
-        parts.append(f"{claim.delay.old_date} -> {claim.delay.new_date}")
-    return ", ".join(parts)
+def _outside_tools(words: str, text: str, around: list[tuple[int, int]]) -> str:
+    """`words` (the sentence at `around`) cut where an instruction to the tool starts."""
+    if not around:
+        return words
+    start = around[0][0]
+    cuts = [a - start for a, _ in tool_spans(fold(text)) if start < a < around[-1][1]]
+    return words[: min(cuts)] if cuts else words
 
 
 # --- what code accepts of the model's reading -------------------------------------------------
@@ -265,15 +284,15 @@ class _Status:
         self.sentences = split_sentences(text)
         self.tools = tool_spans(self.folded)
 
-    def find(self, words: str, lo: int = 0, hi: int | None = None) -> int:
-        """Where `words` (folded, any whitespace) are in the status between lo and hi, or -1."""
+    def find(self, words: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+        """Where `words` (folded, any whitespace) are in the status between lo and hi."""
         parts = fold(words).split()
         if not parts:
-            return -1
+            return None
         found = re.compile(r"\s+".join(map(re.escape, parts))).search(
             self.folded, lo, len(self.folded) if hi is None else hi
         )
-        return found.start() if found else -1
+        return found.span() if found else None
 
     def sentence_span(self, claim: Claim, following: bool = False) -> tuple[int, int]:
         spans = [(a, b) for a, b in self.sentences if a < claim.end and claim.start < b]
@@ -284,8 +303,8 @@ class _Status:
             hi = after[0][1] if after else hi
         return lo, hi
 
-    def in_tool(self, at: int) -> bool:
-        return any(a <= at < b for a, b in self.tools)
+    def in_tool(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.tools)
 
 
 def merge(
@@ -327,21 +346,26 @@ def judge(
     """The claim as it stands after the model's reading (None: unchanged) and a warning."""
     short = _short(claim.quote)
     lo, hi = status.sentence_span(claim)
+    _, after = status.sentence_span(claim, following=True)
     missing = [
         f"{name} {value!r}"
-        for name, value in (
-            ("quote", answer.quote),
-            ("planned", answer.planned),
-            ("new", answer.new),
-            ("low", answer.low),
-            ("high", answer.high),
+        for name, value, end in (
+            ("quote", answer.quote, after),  # a recovery may be told in the next sentence
+            ("planned", answer.planned, hi),
+            ("new", answer.new, hi),
+            ("low", answer.low, hi),
+            ("high", answer.high, hi),
         )
-        if value and value.strip() and status.find(value, lo, hi) < 0
+        if value and value.strip() and status.find(value, lo, end) is None
     ]
     if not answer.quote.strip():
         missing.insert(0, "an empty quote")
     if missing:
         why = f"{', '.join(missing)} not in the status"
+        return None, warn["refused"].format(id=claim.id, why=why)
+    quoted = status.find(answer.quote, lo, after)
+    if quoted and status.in_tool(*quoted) and claim.kind is not ClaimKind.ADDRESSED_TO_TOOL:
+        why = f"its quote {_short(answer.quote, 50)!r} is an instruction to the tool"
         return None, warn["refused"].format(id=claim.id, why=why)
     kind = ClaimKind(answer.kind)
     item = answer.item if answer.item in backlog.items else None
@@ -349,6 +373,10 @@ def judge(
     agree_item = item is None or item == claim.item
     figure = _figure_problem(claim, answer, status)
     if agree_kind and agree_item and figure is None:
+        if claim.item is None and item is not None and kind is not ClaimKind.SLIP:
+            note = f"{claim.note}; item {item} named by the model".lstrip("; ")
+            update = {"item": item, "matched_by": MatchMethod.TITLE, "reader": ClaimReader.MODEL}
+            return claim.model_copy(update={**update, "note": note}), None
         return None, None
     if (
         claim.kind is ClaimKind.SLIP
@@ -407,6 +435,12 @@ def judge(
             return new, None
     if claim.kind is ClaimKind.TO_CONFIRM:
         return None, None  # already to confirm: the model's view adds no figure
+    if ClaimKind.SLIP not in (claim.kind, kind) and figure is None:
+        # neither reading is priced (risk or recovered, news or good news): the rules' kind
+        # stays and the model's view is written beside it
+        view = f"the model reads {kind.value}" + (f" of {item}" if item else "")
+        note = f"{claim.note}; {view}" if claim.note else view
+        return claim.model_copy(update={"note": note}), None
     rules = f"{claim.kind.value} {claim.item or ''}".strip()
     model = f"{kind.value} {item or ''}".strip() + (f", {figure}" if figure else "")
     new = claim.model_copy(
@@ -445,20 +479,23 @@ def _demotion_problem(
     claims: tuple[Claim, ...],
     status: _Status,
 ) -> str | None:
-    """Why a demotion cannot be taken (None: it can): its quote must be in the claim's
-    sentence (or the next, for a recovery), outside an instruction to the tool (unless it is
-    one), and say more than the delay phrase and the item's name."""
+    """Why a demotion cannot be taken (None: it can). Its quote must be in the claim's
+    sentence (or the next, for a recovery) and outside an instruction to the tool; for a risk,
+    a recovery or a correction it must also point at words the rules did not quote for this
+    claim (the hedge, the recovery, the later figure): the model shows what the rules missed."""
     lo, hi = status.sentence_span(claim, following=kind is ClaimKind.RECOVERED)
-    at = status.find(answer.quote, lo, hi)
-    if at < 0:
+    span = status.find(answer.quote, lo, hi)
+    if span is None:
         return "its quote is not in the claim's sentence"
-    if kind is not ClaimKind.ADDRESSED_TO_TOOL and status.in_tool(at):
+    if kind is ClaimKind.ADDRESSED_TO_TOOL:
+        return None
+    if status.in_tool(*span):
         return "its quote is an instruction to the tool"
-    said = set(_WORD.findall(fold(answer.quote)))
-    known = set(_WORD.findall(fold(claim.delay.text if claim.delay else "")))
-    known |= set(_WORD.findall(fold(claim.mention)))
-    if not said - known:
-        return "its quote is only the delay phrase"
+    start, end = span
+    outside = status.folded[start : max(start, claim.start)] + " "
+    outside += status.folded[min(end, max(claim.end, start)) : end]
+    if not [w for w in _WORD.findall(outside) if w not in _STOP]:
+        return "its quote holds no word the rules did not read"
     if kind is ClaimKind.SUPERSEDED:
         later = [
             c
