@@ -64,7 +64,7 @@ def test_a_local_server_gets_the_schema_as_its_response_format() -> None:
 def test_the_answer_budget_grows_with_the_claims_sent_and_sampling_is_greedy() -> None:
     spy = Recorder(fake_client(agreeing()))
     seed_brief(STATUS, extractor=LLMExtractor(spy))
-    assert spy.kwargs[0]["max_tokens"] == 40 + 70 * 2 and spy.kwargs[0]["temperature"] == 0.0
+    assert spy.kwargs[0]["max_tokens"] == 60 + 120 * 2 and spy.kwargs[0]["temperature"] == 0.0
 
 
 def test_a_note_to_the_tool_saying_a_slip_caught_up_changes_no_figure_offline() -> None:

@@ -179,7 +179,7 @@ class LLMExtractor:
                 schema=schema,
                 purpose="read",
                 reasks=1,
-                max_tokens=40 + 70 * len(sent),
+                max_tokens=60 + 120 * len(sent),
                 temperature=0.0,
             )
         except LLMError as error:
