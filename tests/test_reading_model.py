@@ -224,3 +224,14 @@ def test_null_written_as_a_word_is_read_as_null() -> None:
     result, _ = brief(SLIP, answer(words))
     assert result.facts.warnings == () and claim(result).kind is ClaimKind.SLIP
     assert result.report.total_cost == offline.report.total_cost
+
+
+def test_a_superseded_demotion_needs_a_later_figure_for_the_item() -> None:
+    status = "La migration a 3 sprints de retard, selon l'ancien planning."
+    _, offline, _ = seed_brief(status)
+    assert claim(offline).kind is ClaimKind.SLIP
+    result, _ = brief(
+        status, answer(said("c1", "superseded", "MIG-100", "selon l'ancien planning"))
+    )
+    assert claim(result).kind is ClaimKind.TO_CONFIRM  # no later figure: the CTO decides
+    assert "model: superseded MIG-100" in claim(result).note

@@ -1,32 +1,39 @@
 """The model as a reader: it classifies the claims the rules read; code decides what counts.
 
 The rules read the status into a claims ledger (reading.py) first, always. With a model
-configured, the model is then shown the claims (not the whole status, not the backlog: the
-claims' quotes and the few items they could be about) and answers, per claim, in structured
-output constrained by a JSON schema built for this status (claim ids and item keys are enums):
-its kind, its item, the words that decide the kind (`quote`), the date roles (`planned`,
-`new`), the bounds of a range (`low`, `high`), and, only where the rules read no amount, a
-normalised `value` ("2 weeks late", "from mi-mars to fin avril").
+configured, the model is then shown the claims (not the backlog, nor the rules' reading: it
+made a 1.5B model copy it): each claim's id and sentence, cut where an instruction to the tool
+starts, and the few items they could be about (titles cut the same way). It answers, per
+claim, in structured output constrained by a JSON schema built for this status (claim ids and
+item keys are enums): its kind, its item, the words that decide the kind (`quote`), the date
+roles (`planned`, `new`), the bounds of a range (`low`, `high`), and, where the rules read no
+amount, a normalised `value` ("2 weeks late").
 
 What code accepts (`judge`), claim by claim:
-- every quote, date and bound must be copied from the status (whitespace and accents aside);
-  a claim whose quote is not there is refused: the rules' reading stands, with a warning;
+- every quote, date and bound must be copied from the claim's sentence (a quote may also be in
+  the next one; whitespace and accents aside), and a quote must not be an instruction to the
+  tool; else the model's reading of that claim is refused: the rules' stands, with a warning;
 - amounts always come from the rules' parser: of the quote (the rules' reading), or of the
   model's `value` for what the rules could not parse (fuzzy dates, franglais) once code has
-  checked that every number, month word and position word (mi-, fin, early...) of the value
-  is in the claim's quote: never a number the quote does not hold;
-- the model may **demote** a slip the rules found to `risk`, `recovered`, `superseded` or
-  `addressed_to_tool` when its quote is in the claim's sentence (the next one too for a
-  recovery), outside any instruction to the tool, and says more than the delay phrase itself
-  (a superseded figure also needs a later claim of the same item): the claim leaves the totals,
+  checked that every number (digits or words), month word, position word (mi-, fin, early...)
+  and other word of the value is the quote's own, connectors aside ("late", "from", "to"):
+  never a number the quote does not hold;
+- the model may **demote** a slip the rules priced to `risk`, `recovered` or `superseded` when
+  its quote points at words of the sentence (or the next, for a recovery) that the rules did
+  not quote for this claim, the hedge or the recovery they missed (a correction also needs a
+  later figure for the item), or to `addressed_to_tool`: the claim leaves the totals,
   `reader: model`, and a warning says so;
 - a `to_confirm` claim the model reads as a slip of a listed item, with a figure (the rules' or
   a checked value), is priced (`reader: model`, with a warning);
-- any other disagreement on kind, item, date roles or range bounds makes the claim
-  `to_confirm`, with both readings in its note: never silently one way;
+- any other disagreement on kind, item, date roles or range bounds where one side prices the
+  claim makes it `to_confirm`, with both readings in its note: never silently one way; where
+  neither side prices it (risk or recovered, news or not_a_slip) the rules' kind stays and the
+  model's view is written in the note;
 - claims addressed to the tool are not sent, and nothing the model says changes them.
-So an instruction in the status or a ticket can at most move a claim to `to_confirm` or out of
-the totals with a quote from the claim's own sentence, never add or change a figure.
+So an instruction the rules flag, in the status or a title, never reaches the model, and what
+the model says can at most move a claim to `to_confirm`, or out of the totals with words of
+its own sentence: it never supplies a figure (every amount is the rules' parse of the
+status's words).
 """
 
 from __future__ import annotations
