@@ -1,92 +1,172 @@
-"""The LLM extractor: the model reads the status, the rules keep the numbers honest.
+"""The model as a reader: it classifies the claims the rules read; code decides what counts.
 
-The model returns structured output validated by pydantic: item keys must exist in the
-backlog, and each delay phrase must be copied verbatim from the status and readable by the
-rule-based duration parser, which gives the amount and unit: the model never supplies a
-number. An answer that fails validation is re-asked once with the errors, then the rule-based
-result is used (with a warning).
+The rules read the status into a claims ledger (reading.py) first, always. With a model
+configured, the model is then shown the claims (not the backlog, nor the rules' reading: it
+made a 1.5B model copy it): each claim's id and sentence, cut where an instruction to the tool
+starts, and the few items they could be about (titles cut the same way). It answers, per
+claim, in structured output constrained by a JSON schema built for this status (claim ids and
+item keys are enums): its kind, its item, the words that decide the kind (`quote`), the date
+roles (`planned`, `new`), the bounds of a range (`low`, `high`), and, where the rules read no
+amount, a normalised `value` ("2 weeks late").
 
-The rule-based extraction always runs too, and the two are merged with the rules first:
-- same phrase, same item: agreed;
-- the rules could not resolve the subject (unmatched, ambiguous) and the model names an item:
-  the model's item is used, with a warning saying so;
-- same phrase, different item, or a different delay: the rules' reading is kept, with a warning;
-- a delay only the model found is added, with a warning; one only the rules found is kept.
-So an injected instruction in a title or the status can add a warning, never remove a slip
-the rules read nor change a number.
+What code accepts (`judge`), claim by claim:
+- every quote, date and bound must be copied from the claim's sentence (a quote may also be in
+  the next one; whitespace and accents aside), and a quote must not be an instruction to the
+  tool; else the model's reading of that claim is refused: the rules' stands, with a warning;
+- amounts always come from the rules' parser: of the quote (the rules' reading), or of the
+  model's `value` for what the rules could not parse (fuzzy dates, franglais) once code has
+  checked that every number (digits or words), month word, position word (mi-, fin, early...)
+  and other word of the value is the quote's own, connectors aside ("late", "from", "to"):
+  never a number the quote does not hold;
+- the model may **demote** a slip the rules priced to `risk`, `recovered` or `superseded` when
+  its quote points at words of the sentence (or the next, for a recovery) that the rules did
+  not quote for this claim, the hedge or the recovery they missed (a correction also needs a
+  later figure for the item), or to `addressed_to_tool`: the claim leaves the totals,
+  `reader: model`, and a warning says so;
+- a `to_confirm` claim the model reads as a slip of a listed item, with a figure (the rules' or
+  a checked value), is priced (`reader: model`, with a warning);
+- any other disagreement on kind, item, date roles or range bounds where one side prices the
+  claim makes it `to_confirm`, with both readings in its note: never silently one way; where
+  neither side prices it (risk or recovered, news or not_a_slip) the rules' kind stays and the
+  model's view is written in the note;
+- claims addressed to the tool are not sent, and nothing the model says changes them.
+So an instruction the rules flag, in the status or a title, never reaches the model, and what
+the model says can at most move a claim to `to_confirm`, or out of the totals with words of
+its own sentence: it never supplies a figure (every amount is the rules' parse of the
+status's words).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import itertools
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from assistant.domain import Backlog
 from assistant.facts.clauses import split_sentences
 from assistant.facts.durations import find_delays
 from assistant.facts.extract import RuleBasedExtractor
-from assistant.facts.language import fold, terms
-from assistant.facts.status import Delay, Match, MatchMethod, Slip, StatusFacts
+from assistant.facts.language import fold
+from assistant.facts.numbers import NUMBER, parse_number
+from assistant.facts.reading import _MONTH_WORD, tool_spans, with_claims
+from assistant.facts.status import (
+    Claim,
+    ClaimKind,
+    ClaimReader,
+    Delay,
+    DelayUnit,
+    MatchMethod,
+    StatusFacts,
+)
 from assistant.llm.errors import LLMError
 from assistant.prompts import render
 
-PROMPT_VERSION = "extract_status.v1"
-MAX_ITEMS = 150  # backlog items shown to the model: those sharing words with the status first
+PROMPT_VERSION = "extract_status.v2"
+MAX_CLAIMS = 12  # claims sent per status (figure-bearing first); the others keep the rules'
+MAX_ITEMS = 10  # candidate items shown
+QUOTE_CHARS = 220  # a claim's quote as shown to the model
+TITLE_CHARS = 70
+DEMOTIONS = frozenset(
+    {ClaimKind.RISK, ClaimKind.RECOVERED, ClaimKind.SUPERSEDED, ClaimKind.ADDRESSED_TO_TOOL}
+)
+_FIGURED = frozenset(
+    {
+        ClaimKind.SLIP,
+        ClaimKind.RISK,
+        ClaimKind.RECOVERED,
+        ClaimKind.SUPERSEDED,
+        ClaimKind.GOOD_NEWS,
+        ClaimKind.TO_CONFIRM,
+    }
+)
+_UNPRICED_ALIKE = frozenset({ClaimKind.NOT_A_SLIP, ClaimKind.NEWS})  # no figure either way
+_SCHEDULE_TALK = re.compile(
+    r"\b(?:retard\w*|late|behind|delay\w*|slip\w*|gliss\w*|repouss\w*|decal\w*|report\w*"
+    r"|postpone\w*|moved|pushed|avance|ahead|early|rattrap\w*|caught|recuper\w*)\b"
+)
+_CONNECTORS = frozenset(  # words a normalised value may add to the quote's own
+    re.findall(
+        r"\w+",
+        "late delay delayed slip slipped slips by from to moved pushed now was planned instead "
+        "of retard de du d au aux a en le la les l prevu prevue repousse repoussee glisse lieu",
+    )
+)
+_POSITION_WORD = re.compile(r"\b(?:debut|mi|fin|early|mid|end|avant|apres|before|after)\b")
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_STOP = frozenset(
+    re.findall(r"\w+", "the and but les des une est sont pas qui que for with this that mais")
+)
+_NUMBER = re.compile(NUMBER)
 _WARN = {
     "fr": {
-        "failed": "Extraction par le modèle non utilisée ({why}) : lecture par règles seule.",
-        "resolved": "« {mention} » rattaché à {key} par le modèle (les règles hésitaient).",
-        "other_item": "« {delay} » : le modèle lit {llm}, les règles {rules} ; {rules} retenu.",
-        "other_delay": "{key} : le modèle lit « {llm} », les règles « {rules} » ; règles retenues.",
-        "llm_only": "Retard trouvé par le modèle seul : « {delay} » ({key}).",
-        "rules_only": "Le modèle n'a pas relevé « {delay} » ({key}) ; lecture des règles gardée.",
+        "failed": "Lecture par le modèle non utilisée ({why}) : lecture par règles seule.",
+        "refused": "{id} : lecture du modèle refusée ({why}) ; lecture des règles gardée.",
+        "demoted": "{id} « {quote} » : le modèle y lit {kind} (« {evidence} ») ; "
+        "retiré des totaux.",
+        "priced": "{id} « {quote} » : le modèle y lit un retard de {item} ({value}) ; "
+        "compté, à vérifier.",
+        "disagree": "{id} « {quote} » : règles et modèle divergent ({rules} / {model}) ; "
+        "à confirmer.",
     },
     "en": {
-        "failed": "Model extraction not used ({why}): rule-based reading only.",
-        "resolved": '"{mention}" matched to {key} by the model (the rules could not decide).',
-        "other_item": '"{delay}": the model reads {llm}, the rules {rules}; {rules} kept.',
-        "other_delay": '{key}: the model reads "{llm}", the rules "{rules}"; rules kept.',
-        "llm_only": 'Delay found by the model only: "{delay}" ({key}).',
-        "rules_only": 'The model did not report "{delay}" ({key}); the rules\' reading kept.',
+        "failed": "Model reading not used ({why}): rule-based reading only.",
+        "refused": "{id}: the model's reading refused ({why}); the rules' reading kept.",
+        "demoted": '{id} "{quote}": the model reads {kind} ("{evidence}"); '
+        "taken out of the totals.",
+        "priced": '{id} "{quote}": the model reads a slip of {item} ({value}); counted, to check.',
+        "disagree": '{id} "{quote}": the rules and the model disagree ({rules} / {model}); '
+        "to confirm.",
     },
 }
 
 
-class LLMSlip(BaseModel):
-    """One delay or advance the status reports, as the model reads it."""
+class ModelClaim(BaseModel):
+    """One claim as the model reads it (the per-status schema narrows `id` and `item`)."""
 
-    item_key: str | None = Field(description="Key of the BACKLOG item, or null if none fits.")
-    mention: str = Field(description="Words of the status naming what slipped, verbatim.")
-    delay_text: str = Field(description="The phrase stating the delay with its quantity, verbatim.")
-    ahead: bool = Field(default=False, description="True only if the item is early.")
-    reason: str | None = Field(default=None, description="Why, verbatim from the status, or null.")
+    model_config = ConfigDict(extra="ignore")
 
-    @field_validator("item_key")
+    id: str
+    kind: Literal[tuple(k.value for k in ClaimKind)]  # type: ignore[valid-type]
+    item: str | None = None
+    quote: str = Field(description="Words of the claim that decide its kind, copied exactly.")
+    planned: str | None = Field(default=None, description="The planned date, as written.")
+    new: str | None = Field(default=None, description="The new date, as written.")
+    low: str | None = Field(default=None, description="Lower bound of a range, as written.")
+    high: str | None = Field(default=None, description="Upper bound of a range, as written.")
+    value: str | None = Field(
+        default=None, description="Only if the rules read no amount: the amount, plainly."
+    )
+
+    @field_validator("item", "planned", "new", "low", "high", "value", mode="before")
     @classmethod
-    def _known_key(cls, key: str | None, info: ValidationInfo) -> str | None:
-        if key and info.context and key not in info.context["keys"]:
-            raise ValueError(f"unknown item key {key!r}: use a key from BACKLOG, or null")
-        return key or None
-
-    @model_validator(mode="after")
-    def _verbatim_delay(self, info: ValidationInfo) -> LLMSlip:
-        if info.context:
-            phrase = fold(self.delay_text.strip())
-            if not phrase or phrase not in info.context["status"]:
-                raise ValueError(f"delay_text {self.delay_text!r} is not copied from the status")
-            if not find_delays(phrase, info.context["today"]):
-                raise ValueError(f"delay_text {self.delay_text!r} states no quantified delay")
-        return self
+    def _null(cls, value: Any) -> Any:
+        """A small model writes "null" or "" for null: read it as null."""
+        if isinstance(value, str) and value.strip().lower() in ("", "null", "none", "n/a"):
+            return None
+        return value
 
 
-class LLMStatus(BaseModel):
-    slips: list[LLMSlip]
+class ModelReading(BaseModel):
+    claims: list[ModelClaim]
+
+
+def reading_schema(ids: list[str], keys: list[str]) -> type[ModelReading]:
+    """The answer's schema for one status: ids and item keys are the ones sent, nothing else."""
+    item_type: Any = Literal[tuple(keys)] | None if keys else None  # type: ignore[valid-type]
+    claim = create_model(
+        "Claim",
+        __base__=ModelClaim,
+        id=(Literal[tuple(ids)], ...),  # type: ignore[valid-type]
+        item=(item_type, None),
+    )
+    return create_model("Reading", __base__=ModelReading, claims=(list[claim], ...))  # type: ignore[valid-type]
 
 
 class LLMExtractor:
-    """The Extractor protocol with a model in front of the rules (see the module docstring)."""
+    """The Extractor protocol: the rules' reading, then the model's (module docstring)."""
 
     def __init__(self, client, rules: RuleBasedExtractor | None = None) -> None:
         self.client = client  # assistant.llm.LLMClient
@@ -94,131 +174,393 @@ class LLMExtractor:
 
     def extract(self, text: str, backlog: Backlog, *, today: dt.date) -> StatusFacts:
         facts = self.rules.extract(text, backlog, today=today)
-        lang = facts.language
-        status = _data(text)
-        context = {"keys": set(backlog.items), "status": fold(status), "today": today}
+        warn = _WARN[facts.language]
+        sent = claims_to_send(facts.claims)
+        if not sent:
+            return facts
+        items = candidate_items(sent, text, backlog, self.rules)
+        schema = reading_schema([c.id for c in sent], [key for key, _ in items])
         try:
             answer = self.client.complete(
-                self._messages(status, backlog),
-                schema=LLMStatus,
-                purpose="extract",
+                messages(sent, items, text),
+                schema=schema,
+                purpose="read",
                 reasks=1,
-                max_tokens=800,
-                validation_context=context,
+                max_tokens=60 + 120 * len(sent),
+                temperature=0.0,
             )
         except LLMError as error:
             why = f"{type(error).__name__}: {error.message[:200]}"
-            return _warn(facts, _WARN[lang]["failed"].format(why=why))
-        slips, warnings = merge(facts.slips, answer.parsed.slips, text, today, lang)
-        unmatched = [s.sentence for s in slips if s.item_key is None and not s.ambiguous]
-        return facts.model_copy(
-            update={
-                "slips": tuple(slips),
-                "unmatched": tuple(dict.fromkeys(unmatched)),
-                "extractor": f"llm:{answer.model}",
-                "warnings": (*facts.warnings, *warnings),
+            return _warn(facts, warn["failed"].format(why=why))
+        merged = merge(facts, answer.parsed.claims, text, backlog, today)
+        return merged.model_copy(update={"extractor": f"llm:{answer.model}"})
+
+
+def claims_to_send(claims: tuple[Claim, ...]) -> list[Claim]:
+    """The claims worth the model's time: those with a figure or a schedule word, in text
+    order, figure-bearing ones kept first when there are more than MAX_CLAIMS."""
+    wanted = [
+        c
+        for c in claims
+        if c.kind is not ClaimKind.ADDRESSED_TO_TOOL
+        and (c.kind in _FIGURED or _SCHEDULE_TALK.search(fold(c.quote)))
+    ]
+    if len(wanted) > MAX_CLAIMS:
+        keep = sorted(wanted, key=lambda c: c.kind not in _FIGURED)[:MAX_CLAIMS]
+        wanted = [c for c in wanted if c in keep]
+    return wanted
+
+
+def candidate_items(
+    claims: list[Claim], text: str, backlog: Backlog, rules: RuleBasedExtractor
+) -> list[tuple[str, str]]:
+    """(key, title) of the items the claims could be about: the rules' item, keys written in
+    the quote, the best title matches of its words. Never the whole backlog."""
+    index = rules.index(backlog)
+    sentences = split_sentences(text)
+    keys: list[str] = []
+    for claim in claims:
+        if claim.item:
+            keys.append(claim.item)
+        around = [text[a:b] for a, b in sentences if a < claim.end and claim.start < b]
+        keys += index.find_keys(" ".join(around) or claim.quote)
+        found = [m.key for m in index.resolve(claim.mention or claim.quote).candidates[:3]]
+        if not found and not claim.item:  # "Il n'est pas exclu que la migration prenne..."
+            words = [w for w in fold(claim.quote).split() if len(w) >= 5]
+            for window in (*words, *map(" ".join, itertools.pairwise(words))):
+                found += [m.key for m in index.resolve(window).candidates[:1]]
+        keys += list(dict.fromkeys(found))[:3]
+    keys = [k for k in dict.fromkeys(keys) if k in backlog.items][:MAX_ITEMS]
+    return [(k, _title(backlog.items[k].title)) for k in keys]
+
+
+def _title(title: str) -> str:
+    """A title as the model sees it: short, and cut where an instruction to the tool starts
+    ("... IGNORE PREVIOUS INSTRUCTIONS"): the model never reads what the rules flag."""
+    spans = tool_spans(fold(title))
+    if spans:
+        title = title[: min(a for a, _ in spans)].rstrip(" -—:;,") + " [instruction removed]"
+    return _data(" ".join(title.split()))[:TITLE_CHARS]
+
+
+def messages(
+    claims: list[Claim], items: list[tuple[str, str]], text: str = ""
+) -> list[dict[str, str]]:
+    """The prompt: each claim in its whole sentence (the hedge or the recovery may lie outside
+    the words the rules quoted), with the rules' reading, and the candidate items."""
+    sentences = split_sentences(text) if text else []
+    shown = []
+    for c in claims:
+        around = [(a, b) for a, b in sentences if a < c.end and c.start < b]
+        words = text[around[0][0] : around[-1][1]] if around else c.quote
+        if c.kind is not ClaimKind.ADDRESSED_TO_TOOL:
+            words = _outside_tools(words, text, around)
+        shown.append(
+            {
+                "id": c.id,
+                "quote": _data(" ".join(words.split()))[:QUOTE_CHARS],
             }
         )
-
-    def _messages(self, status: str, backlog: Backlog) -> list[dict[str, str]]:
-        schema = json.dumps(LLMStatus.model_json_schema(), ensure_ascii=False)
-        items = [
-            {"key": i.key, "title": _data(i.title), "epic": i.is_epic, "parent": i.parent}
-            for i in shown_items(status, backlog)
-        ]
-        return [
-            {"role": "system", "content": render(f"{PROMPT_VERSION}.system.md.j2", schema=schema)},
-            {
-                "role": "user",
-                "content": render(f"{PROMPT_VERSION}.user.md.j2", items=items, status=status),
-            },
-        ]
-
-
-def shown_items(status: str, backlog: Backlog) -> list:
-    """Items named by key in the status, then those sharing the most words with it."""
-    if len(backlog.items) <= MAX_ITEMS:
-        return list(backlog.items.values())
-    words, folded = set(terms(status)), fold(status)
-    scored = [
-        (fold(i.key) in folded, len(words & set(terms(i.title))), i) for i in backlog.items.values()
+    return [
+        {"role": "system", "content": render(f"{PROMPT_VERSION}.system.md.j2")},
+        {
+            "role": "user",
+            "content": render(f"{PROMPT_VERSION}.user.md.j2", items=items, claims=shown),
+        },
     ]
-    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return [item for _, _, item in scored[:MAX_ITEMS]]
 
 
-def merge(rules, llm, text, today, lang) -> tuple[list[Slip], list[str]]:
-    """The rules' slips, completed and questioned by the model's (see the module docstring)."""
-    warn = _WARN[lang]
-    out, notes, seen = list(rules), [], set()
-    for answer in llm:
-        phrase, key = fold(answer.delay_text.strip()), answer.item_key
-        i = next((n for n, s in enumerate(rules) if _same_phrase(s, phrase)), None)
-        if i is None:
-            slip = _from_llm(answer, text, today)
-            if slip is not None:
-                out.append(slip)
-                notes.append(warn["llm_only"].format(delay=slip.delay.text, key=key))
+def _outside_tools(words: str, text: str, around: list[tuple[int, int]]) -> str:
+    """`words` (the sentence at `around`) cut where an instruction to the tool starts."""
+    if not around:
+        return words
+    start = around[0][0]
+    cuts = [a - start for a, _ in tool_spans(fold(text)) if start < a < around[-1][1]]
+    return words[: min(cuts)] if cuts else words
+
+
+# --- what code accepts of the model's reading -------------------------------------------------
+
+
+class _Status:
+    """The status as the checks need it: folded, squeezed, its sentences and tool spans."""
+
+    def __init__(self, text: str, today: dt.date) -> None:
+        self.text, self.today = text, today
+        self.folded = fold(text)
+        self.sentences = split_sentences(text)
+        self.tools = tool_spans(self.folded)
+
+    def find(self, words: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+        """Where `words` (folded, any whitespace) are in the status between lo and hi."""
+        parts = fold(words).split()
+        if not parts:
+            return None
+        found = re.compile(r"\s+".join(map(re.escape, parts))).search(
+            self.folded, lo, len(self.folded) if hi is None else hi
+        )
+        return found.span() if found else None
+
+    def sentence_span(self, claim: Claim, following: bool = False) -> tuple[int, int]:
+        spans = [(a, b) for a, b in self.sentences if a < claim.end and claim.start < b]
+        lo = min((a for a, _ in spans), default=claim.start)
+        hi = max((b for _, b in spans), default=claim.end)
+        if following:
+            after = [(a, b) for a, b in self.sentences if a >= hi]
+            hi = after[0][1] if after else hi
+        return lo, hi
+
+    def in_tool(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.tools)
+
+
+def merge(
+    facts: StatusFacts,
+    answers: list[ModelClaim],
+    text: str,
+    backlog: Backlog,
+    today: dt.date,
+) -> StatusFacts:
+    """`facts` with the model's reading accepted where code could check it (module docstring)."""
+    status = _Status(text, today)
+    warn = _WARN[facts.language]
+    by_id = {c.id: c for c in facts.claims}
+    changed: dict[str, Claim] = {}
+    notes: list[str] = []
+    seen: set[str] = set()
+    for answer in answers:
+        claim = by_id.get(answer.id)
+        if claim is None or answer.id in seen or claim.kind is ClaimKind.ADDRESSED_TO_TOOL:
             continue
-        seen.add(i)
-        ours = rules[i]
-        hit = find_delays(phrase, today)[0]
-        if hit.amount and (hit.amount, hit.unit) != (ours.delay.amount, ours.delay.unit):
-            who = ours.item_key or ours.mention
-            notes.append(
-                warn["other_delay"].format(key=who, llm=answer.delay_text, rules=ours.delay.text)
+        seen.add(answer.id)
+        new, note = judge(claim, answer, facts.claims, status, backlog, warn)
+        if new is not None:
+            changed[claim.id] = new
+        if note:
+            notes.append(note)
+    out = with_claims(facts, changed) if changed else facts
+    return out.model_copy(update={"warnings": (*out.warnings, *notes)})
+
+
+def judge(
+    claim: Claim,
+    answer: ModelClaim,
+    claims: tuple[Claim, ...],
+    status: _Status,
+    backlog: Backlog,
+    warn: dict[str, str],
+) -> tuple[Claim | None, str | None]:
+    """The claim as it stands after the model's reading (None: unchanged) and a warning."""
+    short = _short(claim.quote)
+    lo, hi = status.sentence_span(claim)
+    _, after = status.sentence_span(claim, following=True)
+    missing = [
+        f"{name} {value!r}"
+        for name, value, end in (
+            ("quote", answer.quote, after),  # a recovery may be told in the next sentence
+            ("planned", answer.planned, hi),
+            ("new", answer.new, hi),
+            ("low", answer.low, hi),
+            ("high", answer.high, hi),
+        )
+        if value and value.strip() and status.find(value, lo, end) is None
+    ]
+    if not answer.quote.strip():
+        missing.insert(0, "an empty quote")
+    if missing:
+        why = f"{', '.join(missing)} not in the status"
+        return None, warn["refused"].format(id=claim.id, why=why)
+    quoted = status.find(answer.quote, lo, after)
+    if quoted and status.in_tool(*quoted) and claim.kind is not ClaimKind.ADDRESSED_TO_TOOL:
+        why = f"its quote {_short(answer.quote, 50)!r} is an instruction to the tool"
+        return None, warn["refused"].format(id=claim.id, why=why)
+    kind = ClaimKind(answer.kind)
+    item = answer.item if answer.item in backlog.items else None
+    agree_kind = kind is claim.kind or {kind, claim.kind} <= _UNPRICED_ALIKE
+    agree_item = item is None or item == claim.item
+    figure = _figure_problem(claim, answer, status)
+    if agree_kind and agree_item and figure is None:
+        if claim.item is None and item is not None and kind is not ClaimKind.SLIP:
+            note = f"{claim.note}; item {item} named by the model".lstrip("; ")
+            update = {"item": item, "matched_by": MatchMethod.TITLE, "reader": ClaimReader.MODEL}
+            return claim.model_copy(update={**update, "note": note}), None
+        return None, None
+    if (
+        claim.kind is ClaimKind.SLIP
+        and kind in DEMOTIONS
+        and (agree_item or kind is ClaimKind.ADDRESSED_TO_TOOL)
+    ):
+        problem = _demotion_problem(claim, answer, kind, claims, status)
+        if problem is None:
+            new = claim.model_copy(
+                update={
+                    "kind": kind,
+                    "reader": ClaimReader.MODEL,
+                    "note": f'the model reads {kind.value}: "{_short(answer.quote, 60)}"; '
+                    f"out of the totals (rules: slip)",
+                }
             )
-        elif ours.item_key is None and key:
-            match = Match(key=key, score=1.0, method=MatchMethod.TITLE)
-            update = {"item_key": key, "ambiguous": False, "candidates": (match,)}
-            out[i] = ours.model_copy(update=update)
-            notes.append(warn["resolved"].format(mention=ours.mention or ours.sentence, key=key))
-        elif key and key != ours.item_key:
-            delay = ours.delay.text
-            notes.append(warn["other_item"].format(delay=delay, llm=key, rules=ours.item_key))
-    for i, slip in enumerate(rules):
-        if i not in seen:
-            notes.append(warn["rules_only"].format(delay=slip.delay.text, key=slip.item_key or "?"))
-    return out, notes
-
-
-def _same_phrase(slip: Slip, phrase: str) -> bool:
-    ours = fold(slip.delay.text)
-    return bool(ours) and (ours in phrase or phrase in ours)
-
-
-def _from_llm(answer: LLMSlip, text: str, today: dt.date) -> Slip | None:
-    """A slip only the model saw. Amount, unit and direction come from the rule-based parser;
-    mention and reason are kept only if copied from the status."""
-    folded = fold(text)
-    phrase = fold(answer.delay_text.strip())
-    hit = find_delays(phrase, today)[0]
-    if hit.amount is None or answer.item_key is None:
-        return None  # a lone new date needs the item's planned date: the rules' job
-    start = folded.find(phrase)
-    sentence = next(
-        (text[a:b] for a, b in split_sentences(text) if a <= start < b), answer.delay_text
+            evidence = _short(answer.quote, 60)
+            return new, warn["demoted"].format(
+                id=claim.id, quote=short, kind=kind.value, evidence=evidence
+            )
+    if claim.kind is ClaimKind.TO_CONFIRM and kind is ClaimKind.SLIP:
+        target = item or claim.item
+        delay = claim.delay or _value_delay(claim, answer, status)
+        if target is not None and delay is not None:
+            new = claim.model_copy(
+                update={
+                    "kind": ClaimKind.SLIP,
+                    "item": target,
+                    "matched_by": claim.matched_by if target == claim.item else MatchMethod.TITLE,
+                    "delay": delay,
+                    "old_date": delay.old_date,
+                    "new_date": delay.new_date,
+                    "reader": ClaimReader.MODEL,
+                    "note": f"read by the model: a slip of {target} ({delay.text}); "
+                    "the figure is the rules' parse of the quote",
+                }
+            )
+            return new, warn["priced"].format(
+                id=claim.id, quote=short, item=target, value=delay.text
+            )
+        return None, None  # no figure to give: the rules' to_confirm already asks the CTO
+    if claim.kind is ClaimKind.TO_CONFIRM and kind is ClaimKind.RISK:
+        target = item or claim.item
+        evidence = _demotion_problem(claim, answer, kind, claims, status)
+        if target is not None and claim.delay is not None and evidence is None:
+            new = claim.model_copy(
+                update={
+                    "kind": ClaimKind.RISK,
+                    "item": target,
+                    "matched_by": claim.matched_by if target == claim.item else MatchMethod.TITLE,
+                    "reader": ClaimReader.MODEL,
+                    "note": f'the model reads a risk of {target}: "{_short(answer.quote, 60)}"; '
+                    "never in the totals",
+                }
+            )
+            return new, None
+    if claim.kind is ClaimKind.TO_CONFIRM:
+        return None, None  # already to confirm: the model's view adds no figure
+    if ClaimKind.SLIP not in (claim.kind, kind) and figure is None:
+        # neither reading is priced (risk or recovered, news or good news): the rules' kind
+        # stays and the model's view is written beside it
+        view = f"the model reads {kind.value}" + (f" of {item}" if item else "")
+        note = f"{claim.note}; {view}" if claim.note else view
+        return claim.model_copy(update={"note": note}), None
+    rules = f"{claim.kind.value} {claim.item or ''}".strip()
+    model = f"{kind.value} {item or ''}".strip() + (f", {figure}" if figure else "")
+    new = claim.model_copy(
+        update={
+            "kind": ClaimKind.TO_CONFIRM,
+            "reader": ClaimReader.MODEL,
+            "note": f"rules: {rules}; model: {model}: to confirm",
+        }
     )
-    verbatim = {
-        name: value.strip()
-        for name, value in (("mention", answer.mention), ("reason", answer.reason or ""))
-        if value.strip() and fold(value.strip()) in folded
-    }
-    return Slip(
-        kind=hit.kind,
-        mention=verbatim.get("mention", ""),
-        sentence=sentence,
-        delay=Delay(
-            amount=hit.amount,
-            unit=hit.unit,
-            text=text[start : start + len(phrase)] if start >= 0 else answer.delay_text.strip(),
-            old_date=hit.old_date,
-            new_date=hit.new_date,
-        ),
-        reason=verbatim.get("reason"),
-        candidates=(Match(key=answer.item_key, score=1.0, method=MatchMethod.TITLE),),
-        item_key=answer.item_key,
+    return new, warn["disagree"].format(id=claim.id, quote=short, rules=rules, model=model)
+
+
+def _figure_problem(claim: Claim, answer: ModelClaim, status: _Status) -> str | None:
+    """How the model's date roles or range bounds contradict the rules' parse, if they do."""
+    delay = claim.delay
+    if delay is None:
+        return None
+    if answer.planned and answer.new and delay.old_date and delay.new_date:
+        phrase = f"moved from {answer.planned} to {answer.new}"
+        hits = [h for h in find_delays(fold(phrase), status.today) if h.old_date and h.new_date]
+        if hits and (hits[0].old_date, hits[0].new_date) == (delay.new_date, delay.old_date):
+            return f"planned {answer.planned}, new {answer.new}"
+    if answer.low and answer.high and delay.unit is not DelayUnit.DATES:
+        low, high = _first_number(answer.low), _first_number(answer.high)
+        if low is not None and high is not None and low != high:
+            rules = (delay.low, delay.amount)
+            if delay.low is None or (low, high) != rules:
+                return f"a range {answer.low} to {answer.high}"
+    return None
+
+
+def _demotion_problem(
+    claim: Claim,
+    answer: ModelClaim,
+    kind: ClaimKind,
+    claims: tuple[Claim, ...],
+    status: _Status,
+) -> str | None:
+    """Why a demotion cannot be taken (None: it can). Its quote must be in the claim's
+    sentence (or the next, for a recovery) and outside an instruction to the tool; for a risk,
+    a recovery or a correction it must also point at words the rules did not quote for this
+    claim (the hedge, the recovery, the later figure): the model shows what the rules missed."""
+    lo, hi = status.sentence_span(claim, following=kind is ClaimKind.RECOVERED)
+    span = status.find(answer.quote, lo, hi)
+    if span is None:
+        return "its quote is not in the claim's sentence"
+    if kind is ClaimKind.ADDRESSED_TO_TOOL:
+        return None
+    if status.in_tool(*span):
+        return "its quote is an instruction to the tool"
+    start, end = span
+    outside = status.folded[start : max(start, claim.start)] + " "
+    outside += status.folded[min(end, max(claim.end, start)) : end]
+    if not [w for w in _WORD.findall(outside) if w not in _STOP]:
+        return "its quote holds no word the rules did not read"
+    if kind is ClaimKind.SUPERSEDED:
+        later = [
+            c
+            for c in claims
+            if c.start > claim.start and c.item == claim.item and c.delay is not None
+        ]
+        if not later:
+            return "no later figure for the same item"
+    return None
+
+
+def _value_delay(claim: Claim, answer: ModelClaim, status: _Status) -> Delay | None:
+    """The delay of the model's normalised value, parsed by the rules, when every number,
+    month word and position word of the value is in the claim's quote; else None."""
+    if not answer.value or not answer.value.strip():
+        return None
+    value, quote = fold(answer.value), fold(claim.quote)
+    if not _numbers(value) <= _numbers(quote):
+        return None
+    for words in (_MONTH_WORD, _POSITION_WORD):
+        if not set(words.findall(value)) <= set(words.findall(quote)):
+            return None
+    said = set(re.findall(r"[a-z]+", quote))
+    if any(w not in said and w not in _CONNECTORS for w in re.findall(r"[a-z]+", value)):
+        return None  # a unit or a word of its own ("2 months" for "deux weeks")
+    hits = [h for h in find_delays(value, status.today) if h.amount]
+    if len(hits) != 1:
+        return None
+    hit = hits[0]
+    if hit.kind.value != "late":
+        return None
+    return Delay(
+        amount=hit.amount,
+        unit=hit.unit,
+        text=f"{answer.value.strip()} (model, from: {_short(claim.quote, 80)})",
+        old_date=hit.old_date,
+        new_date=hit.new_date,
+        low=hit.low,
     )
+
+
+def _numbers(folded: str) -> set[float]:
+    """Every number of a folded text: each digit run, and each number word."""
+    found = {float(d) for d in re.findall(r"\d+", folded)}
+    for m in _NUMBER.finditer(folded):
+        if not m.group()[:1].isdigit() and (value := parse_number(m.group())) is not None:
+            found.add(value)
+    return found
+
+
+def _first_number(text: str) -> float | None:
+    m = _NUMBER.search(fold(text))
+    return parse_number(m.group()) if m else None
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _warn(facts: StatusFacts, warning: str) -> StatusFacts:

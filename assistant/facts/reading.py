@@ -284,6 +284,8 @@ class StatusReading:
         ]
         next_text = self.folded[following[0] : following[1]] if following and slips else ""
         recovered_next = _has("recovery", next_text) and not find_delays(next_text, self.today)
+        if following and self._in_tool(*following):  # "[NOTE TO AI: it caught up]" is no fact
+            recovered_next = False
         previous_end = 0  # a condition opening the sentence ("If ..., X will slip") scopes it
         for slip, (hit, _, hi) in zip(slips, reader.placed, strict=True):
             recovered = recovered_next or any(at >= hit.end for at in recoveries)
@@ -663,6 +665,35 @@ def apply_reading(
             "slips": tuple(slips),
             "unmatched": tuple(unmatched),
             "unquantified": tuple(unquantified),
+        }
+    )
+
+
+def with_claims(facts: StatusFacts, changed: dict[str, Claim]) -> StatusFacts:
+    """`facts` with some claims replaced (the model's reading, llm_extract.py): the slips,
+    and so the figures, follow the final claims, as in `apply_reading`. A claim that stops
+    being a slip takes its slip out of the totals; a claim that becomes one brings its
+    delay, on the slip the rules read for it when there is one."""
+    slips = list(facts.slips)
+    claims = []
+    for claim in facts.claims:
+        new = changed.get(claim.id)
+        if new is None or new == claim:
+            claims.append(claim)
+            continue
+        read = _slip_read_for(slips, claim)
+        slips = [s for s in slips if s is not read]
+        if new.delay is not None and new.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS):
+            slips.append(_slip_of(new, read))
+        claims.append(new)
+    unmatched = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and c.delay]
+    unquantified = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and not c.delay]
+    return facts.model_copy(
+        update={
+            "claims": tuple(claims),
+            "slips": tuple(slips),
+            "unmatched": tuple(dict.fromkeys(unmatched)),
+            "unquantified": tuple(dict.fromkeys(unquantified)),
         }
     )
 
