@@ -10,7 +10,7 @@
 Each case of evals/reading/<set>/cases.yaml (default salarix, the copy of
 ../shared/examples/realistic-statuses) is briefed in process as `steerco brief --format json`
 would (template narration: only the reading uses the model), scored with the set's own scoring
-(assistant/evals/reading.py, the functions of score.py), and, with --save, written as
+(evals/reading_suite.py, the functions of score.py), and, with --save, written as
 DIR/<case id>.json for score.py --load. Per case it prints the seconds the brief took, the
 model's prompt and completion tokens, the claims sent, and what the model changed (demoted,
 to confirm, priced, refused). Not part of the test suite: it needs a live model.
@@ -32,10 +32,10 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from assistant import service  # noqa: E402
-from assistant.evals.reading import SETS, _inputs, score_case  # noqa: E402
 from assistant.facts.llm_extract import LLMExtractor, claims_to_send  # noqa: E402
 from assistant.facts.status import ClaimReader  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from evals.reading_suite import SETS, _inputs, score_case  # noqa: E402
 
 COLUMNS = ("exact", "slips", "silent", "fp", "hedges", "ranges", "news", "confirm", "errors")
 

@@ -219,22 +219,23 @@ def test_the_eval_suite_is_not_in_the_wheel() -> None:
     assert not (ROOT / "assistant" / "evals").exists()
 
 
-def test_the_reading_suite_scores_the_models_reading_and_a_hedge_it_prices_fails_the_gate(
+def test_the_reading_suite_scores_the_models_reading_and_a_hedge_it_reads_as_certain_is_not_priced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _mini_reading_set(tmp_path, monkeypatch)
     assert run_cli("eval", "--suite", "reading").exit_code == 0  # the rules keep it a risk
-    certain = json.dumps({"slips": [{"item_key": "ERP-2", "mention": "Le connecteur ERP des "
-                                     "commandes", "delay_text": "prendre une semaine de plus"}]})  # fmt: skip
+    certain = json.dumps({"claims": [{"id": "c1", "kind": "slip", "item": "ERP-2",
+                                      "quote": "prendre une semaine de plus"}]})  # fmt: skip
     client = fake_client(certain)
     monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)
     monkeypatch.setenv("STEERCO_MODEL", "openai/gpt-4o-mini")  # the model under test, by default
     result = run_cli("eval", "--suite", "reading", "--report", str(tmp_path / "model.md"))
-    assert result.exit_code == 1, result.output
-    assert "Steerco eval (openai/gpt-4o-mini): FAIL" in result.output
-    assert "false positive ERP-2 1 weeks" in result.output
+    assert result.exit_code == 0, result.output
+    assert "Steerco eval (openai/gpt-4o-mini): PASS" in result.output
     report = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
-    assert _metric(report, "reading", "mini: no false positive")["value"] == 0.0
+    assert _metric(report, "reading", "mini: no false positive")["value"] == 1.0
+    assert _metric(report, "reading", "mini: hedges kept out of totals")["value"] == 1.0
+    assert "0 of 1 priced" in result.output  # the model said "slip"; the hedge stays unpriced
     assert _metric(report, "reading", "LLM calls")["value"] == 1
     assert "read by: llm:openai/gpt-4o-mini × 1" in result.output
 
@@ -244,14 +245,14 @@ def test_the_linking_suite_scores_the_item_the_models_reading_ties_a_mention_to(
 ) -> None:
     from assistant.knowledge import linking_eval as le
 
-    orion = le.Case(id="orion", backlog="evals/reading/logistiq/backlog.csv",
-                    mention="Le chantier Orion", expected=frozenset({"ERP-1"}), lang="fr")  # fmt: skip
+    orion = le.Case(id="bascule", backlog="evals/reading/logistiq/backlog.csv",
+                    mention="La bascule ERP", expected=frozenset({"ERP-1"}), lang="fr")  # fmt: skip
     monkeypatch.setattr(le, "load_cases", lambda *a, **k: [orion])
     offline = run_cli("eval", "--suite", "linking")
     assert offline.exit_code == 0, offline.output
-    assert "| reader (rules) | 1 | 0 | 0.00 | 0.00 |" in offline.output  # no title says Orion
-    named = json.dumps({"slips": [{"item_key": "ERP-1", "mention": "Le chantier Orion",
-                                   "delay_text": "2 semaines de retard"}]})  # fmt: skip
+    assert "| reader (rules) | 1 | 0 | 0.00 | 0.00 |" in offline.output  # "ERP" names four items
+    named = json.dumps({"claims": [{"id": "c1", "kind": "slip", "item": "ERP-1",
+                                    "quote": "a 2 semaines de retard"}]})  # fmt: skip
     client = fake_client(named)
     monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)
     result = run_cli("eval", "--suite", "linking", "--model", "openai/gpt-4o-mini")

@@ -49,7 +49,7 @@ from assistant.domain import Backlog
 from assistant.facts.clauses import split_sentences
 from assistant.facts.durations import find_delays
 from assistant.facts.extract import RuleBasedExtractor
-from assistant.facts.language import fold
+from assistant.facts.language import STOP_WORDS, fold
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.facts.reading import _MONTH_WORD, tool_spans, with_claims
 from assistant.facts.status import (
@@ -211,6 +211,9 @@ def claims_to_send(claims: tuple[Claim, ...]) -> list[Claim]:
     return wanted
 
 
+UNRESOLVED_CANDIDATES = 5  # items offered for a claim the rules tied to none
+
+
 def candidate_items(
     claims: list[Claim], text: str, backlog: Backlog, rules: RuleBasedExtractor
 ) -> list[tuple[str, str]]:
@@ -225,11 +228,11 @@ def candidate_items(
         around = [text[a:b] for a, b in sentences if a < claim.end and claim.start < b]
         keys += index.find_keys(" ".join(around) or claim.quote)
         found = [m.key for m in index.resolve(claim.mention or claim.quote).candidates[:3]]
-        if not found and not claim.item:  # "Il n'est pas exclu que la migration prenne..."
-            words = [w for w in fold(claim.quote).split() if len(w) >= 5]
+        if not claim.item:  # "Il n'est pas exclu que la migration prenne...", "La bascule ERP"
+            words = [w for w in fold(claim.quote).split() if len(w) >= 3 and w not in STOP_WORDS]
             for window in (*words, *map(" ".join, itertools.pairwise(words))):
                 found += [m.key for m in index.resolve(window).candidates[:1]]
-        keys += list(dict.fromkeys(found))[:3]
+        keys += list(dict.fromkeys(found))[:UNRESOLVED_CANDIDATES if not claim.item else 3]
     keys = [k for k in dict.fromkeys(keys) if k in backlog.items][:MAX_ITEMS]
     return [(k, _title(backlog.items[k].title)) for k in keys]
 
