@@ -1,11 +1,16 @@
 """LLM narration: better words, never different numbers.
 
-The model gets the computed facts as a list of ids and writes prose that cites them as
-`[[goal.G1.shift_weeks]]`; we substitute the formatted values, so the model never types a
-number. The filled text must pass `check_narrative`; a failing draft is re-asked once with
-its problems named, then replaced by the template narrative with a warning. Any LLMError
-(outage, auth, budget) also yields the template narrative: the brief is never lost.
-Untrusted text (titles, reasons, mentions) reaches the model only inside <data>, defanged.
+The model fills the brief's skeleton (`skeleton.py`): one JSON object, constrained by a schema
+made for this brief (a headline, one sentence per shifted goal by id, the cause, the decision,
+the risks it addresses by id), whose sentences cite figures as `[[goal.G1.shift_weeks]]`.
+Steerco assembles the Markdown in the template's structure and fills in the formatted values,
+so the model never types a number. The prompt holds only the facts the skeleton needs (about
+500 tokens for the seed case, against 2,000 for v1's whole-brief prompt), names the language
+and shows one short example in it. The assembled text must pass `check_narrative`; a failing
+draft is re-asked once with its problems named, then replaced by the template narrative with
+a warning. Any LLMError (outage, auth, budget) also yields the template narrative: the brief
+is never lost. Untrusted text (titles, reasons, mentions) reaches the model only inside
+<data>, defanged.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from assistant.facts.impact import ImpactReport
 from assistant.narration.brief_check import check_report_text, names_in, prose_figures
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import Problem
+from assistant.narration.skeleton import SkeletonGoal, assemble, goal_key, skeleton_schema
 from assistant.narration.template_narrator import Narrative, narrate
 from assistant.narration.writer import defang, fill_with, listing, write_grounded
 from assistant.prompts import render
 
-PROMPT_VERSION = "narrate_brief.v1"
+PROMPT_VERSION = "narrate_brief.v2"
+_MAX_IMPACTS, _MAX_DECISIONS = 4, 3  # the prompt holds what the sentences need, no more
 _TAIL = re.compile(r"^## (?:Hypothèses|Assumptions)\s*$", re.M)
 _WARN = {
     "fr": {
@@ -37,10 +44,11 @@ _WARN = {
     },
 }
 _REASK = (
-    "Your draft was rejected by the fact check:\n{problems}\n"
-    "Rewrite the whole brief. Use only placeholders from FACTS for numbers, name every shifted "
-    "goal with its exact title, and follow every rule."
+    "Your JSON was rejected by the fact check:\n{problems}\n"
+    "Answer again with the whole JSON object, every sentence in {language}. For numbers, "
+    "durations and dates use only placeholders from FACTS."
 )
+_LANGUAGE = {"fr": "French", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -74,14 +82,20 @@ def draft_with_llm(
     common = dict(backlog=backlog, goals=goals, context=context, language=language)
     extra = {"risks": risks} if risks else {}
     template = narrate(report, decisions, audience=audience, terms=terms, **common, **extra)
+    marked = narrate(
+        report, decisions, audience=audience, terms=terms, markers=True, **common, **extra
+    )
     required_risks = [r.title_in(language) for r in risks or []]
+    cited = {f"R{n}": defang(title) for n, title in enumerate(required_risks, 1)}
+    titles = {g.id: g.title_in(language) for g in goals}
+    shifted = [SkeletonGoal(g.goal, goal_key(g.goal), titles[g.goal]) for g in report.shifted_goals]
+    schema = skeleton_schema(
+        shifted, list(cited), cause=bool(report.impacts), decision=bool(decisions)
+    )
     messages = [
-        {"role": "system", "content": _system(report, language, audience)},
-        {
-            "role": "user",
-            "content": _user(report, decisions, goals, context, language, audience, required_risks),
-        },
-    ]
+        {"role": "system", "content": _system(report, decisions, shifted, cited, language, audience)},
+        {"role": "user", "content": _user(report, decisions, goals, context, language, cited)},
+    ]  # fmt: skip
 
     def check(body: str) -> list[Problem]:
         found = check_report_text(
@@ -90,15 +104,23 @@ def draft_with_llm(
         return found.problems
 
     written = write_grounded(
-        client, messages, purpose="narrate", max_tokens=profile(audience).max_words * 3,
+        client, messages, purpose="narrate", max_tokens=_max_tokens(len(shifted)),
         language=language, names=names_in(report, backlog, goals, context),
         fill=lambda text, markers: fill_placeholders(text, report, language, markers=markers),
-        check=check, reask=lambda problems: _REASK.format(problems=listing(problems)),
+        check=check,
+        reask=lambda problems: _REASK.format(
+            problems=listing(problems), language=_LANGUAGE[language]
+        ),
+        schema=schema,
+        assemble=lambda skeleton: assemble(
+            skeleton, template_marked=marked.markdown, goals=shifted, risks=cited,
+            language=language,
+        ),
     )  # fmt: skip
     if written.accepted:
         narrative = _compose(template, written.text or "")
-        marked = _compose(template, written.marked or "").markdown
-        return LLMDraft(narrative, [], written.attempts, False, [], written.model, marked)
+        with_markers = _compose(marked, written.marked or "").markdown
+        return LLMDraft(narrative, [], written.attempts, False, [], written.model, with_markers)
     if written.error is not None:
         error = written.error
         why = f"{type(error).__name__}: {error.fix or ''}"
@@ -131,23 +153,29 @@ def _compose(template: Narrative, body: str) -> Narrative:
     return Narrative(markdown, headline, template.assumptions, template.warnings)
 
 
-def _system(report: ImpactReport, language: str, audience: str) -> str:
+def _max_tokens(goals: int) -> int:
+    """Room for the skeleton's sentences (their lengths are bounded by the schema)."""
+    return 320 + 90 * goals
+
+
+def _system(report, decisions, shifted, risks, language, audience) -> str:
+    first = shifted[0].id if shifted else ""
     return render(
         f"{PROMPT_VERSION}.system.md.j2",
         reader=profile(audience).reader,
-        style=profile(audience).style,
         language=language,
-        max_words=profile(audience).max_words,
+        goals=[g.key for g in shifted],
+        example_goal=first,
+        example_dated=f"goal.{first}.new_date" in report.figures,
         has_total=bool(report.impacts),
+        has_cause=bool(report.impacts),
+        has_decision=bool(decisions),
+        has_risks=bool(risks),
     )
 
 
-def _user(report, decisions, goals, context, language, audience, risks) -> str:
+def _user(report, decisions, goals, context, language, risks) -> str:
     titles = {g.id: defang(g.title_in(language)) for g in goals}
-    facts = [
-        {"id": f.id, "label": f.label, "text": format_value(f.value, f.unit, language)}
-        for f in prose_figures(report).values()
-    ]
     shifted = [
         {
             "id": g.goal,
@@ -162,23 +190,19 @@ def _user(report, decisions, goals, context, language, audience, risks) -> str:
             "key": i.item,
             "title": defang(i.title),
             "priced": i.extra_cost is not None,
-            "reason": defang(i.reason or ""),
-            "goals": [titles[e.goal] for e in i.goals],
+            "reason": defang(i.reason or "")[:160],
         }
-        for i in report.impacts
+        for i in report.impacts[:_MAX_IMPACTS]
     ]
     return render(
         f"{PROMPT_VERSION}.user.md.j2",
-        facts=facts,
         company=defang(context.company),
+        has_total=bool(report.impacts),
         shifted=shifted,
-        untouched=[titles[g.goal] for g in report.goals if g.shift_weeks <= 0],
         impacts=impacts,
-        good_news=[{"key": n.item, "title": defang(n.title)} for n in report.good_news],
-        decisions=[_decision(d, titles) for d in decisions],
-        unresolved=[defang(u.mention) for u in report.unresolved],
-        risks=[defang(r) for r in risks],
-        show_keys=profile(audience).show_keys,
+        decisions=[_decision(d, titles) for d in decisions[:_MAX_DECISIONS]],
+        risks=[{"id": k, "title": v} for k, v in risks.items()],
+        language=language,
     )
 
 
