@@ -231,12 +231,26 @@ def test_sentences_in_the_wrong_language_are_refused_though_the_template_parts_a
     assert llm.used_fallback and any(p.kind == "wrong_language" for p in llm.problems)
 
 
-def test_the_prompt_states_the_language_with_one_example_in_it() -> None:
+def test_the_prompt_states_the_language_with_one_example_in_it_built_on_the_brief() -> None:
+    """A small model copies the example: it is made of this brief's placeholders, so a copy
+    is true (and grounded), never another case's words."""
     spy = Spy(fake_client(GOOD))
     draft(spy)
     system = spy.calls[0][0]["content"]
-    assert "Language: French" in system and "Example, in French:" in system
-    assert '"headline": "Le lancement glisse de [[goal.G1.shift_weeks]]' in system
+    assert "Language: French" in system and "\nExample, in French" in system
+    example = json.loads(system.strip().split("\n")[-1])
+    assert example["headline"] == (
+        "[[goal.G1.title]] glisse de [[goal.G1.shift_weeks]] ; coût total [[total.cost]]."
+    )
+    assert (
+        example["cause"] == "[[impact.MIG-100.title]] a [[impact.MIG-100.delay_weeks]] de retard."
+    )
+    copied = draft(fake_client(json.dumps(example, ensure_ascii=False)))[0]
+    assert not copied.used_fallback
+    assert (
+        "**Lancement du paiement instantané glisse de 6 semaines ; coût total 270 000 EUR.**"
+        in (copied.narrative.markdown)
+    )
     spy = Spy(fake_client(GOOD, GOOD))
     draft(spy, language="en")
-    assert "Example, in English:" in spy.calls[0][0]["content"]
+    assert "\nExample, in English" in spy.calls[0][0]["content"]

@@ -49,6 +49,7 @@ _REASK = (
     "durations and dates use only placeholders from FACTS."
 )
 _LANGUAGE = {"fr": "French", "en": "English"}
+_TITLE = re.compile(r"\[\[\s*((?:goal|impact)\.[^\[\]\s]+?\.title)\s*\]\]")
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,14 @@ def draft_with_llm(
         )
         return found.problems
 
+    named = {f"goal.{g.id}.title": g.title for g in shifted}
+    named |= {f"impact.{i.item}.title": i.title for i in report.impacts}
     written = write_grounded(
         client, messages, purpose="narrate", max_tokens=_max_tokens(len(shifted)),
         language=language, names=names_in(report, backlog, goals, context),
-        fill=lambda text, markers: fill_placeholders(text, report, language, markers=markers),
+        fill=lambda text, markers: fill_placeholders(
+            text, report, language, markers=markers, titles=named
+        ),
         check=check,
         reask=lambda problems: _REASK.format(
             problems=listing(problems), language=_LANGUAGE[language]
@@ -132,10 +137,18 @@ def draft_with_llm(
 
 
 def fill_placeholders(
-    text: str, report: ImpactReport, language: str, *, markers: bool = False
+    text: str,
+    report: ImpactReport,
+    language: str,
+    *,
+    markers: bool = False,
+    titles: dict[str, str] | None = None,
 ) -> tuple[str, list[Problem]]:
     """`text` with each [[id]] replaced by its formatted figure (or, with `markers`, the
-    ⟦fig:id⟧ token the HTML renderer expands); unknown ids are problems."""
+    ⟦fig:id⟧ token the HTML renderer expands), and each [[goal.G1.title]] or
+    [[impact.KEY.title]] in `titles` by that title; unknown ids are problems."""
+    if titles:
+        text = _TITLE.sub(lambda m: titles.get(m.group(1), m.group()), text)
     figures = prose_figures(report)
     fill = fill_with(figures.get, lambda f: format_value(f.value, f.unit, language))
     return fill(text, markers)
@@ -167,9 +180,10 @@ def _system(report, decisions, shifted, risks, language, audience) -> str:
         goals=[g.key for g in shifted],
         example_goal=first,
         example_dated=f"goal.{first}.new_date" in report.figures,
+        example_item=defang(report.impacts[0].item) if report.impacts else "",
+        example_decision=decisions[0] if decisions else None,
         has_total=bool(report.impacts),
         has_cause=bool(report.impacts),
-        has_decision=bool(decisions),
         has_risks=bool(risks),
     )
 
