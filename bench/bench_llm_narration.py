@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
             status=case["status"], status_source=f"{case['id']}.txt", today=today, inputs=inputs
         )
         offline = service.brief(request, service.Deps(Settings(model=None), llm=None))
-        client = LLMClient(settings)
+        client = Recorder(LLMClient(settings))
         start = time.perf_counter()
         online = service.brief(request, service.Deps(settings, llm=client))
         seconds = time.perf_counter() - start
@@ -96,6 +96,26 @@ def main(argv: list[str]) -> int:
     if args.out:
         args.out.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
+
+
+class Recorder:
+    """The client, keeping each answer's text (to see why a draft was refused)."""
+
+    def __init__(self, client: LLMClient) -> None:
+        self.client, self.answers = client, []
+
+    @property
+    def usage(self) -> Any:
+        return self.client.usage
+
+    def complete(self, messages: list[dict[str, str]], **kw: Any) -> Any:
+        try:
+            answer = self.client.complete(messages, **kw)
+        except Exception as error:  # the writer handles it; keep what came back
+            self.answers.append(getattr(error, "text", None) or type(error).__name__)
+            raise
+        self.answers.append(answer.text)
+        return answer
 
 
 def _row(case, offline, online, client, seconds, score_case) -> dict[str, Any]:
@@ -122,6 +142,7 @@ def _row(case, offline, online, client, seconds, score_case) -> dict[str, Any]:
         "score_model": scores[1],
         "why": "" if accepted else "; ".join(online.model_warnings)[:300],
         "markdown": on["summary_markdown"] if accepted else "",
+        "answers": client.answers,
     }
 
 

@@ -254,3 +254,37 @@ def test_the_prompt_states_the_language_with_one_example_in_it_built_on_the_brie
     spy = Spy(fake_client(GOOD, GOOD))
     draft(spy, language="en")
     assert "\nExample, in English" in spy.calls[0][0]["content"]
+
+
+SMOLLM2_NONSENSE = (  # what SmolLM2-135M answered for a realistic status: no number in it
+    '{"headline": "[[impact.MIG-100.title]] glisse de [target.PERSONNEL.FINTRAK.CHEF].* ", '
+    '"G1": "Lancement du paiement instantané", "cause": "[[impact.MIG-100.extra_cost] a '
+    '[[impact.MIG-100.extra_cost]]", "decision": "[[target.PERSONNEL.FINTRAK.CHEF].*]"}'
+)
+
+
+def test_sentences_a_number_check_cannot_fault_are_still_refused() -> None:
+    """Steerco writes the titles and the figures, so a skeleton of nonsense would pass a check
+    of numbers alone: brackets that are no placeholder, a goal sentence that is a bare title
+    citing none of its figures, a headline without the total, a cause about nothing late."""
+    llm, _ = draft(fake_client(SMOLLM2_NONSENSE, SMOLLM2_NONSENSE))
+    assert llm.used_fallback
+    kinds = {p.kind for p in llm.problems}
+    assert {"malformed_text", "goal_figure", "headline_total"} <= kinds
+    short = skeleton(decision="Renforcer.")
+    assert "not_a_sentence" in {p.kind for p in draft(fake_client(short, short))[0].problems}
+    off_topic = skeleton(cause="Les équipes travaillent dur sur plusieurs sujets importants.")
+    assert "cause_off_topic" in {
+        p.kind for p in draft(fake_client(off_topic, off_topic))[0].problems
+    }
+
+
+def test_a_goal_sentence_citing_another_goals_figures_is_refused() -> None:
+    brief, _ = transvia_brief(
+        transvia_skeleton(G2="La facturation glisse au [[goal.G1.new_date]]."),
+        transvia_skeleton(),
+    )
+    assert brief["narrator"]["name"].startswith("llm:")  # the second draft, right, is used
+    assert "G2: cites the figures of G1" not in brief["summary_markdown"]
+    _, spy = transvia_brief(transvia_skeleton(G2="La facturation glisse au [[goal.G1.new_date]]."), transvia_skeleton())  # fmt: skip
+    assert "other_goal: G2: cites the figures of G1" in spy.calls[1][-1]["content"]

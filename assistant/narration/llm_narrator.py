@@ -104,6 +104,7 @@ def draft_with_llm(
         )
         return found.problems
 
+    causes = {i.item: f"{i.title} {i.reason or ''}" for i in report.impacts}
     named = {f"goal.{g.id}.title": g.title for g in shifted}
     named |= {f"impact.{i.item}.title": i.title for i in report.impacts}
     written = write_grounded(
@@ -119,7 +120,7 @@ def draft_with_llm(
         schema=schema,
         assemble=lambda skeleton: assemble(
             skeleton, template_marked=marked.markdown, goals=shifted, risks=cited,
-            language=language,
+            language=language, causes=causes, has_total=bool(report.impacts),
         ),
     )  # fmt: skip
     if written.accepted:

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from assistant.facts.language import terms
 from assistant.narration.grounding import Problem, language_problems
-from assistant.narration.writer import Assembled
+from assistant.narration.writer import PLACEHOLDER, Assembled
 
 _MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
 _RISK_REF = re.compile(r"\[\[\s*risk\.(R\d+)\s*\]\]")
@@ -32,6 +33,9 @@ _TAIL = ("Hypothèses", "Assumptions")
 _RISKS_LINE = {"fr": "Risques à traiter : {titles}.", "en": "Risks to address: {titles}."}
 _COLON = {"fr": " : ", "en": ": "}
 _RESERVED = {"headline", "cause", "decision", "risks"}
+_STRAY = re.compile(r"[\[\]{}|<>]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_GOAL_REF = re.compile(r"\[\[\s*goal\.([^.\]\s]+)\.")
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,19 @@ def assemble(
     goals: list[SkeletonGoal],
     risks: dict[str, str],
     language: str,
+    causes: dict[str, str] | None = None,
+    has_total: bool = False,
 ) -> Assembled:
     """The brief's body (no title, no appendices) from the model's sentences and the
-    template's structure; figures as [[id]] placeholders. Empty sentences are problems."""
+    template's structure; figures as [[id]] placeholders. `causes`: each late item's key and
+    its title and reported cause, which the cause sentence must be about.
+
+    The numbers are checked later, on the filled text; here, what a number check cannot see
+    in a sentence whose titles and figures Steerco writes: brackets that are no placeholder,
+    a sentence of fewer than three words (a placeholder counts as one), a goal's sentence citing no figure of that goal or
+    another goal's, a headline without the total, a cause about no late item."""
     data = skeleton.model_dump(by_alias=False)
-    problems: list[Problem] = []
+    problems = _sense(data, goals, causes or {}, has_total)
 
     def sentence(field: str, what: str) -> str:
         said = _clean(str(data.get(field) or ""), risks)
@@ -116,6 +128,46 @@ def assemble(
     typed = typed_words(skeleton)  # the language is judged on the model's words alone
     problems += language_problems(typed, language)
     return Assembled(prose=prose, typed=typed, problems=problems)
+
+
+def _sense(
+    data: dict[str, Any], goals: list[SkeletonGoal], causes: dict[str, str], has_total: bool
+) -> list[Problem]:
+    found: list[Problem] = []
+
+    def problem(kind: str, detail: str) -> None:
+        found.append(Problem(kind=kind, detail=detail))
+
+    names = {"headline": "headline", "cause": "cause", "decision": "decision"}
+    names |= {f"goal_{n}": g.key for n, g in enumerate(goals)}
+    for field, what in names.items():
+        text = data.get(field)
+        if not isinstance(text, str) or not text.strip():
+            continue  # reported as missing_sentence
+        bare = PLACEHOLDER.sub(" ", text)
+        if _STRAY.search(bare):
+            problem("malformed_text", f"{what}: brackets that are no [[id]] placeholder of FACTS")
+        if len(_WORD.findall(bare)) + len(PLACEHOLDER.findall(text)) < 3:
+            problem("not_a_sentence", f"{what}: {text[:60]!r} is not a sentence")
+    for n, goal in enumerate(goals):
+        cited = set(_GOAL_REF.findall(str(data.get(f"goal_{n}") or "")))
+        if goal.id not in cited:
+            problem("goal_figure", f"{goal.key}: cite its own figures, e.g. [[goal.{goal.id}.shift_weeks]]")  # fmt: skip
+        if others := sorted(cited - {goal.id}):
+            problem("other_goal", f"{goal.key}: cites the figures of {', '.join(others)}")
+    if has_total and "total.cost" not in str(data.get("headline") or ""):
+        problem("headline_total", "the headline must give the total cost [[total.cost]]")
+    cause = str(data.get("cause") or "")
+    if causes and "cause" in data and not _about_a_late_item(cause, causes):
+        problem("cause_off_topic", "the cause must be about a late item of the FACTS")
+    return found
+
+
+def _about_a_late_item(cause: str, causes: dict[str, str]) -> bool:
+    if any(f"impact.{key}." in cause for key in causes):
+        return True
+    said = set(terms(PLACEHOLDER.sub(" ", cause)))
+    return any(len(said & set(terms(about))) >= 2 for about in causes.values())
 
 
 def _sections(markdown: str) -> list[tuple[str, str]]:
