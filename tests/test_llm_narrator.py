@@ -209,6 +209,8 @@ def test_a_unit_word_after_a_placeholder_is_accepted_and_said_once() -> None:
     assert (text, unknown) == ("6 weeks late, EUR 270,000, 3 sprints", [])
     text, _ = fill_placeholders("[[total.cost]] euros, [[goal.G1.shift_weeks]] semaines de", result.report, "fr")  # fmt: skip
     assert text == "270 000 EUR, 6 semaines de"
+    text, _ = fill_placeholders("le retard coûte [[goal.G1.cost_of_delay_per_week]] par semaine, l'équipe [[team.Platform.weekly_burn]]", result.report, "fr")  # fmt: skip
+    assert text == "le retard coûte 25 000 EUR par semaine, l'équipe 20 000 EUR par semaine"
     llm, _ = draft(fake_client(skeleton(G1="Il glisse de [[goal.G1.shift_weeks]] semaines.")))
     assert not llm.used_fallback and "Il glisse de 6 semaines." in llm.narrative.markdown
 

@@ -27,7 +27,7 @@ from assistant.narration.formatting import format_value
 from assistant.narration.grounding import Problem
 from assistant.narration.skeleton import SkeletonGoal, assemble, goal_key, skeleton_schema
 from assistant.narration.template_narrator import Narrative, narrate
-from assistant.narration.writer import defang, fill_with, listing, write_grounded
+from assistant.narration.writer import defang, fill_with, is_weekly, listing, write_grounded
 from assistant.prompts import render
 
 PROMPT_VERSION = "narrate_brief.v2"
@@ -49,6 +49,7 @@ _REASK = (
     "durations and dates use only placeholders from FACTS."
 )
 _LANGUAGE = {"fr": "French", "en": "English"}
+_PER_WEEK = {"fr": "par semaine", "en": "a week"}
 _TITLE = re.compile(r"\[\[\s*((?:goal|impact)\.[^\[\]\s]+?\.title)\s*\]\]")
 
 
@@ -151,8 +152,12 @@ def fill_placeholders(
     if titles:
         text = _TITLE.sub(lambda m: titles.get(m.group(1), m.group()), text)
     figures = prose_figures(report)
-    fill = fill_with(figures.get, lambda f: format_value(f.value, f.unit, language))
-    return fill(text, markers)
+
+    def shown(figure) -> str:  # a weekly rate says so, whatever words the model put around it
+        text = format_value(figure.value, figure.unit, language)
+        return f"{text} {_PER_WEEK[language]}" if is_weekly(figure.id) else text
+
+    return fill_with(figures.get, shown)(text, markers)
 
 
 def _compose(template: Narrative, body: str) -> Narrative:
@@ -215,19 +220,35 @@ def _user(report, decisions, goals, context, language, risks) -> str:
         has_total=bool(report.impacts),
         shifted=shifted,
         impacts=impacts,
-        decisions=[_decision(d, titles) for d in decisions[:_MAX_DECISIONS]],
+        decisions=[_decision(d, titles, language) for d in decisions[:_MAX_DECISIONS]],
         risks=[{"id": k, "title": v} for k, v in risks.items()],
         language=language,
     )
 
 
-def _decision(d: Decision, titles: dict[str, str]) -> str:
-    p, f = {k: defang(v) for k, v in d.params.items()}, d.figures
-    goal = titles.get(d.goal or "", "")
-    if d.kind == "reinforce":
-        return f"reinforce team {p['team']}: each week recovered is worth [[{f['cod_per_week']}]], the team costs [[{f['burn']}]] a week"
-    if d.kind == "confirm_date":
-        return f'accept the new date [[{f["new_date"]}]] for "{goal}" or cut scope to hold [[{f["deadline"]}]]; owner {p.get("owner") or "-"}'
-    if d.kind == "decouple":
-        return f'decouple "{p["blocked_title"]}" from "{p["blocker_title"]}": avoids up to [[{f["shift"]}]] of slip'
-    return f'clarify "{p.get("mention", "")}"'
+_DECISIONS = {
+    "fr": {
+        "reinforce": "renforcer l'équipe {team} : le retard coûte [[{cod_per_week}]], l'équipe coûte [[{burn}]]",
+        "confirm_date": "accepter la nouvelle date [[{new_date}]] pour « {goal} » ou réduire le périmètre pour tenir le [[{deadline}]] (décideur : {owner})",
+        "decouple": "découpler « {blocked_title} » de « {blocker_title} » : éviterait jusqu'à [[{shift}]] de glissement",
+        "clarify": "faire préciser « {mention} »",
+    },
+    "en": {
+        "reinforce": "reinforce team {team}: the delay costs [[{cod_per_week}]], the team costs [[{burn}]]",
+        "confirm_date": 'accept the new date [[{new_date}]] for "{goal}" or cut scope to hold [[{deadline}]] (decides: {owner})',
+        "decouple": 'decouple "{blocked_title}" from "{blocker_title}": avoids up to [[{shift}]] of slip',
+        "clarify": 'clarify "{mention}"',
+    },
+}  # fmt: skip
+
+
+def _decision(d: Decision, titles: dict[str, str], language: str) -> str:
+    """One decision for the prompt, in the brief's language (a model copies what it reads)."""
+    words = {k: defang(str(v)) for k, v in d.params.items()} | dict(d.figures)
+    words |= {"goal": titles.get(d.goal or "", ""), "owner": words.get("owner") or "-"}
+    words.setdefault("mention", "")
+    template = _DECISIONS[language].get(d.kind, _DECISIONS[language]["clarify"])
+    try:
+        return template.format(**words)
+    except KeyError:  # a decision without the parameters its sentence needs: its kind only
+        return d.kind

@@ -44,6 +44,15 @@ _UNIT_AFTER = {
     k: re.compile(rf"[ \u00a0\u202f]*(?:{v})(?![\w%])", re.I) for k, v in _UNIT_WORDS.items()
 }
 _CURRENCY_WORDS = {"EUR": r"€|k€|euros?", "USD": r"\$|dollars?", "GBP": r"£|pounds?"}
+_WEEKLY = ("per_week", "weekly")  # ids of rates per week (grounding: `_RATES`)
+_PER_WEEK_AFTER = re.compile(
+    r"[ \u00a0\u202f]*(?:(?:par|per|a|each|chaque|/)[ \u00a0\u202f]*(?:semaine|week)|hebdo\w*)(?![\w])",
+    re.I,
+)
+
+
+def is_weekly(figure_id: str) -> bool:
+    return any(key in figure_id for key in _WEEKLY)
 
 
 def _money_words(currency: str) -> str:
@@ -163,6 +172,8 @@ def fill_with(lookup: Callable[[str], Any], text_of: Callable[[Any], str]) -> Fi
             at = m.end()
             if said and (word := said.match(text, at)):
                 at = word.end()
+            if is_weekly(figure_id) and (word := _PER_WEEK_AFTER.match(text, at)):
+                at = word.end()  # "[[...per_week]] par semaine": the figure says it
         out.append(text[at:])
         return "".join(out), unknown
 
