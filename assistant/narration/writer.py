@@ -185,7 +185,10 @@ def typed_numbers(prose: str, language: str, names: list[str]) -> list[Problem]:
     to equal some computed figure (it may be the wrong one)."""
     bare = PLACEHOLDER.sub(" ", prose)
     return [
-        Problem(kind="typed_number", detail=f"{claim.text!r}: cite the fact's [[id]] instead")
+        Problem(
+            kind="typed_number",
+            detail=f"{claim.text!r}: typed, not cited; leave it out, or write the placeholder of that very figure",
+        )
         for claim in find_claims(bare, language, names)
     ]
 
