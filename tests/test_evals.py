@@ -122,10 +122,11 @@ def test_roadmap_suite_reproduces_the_published_cost_of_delay_cases() -> None:
 def test_a_model_is_scored_on_the_same_cases_with_its_calls_and_tokens(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prose = (
-        "**Lancement du paiement instantané : glissement de [[goal.G1.shift_weeks]], "
-        "coût total [[total.cost]].**\n\nLa migration de la base prend "
-        "[[impact.MIG-100.delay_weeks]] de retard ; Certification ISO 27001 : non affecté."
+    prose = (  # the brief's skeleton (narrate_brief.v2), as the model fills it
+        '{"headline": "Lancement du paiement instantané : glissement de [[goal.G1.shift_weeks]],'
+        ' coût total [[total.cost]].", "G1": "Il glisse de [[goal.G1.shift_weeks]].", "cause": '
+        '"La migration de la base prend [[impact.MIG-100.delay_weeks]] de retard.", "decision":'
+        ' "Renforcer l\'équipe Platform."}'
     )
     client = fake_client(prose)
     monkeypatch.setattr("assistant.cli.eval._client", lambda model: client)

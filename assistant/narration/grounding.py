@@ -91,7 +91,7 @@ def check_narrative(
     for risk in required_risks:
         if not _mentions(folded, risk, share=0.6):
             problems.append(Problem(kind="missing_risk", detail=risk))
-    problems += _language(text, language) + _length(text, audience, max_words)
+    problems += language_problems(text, language) + _length(text, audience, max_words)
     return GroundingReport(ok=not problems, problems=problems)
 
 
@@ -208,7 +208,8 @@ def _title_spans(folded: str, shifted: list[str], untouched: list[str]) -> list[
     ]
 
 
-def _language(text: str, language: str) -> list[Problem]:
+def language_problems(text: str, language: str) -> list[Problem]:
+    """`wrong_language` when the text's marker words are mostly the other language's."""
     tokens = words(text)
     own, other = (_FR, _EN) if language == "fr" else (_EN, _FR)
     mine, theirs = sum(t in own for t in tokens), sum(t in other for t in tokens)

@@ -1,11 +1,16 @@
 """LLM narration: better words, never different numbers.
 
-The model gets the computed facts as a list of ids and writes prose that cites them as
-`[[goal.G1.shift_weeks]]`; we substitute the formatted values, so the model never types a
-number. The filled text must pass `check_narrative`; a failing draft is re-asked once with
-its problems named, then replaced by the template narrative with a warning. Any LLMError
-(outage, auth, budget) also yields the template narrative: the brief is never lost.
-Untrusted text (titles, reasons, mentions) reaches the model only inside <data>, defanged.
+The model fills the brief's skeleton (`skeleton.py`): one JSON object, constrained by a schema
+made for this brief (a headline, one sentence per shifted goal by id, the cause, the decision,
+the risks it addresses by id), whose sentences cite figures as `[[goal.G1.shift_weeks]]`.
+Steerco assembles the Markdown in the template's structure and fills in the formatted values,
+so the model never types a number. The prompt holds only the facts the skeleton needs (about
+500 tokens for the seed case, against 2,000 for v1's whole-brief prompt), names the language
+and shows one short example in it. The assembled text must pass `check_narrative`; a failing
+draft is re-asked once with its problems named, then replaced by the template narrative with
+a warning. Any LLMError (outage, auth, budget) also yields the template narrative: the brief
+is never lost. Untrusted text (titles, reasons, mentions) reaches the model only inside
+<data>, defanged.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from assistant.facts.impact import ImpactReport
 from assistant.narration.brief_check import check_report_text, names_in, prose_figures
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import Problem
+from assistant.narration.skeleton import SkeletonGoal, assemble, goal_key, skeleton_schema
 from assistant.narration.template_narrator import Narrative, narrate
-from assistant.narration.writer import defang, fill_with, listing, write_grounded
+from assistant.narration.writer import defang, fill_with, is_weekly, listing, write_grounded
 from assistant.prompts import render
 
-PROMPT_VERSION = "narrate_brief.v1"
+PROMPT_VERSION = "narrate_brief.v2"
+_MAX_IMPACTS, _MAX_DECISIONS = 4, 3  # the prompt holds what the sentences need, no more
 _TAIL = re.compile(r"^## (?:Hypothèses|Assumptions)\s*$", re.M)
 _WARN = {
     "fr": {
@@ -37,10 +44,13 @@ _WARN = {
     },
 }
 _REASK = (
-    "Your draft was rejected by the fact check:\n{problems}\n"
-    "Rewrite the whole brief. Use only placeholders from FACTS for numbers, name every shifted "
-    "goal with its exact title, and follow every rule."
+    "Your JSON was rejected by the fact check:\n{problems}\n"
+    "Answer again with the whole JSON object, every sentence in {language}. For numbers, "
+    "durations and dates use only placeholders from FACTS."
 )
+_LANGUAGE = {"fr": "French", "en": "English"}
+_PER_WEEK = {"fr": "par semaine", "en": "a week"}
+_TITLE = re.compile(r"\[\[\s*((?:goal|impact)\.[^\[\]\s]+?\.title)\s*\]\]")
 
 
 @dataclass(frozen=True)
@@ -74,14 +84,20 @@ def draft_with_llm(
     common = dict(backlog=backlog, goals=goals, context=context, language=language)
     extra = {"risks": risks} if risks else {}
     template = narrate(report, decisions, audience=audience, terms=terms, **common, **extra)
+    marked = narrate(
+        report, decisions, audience=audience, terms=terms, markers=True, **common, **extra
+    )
     required_risks = [r.title_in(language) for r in risks or []]
+    cited = {f"R{n}": defang(title) for n, title in enumerate(required_risks, 1)}
+    titles = {g.id: g.title_in(language) for g in goals}
+    shifted = [SkeletonGoal(g.goal, goal_key(g.goal), titles[g.goal]) for g in report.shifted_goals]
+    schema = skeleton_schema(
+        shifted, list(cited), cause=bool(report.impacts), decision=bool(decisions)
+    )
     messages = [
-        {"role": "system", "content": _system(report, language, audience)},
-        {
-            "role": "user",
-            "content": _user(report, decisions, goals, context, language, audience, required_risks),
-        },
-    ]
+        {"role": "system", "content": _system(report, decisions, shifted, cited, language, audience)},
+        {"role": "user", "content": _user(report, decisions, goals, context, language, cited)},
+    ]  # fmt: skip
 
     def check(body: str) -> list[Problem]:
         found = check_report_text(
@@ -89,16 +105,29 @@ def draft_with_llm(
         )
         return found.problems
 
+    causes = {i.item: f"{i.title} {i.reason or ''}" for i in report.impacts}
+    named = {f"goal.{g.id}.title": g.title for g in shifted}
+    named |= {f"impact.{i.item}.title": i.title for i in report.impacts}
     written = write_grounded(
-        client, messages, purpose="narrate", max_tokens=profile(audience).max_words * 3,
+        client, messages, purpose="narrate", max_tokens=_max_tokens(len(shifted)),
         language=language, names=names_in(report, backlog, goals, context),
-        fill=lambda text, markers: fill_placeholders(text, report, language, markers=markers),
-        check=check, reask=lambda problems: _REASK.format(problems=listing(problems)),
+        fill=lambda text, markers: fill_placeholders(
+            text, report, language, markers=markers, titles=named
+        ),
+        check=check,
+        reask=lambda problems: _REASK.format(
+            problems=listing(problems), language=_LANGUAGE[language]
+        ),
+        schema=schema,
+        assemble=lambda skeleton: assemble(
+            skeleton, template_marked=marked.markdown, goals=shifted, risks=cited,
+            language=language, causes=causes, has_total=bool(report.impacts),
+        ),
     )  # fmt: skip
     if written.accepted:
         narrative = _compose(template, written.text or "")
-        marked = _compose(template, written.marked or "").markdown
-        return LLMDraft(narrative, [], written.attempts, False, [], written.model, marked)
+        with_markers = _compose(marked, written.marked or "").markdown
+        return LLMDraft(narrative, [], written.attempts, False, [], written.model, with_markers)
     if written.error is not None:
         error = written.error
         why = f"{type(error).__name__}: {error.fix or ''}"
@@ -110,13 +139,25 @@ def draft_with_llm(
 
 
 def fill_placeholders(
-    text: str, report: ImpactReport, language: str, *, markers: bool = False
+    text: str,
+    report: ImpactReport,
+    language: str,
+    *,
+    markers: bool = False,
+    titles: dict[str, str] | None = None,
 ) -> tuple[str, list[Problem]]:
     """`text` with each [[id]] replaced by its formatted figure (or, with `markers`, the
-    ⟦fig:id⟧ token the HTML renderer expands); unknown ids are problems."""
+    ⟦fig:id⟧ token the HTML renderer expands), and each [[goal.G1.title]] or
+    [[impact.KEY.title]] in `titles` by that title; unknown ids are problems."""
+    if titles:
+        text = _TITLE.sub(lambda m: titles.get(m.group(1), m.group()), text)
     figures = prose_figures(report)
-    fill = fill_with(figures.get, lambda f: format_value(f.value, f.unit, language))
-    return fill(text, markers)
+
+    def shown(figure) -> str:  # a weekly rate says so, whatever words the model put around it
+        text = format_value(figure.value, figure.unit, language)
+        return f"{text} {_PER_WEEK[language]}" if is_weekly(figure.id) else text
+
+    return fill_with(figures.get, shown)(text, markers)
 
 
 def _compose(template: Narrative, body: str) -> Narrative:
@@ -131,23 +172,30 @@ def _compose(template: Narrative, body: str) -> Narrative:
     return Narrative(markdown, headline, template.assumptions, template.warnings)
 
 
-def _system(report: ImpactReport, language: str, audience: str) -> str:
+def _max_tokens(goals: int) -> int:
+    """Room for the skeleton's sentences (their lengths are bounded by the schema)."""
+    return 320 + 90 * goals
+
+
+def _system(report, decisions, shifted, risks, language, audience) -> str:
+    first = shifted[0].id if shifted else ""
     return render(
         f"{PROMPT_VERSION}.system.md.j2",
         reader=profile(audience).reader,
-        style=profile(audience).style,
         language=language,
-        max_words=profile(audience).max_words,
+        goals=[g.key for g in shifted],
+        example_goal=first,
+        example_dated=f"goal.{first}.new_date" in report.figures,
+        example_item=defang(report.impacts[0].item) if report.impacts else "",
+        example_decision=decisions[0] if decisions else None,
         has_total=bool(report.impacts),
+        has_cause=bool(report.impacts),
+        has_risks=bool(risks),
     )
 
 
-def _user(report, decisions, goals, context, language, audience, risks) -> str:
+def _user(report, decisions, goals, context, language, risks) -> str:
     titles = {g.id: defang(g.title_in(language)) for g in goals}
-    facts = [
-        {"id": f.id, "label": f.label, "text": format_value(f.value, f.unit, language)}
-        for f in prose_figures(report).values()
-    ]
     shifted = [
         {
             "id": g.goal,
@@ -162,33 +210,45 @@ def _user(report, decisions, goals, context, language, audience, risks) -> str:
             "key": i.item,
             "title": defang(i.title),
             "priced": i.extra_cost is not None,
-            "reason": defang(i.reason or ""),
-            "goals": [titles[e.goal] for e in i.goals],
+            "reason": defang(i.reason or "")[:160],
         }
-        for i in report.impacts
+        for i in report.impacts[:_MAX_IMPACTS]
     ]
     return render(
         f"{PROMPT_VERSION}.user.md.j2",
-        facts=facts,
         company=defang(context.company),
+        has_total=bool(report.impacts),
         shifted=shifted,
-        untouched=[titles[g.goal] for g in report.goals if g.shift_weeks <= 0],
         impacts=impacts,
-        good_news=[{"key": n.item, "title": defang(n.title)} for n in report.good_news],
-        decisions=[_decision(d, titles) for d in decisions],
-        unresolved=[defang(u.mention) for u in report.unresolved],
-        risks=[defang(r) for r in risks],
-        show_keys=profile(audience).show_keys,
+        decisions=[_decision(d, titles, language) for d in decisions[:_MAX_DECISIONS]],
+        risks=[{"id": k, "title": v} for k, v in risks.items()],
+        language=language,
     )
 
 
-def _decision(d: Decision, titles: dict[str, str]) -> str:
-    p, f = {k: defang(v) for k, v in d.params.items()}, d.figures
-    goal = titles.get(d.goal or "", "")
-    if d.kind == "reinforce":
-        return f"reinforce team {p['team']}: each week recovered is worth [[{f['cod_per_week']}]], the team costs [[{f['burn']}]] a week"
-    if d.kind == "confirm_date":
-        return f'accept the new date [[{f["new_date"]}]] for "{goal}" or cut scope to hold [[{f["deadline"]}]]; owner {p.get("owner") or "-"}'
-    if d.kind == "decouple":
-        return f'decouple "{p["blocked_title"]}" from "{p["blocker_title"]}": avoids up to [[{f["shift"]}]] of slip'
-    return f'clarify "{p.get("mention", "")}"'
+_DECISIONS = {
+    "fr": {
+        "reinforce": "renforcer l'équipe {team} : le retard coûte [[{cod_per_week}]], l'équipe coûte [[{burn}]]",
+        "confirm_date": "accepter la nouvelle date [[{new_date}]] pour « {goal} » ou réduire le périmètre pour tenir le [[{deadline}]] (décideur : {owner})",
+        "decouple": "découpler « {blocked_title} » de « {blocker_title} » : éviterait jusqu'à [[{shift}]] de glissement",
+        "clarify": "faire préciser « {mention} »",
+    },
+    "en": {
+        "reinforce": "reinforce team {team}: the delay costs [[{cod_per_week}]], the team costs [[{burn}]]",
+        "confirm_date": 'accept the new date [[{new_date}]] for "{goal}" or cut scope to hold [[{deadline}]] (decides: {owner})',
+        "decouple": 'decouple "{blocked_title}" from "{blocker_title}": avoids up to [[{shift}]] of slip',
+        "clarify": 'clarify "{mention}"',
+    },
+}  # fmt: skip
+
+
+def _decision(d: Decision, titles: dict[str, str], language: str) -> str:
+    """One decision for the prompt, in the brief's language (a model copies what it reads)."""
+    words = {k: defang(str(v)) for k, v in d.params.items()} | dict(d.figures)
+    words |= {"goal": titles.get(d.goal or "", ""), "owner": words.get("owner") or "-"}
+    words.setdefault("mention", "")
+    template = _DECISIONS[language].get(d.kind, _DECISIONS[language]["clarify"])
+    try:
+        return template.format(**words)
+    except KeyError:  # a decision without the parameters its sentence needs: its kind only
+        return d.kind

@@ -5,6 +5,13 @@ placeholders with the computed figures; check the filled text; re-ask once with 
 named; and if it still fails, or the provider fails (outage, budget, auth), give up so the
 caller keeps its template. Used by the brief's narrative and the roadmap's summary alike.
 Untrusted text reaches the model only through `defang`.
+
+Two forms of answer: free prose (the roadmap's summary), or, with `schema`, a JSON object
+constrained by that pydantic schema (the brief's skeleton) that `assemble` turns into the
+prose; then only the words the model typed are searched for typed numbers, and the assembled
+text is what is filled and checked. A unit word right after a placeholder
+("[[goal.G1.shift_weeks]] weeks", "EUR [[total.cost]]") is dropped when the figure shows that
+unit itself, so the text does not say it twice.
 """
 
 from __future__ import annotations
@@ -14,15 +21,52 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.llm.errors import LLMError
+from pydantic import BaseModel
+
+from assistant.llm.errors import LLMError, LLMOutputError
 from assistant.narration.claims import find_claims
-from assistant.narration.grounding import Problem
+from assistant.narration.grounding import Problem, figure_kind
 
 PLACEHOLDER = re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")
 _TAGS = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 
 # fill(prose, markers) -> (text, problems): placeholders replaced by figures (or ⟦fig:id⟧)
 Fill = Callable[[str, bool], tuple[str, list[Problem]]]
+# a unit word and the kind of figure it repeats (money: the figure's currency, below)
+_UNIT_WORDS = {
+    "weeks": r"semaines?|weeks?|wks?|sem\.",
+    "days": r"jours?(?:\s+ouvr[ée]s)?|(?:working\s+|calendar\s+)?days?",
+    "months": r"mois|months?",
+    "sprints": r"sprints?",
+    "percent": r"%|pour\s?cent|per\s?cent|percent",
+}
+_UNIT_AFTER = {
+    k: re.compile(rf"[ \u00a0\u202f]*(?:{v})(?![\w%])", re.I) for k, v in _UNIT_WORDS.items()
+}
+_CURRENCY_WORDS = {"EUR": r"€|k€|euros?", "USD": r"\$|dollars?", "GBP": r"£|pounds?"}
+_WEEKLY = ("per_week", "weekly")  # ids of rates per week (grounding: `_RATES`)
+_PER_WEEK_AFTER = re.compile(
+    r"[ \u00a0\u202f]*(?:(?:par|per|a|each|chaque|/)[ \u00a0\u202f]*(?:semaine|week)|hebdo\w*)(?![\w])",
+    re.I,
+)
+
+
+def is_weekly(figure_id: str) -> bool:
+    return any(key in figure_id for key in _WEEKLY)
+
+
+def _money_words(currency: str) -> str:
+    return rf"(?:{re.escape(currency)}|{_CURRENCY_WORDS.get(currency, re.escape(currency))})"
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """A structured answer made prose: the text with [[id]] placeholders, the words the model
+    typed itself (searched for typed numbers), and what is missing from it."""
+
+    prose: str
+    typed: str
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -53,16 +97,37 @@ def write_grounded(
     check: Callable[[str], list[Problem]],
     reask: Callable[[list[Problem]], str],
     tries: int = 2,
+    schema: type[BaseModel] | None = None,
+    assemble: Callable[[Any], Assembled] | None = None,
 ) -> Written:
-    """Up to `tries` drafts; the first that passes `check` once filled is the answer."""
+    """Up to `tries` drafts; the first that passes `check` once filled is the answer.
+
+    With `schema`, each answer is a JSON object validated by it and made prose by `assemble`;
+    an answer that does not validate counts as a failed draft (re-asked), not as an outage."""
     messages = list(messages)
     out = Written()
     try:
         for _ in range(tries):
-            answer = client.complete(messages, purpose=purpose, max_tokens=max_tokens)
+            try:
+                answer = client.complete(
+                    messages, purpose=purpose, max_tokens=max_tokens, schema=schema
+                )
+            except LLMOutputError as error:  # with a schema: the answer did not validate
+                out.attempts += 1
+                out.problems = [Problem(kind="invalid_output", detail=str(error)[:300])]
+                messages += [
+                    {"role": "assistant", "content": error.text or ""},
+                    {"role": "user", "content": reask(out.problems)},
+                ]
+                continue
             out.attempts += 1
-            prose = _TAGS.sub("", answer.text).strip()  # Markdown only: no raw HTML
-            typed = typed_numbers(prose, language, names)
+            if schema is not None and assemble is not None:
+                made = assemble(answer.parsed)
+                prose, typed = made.prose, typed_numbers(made.typed, language, names)
+                typed += made.problems
+            else:
+                prose = _TAGS.sub("", answer.text).strip()  # Markdown only: no raw HTML
+                typed = typed_numbers(prose, language, names)
             text, unknown = fill(prose, False)
             out.problems = typed + unknown + check(text)
             if not out.problems:
@@ -79,22 +144,38 @@ def write_grounded(
 
 
 def fill_with(lookup: Callable[[str], Any], text_of: Callable[[Any], str]) -> Fill:
-    """A `Fill` over figures found by `lookup(id)` and shown as `text_of(figure)`."""
+    """A `Fill` over figures found by `lookup(id)` and shown as `text_of(figure)`; a unit
+    word next to a placeholder, that the figure shows itself, is dropped (`_unit_said`)."""
 
     def fill(text: str, markers: bool) -> tuple[str, list[Problem]]:
         unknown: list[Problem] = []
-
-        def value(m: re.Match[str]) -> str:
+        out, at = [], 0
+        for m in PLACEHOLDER.finditer(text):
             figure_id = m.group(1) or m.group(2) or ""
             figure = lookup(figure_id)
+            before = text[at : m.start()]
             if figure is None:
                 unknown.append(
                     Problem(kind="unknown_figure", detail=f"no fact has id {figure_id!r}")
                 )
-                return m.group()
-            return f"⟦fig:{figure_id}⟧" if markers else text_of(figure)
-
-        return PLACEHOLDER.sub(value, text), unknown
+                out += [before, m.group()]
+                at = m.end()
+                continue
+            unit = getattr(figure, "unit", None) or ""
+            kind = figure_kind(unit)
+            said = _UNIT_AFTER.get(kind)
+            if kind == "money":  # "EUR [[total.cost]]", "[[total.cost]] euros"
+                words = _money_words(unit)
+                before = re.sub(rf"(?<![\w]){words}[ \u00a0\u202f]*$", "", before, flags=re.I)
+                said = re.compile(rf"[ \u00a0\u202f]*{words}(?![\w])", re.I)
+            out += [before, f"⟦fig:{figure_id}⟧" if markers else text_of(figure)]
+            at = m.end()
+            if said and (word := said.match(text, at)):
+                at = word.end()
+            if is_weekly(figure_id) and (word := _PER_WEEK_AFTER.match(text, at)):
+                at = word.end()  # "[[...per_week]] par semaine": the figure says it
+        out.append(text[at:])
+        return "".join(out), unknown
 
     return fill
 
@@ -104,7 +185,10 @@ def typed_numbers(prose: str, language: str, names: list[str]) -> list[Problem]:
     to equal some computed figure (it may be the wrong one)."""
     bare = PLACEHOLDER.sub(" ", prose)
     return [
-        Problem(kind="typed_number", detail=f"{claim.text!r}: cite the fact's [[id]] instead")
+        Problem(
+            kind="typed_number",
+            detail=f"{claim.text!r}: typed, not cited; leave it out, or write the placeholder of that very figure",
+        )
         for claim in find_claims(bare, language, names)
     ]
 
