@@ -75,11 +75,16 @@ _WINDOW = 80  # characters before a quantity where a prefix rule may start
 _HAS_UNIT = re.compile(UNIT)
 _NEG = r"(?:\b(?:not|no|pas|non|never|jamais)\b|n't)"
 _BUT = r"(?:but|mais)(?:\s+(?:rather|plutot|bien))?"
+# Where a quantity can start: its range's "entre"/"between", then a number (of `_LOW` or `num`).
+_QTY_START = rf"(?:(?:entre|between)\s++)?{NUMBER}"
 # Corrections: "n'a pas 2 semaines de retard mais 3 semaines", "is not 2 but 3 weeks late",
 # "actually 1 sprint, not 2", "3 jours, pas 3 semaines": the new figure is read, the old kept
 # as what it replaces.
-_NEG_BUT_GATES = (re.compile(_NEG), re.compile(_BUT))
-_NOT_GATE = re.compile(r"(?:not|pas|non|rather\s+than|plutot\s+que)\s")
+_NEG_BUT_GATES = (_compiled(_NEG), _compiled(_BUT))
+_NOT_GATES = (
+    _compiled(r"(?:not|pas|non|rather\s+than|plutot\s+que)\s"),  # cheap, then the exact lead
+    _compiled(rf"(?:not|pas|non|rather\s+than|plutot\s+que)\s++(?:de\s+)?{NUMBER}"),
+)
 _CORRECTIONS = (
     (
         _NEG_BUT_GATES,
@@ -89,7 +94,7 @@ _CORRECTIONS = (
         ),
     ),
     (
-        (_NOT_GATE,),
+        _NOT_GATES,
         _compiled(
             rf"{QTY}\s*+,?\s*+(?:and\s+|et\s+)?(?:not|pas|non|rather\s+than|plutot\s+que)\s++"
             rf"(?:de\s+)?(?P<old>{NUMBER}(?:\s++{_UNIT_PLAIN})?)(?![\w-])"
@@ -97,15 +102,17 @@ _CORRECTIONS = (
     ),
 )
 _ACTUALLY_LEAD = r"\b(?:actually|in\s+fact|en\s+fait|en\s+realite|finalement)"
-_ACTUALLY_GATE = re.compile(_ACTUALLY_LEAD)
+_ACTUALLY_GATE = _compiled(_ACTUALLY_LEAD)
 _ACTUALLY = _compiled(
     rf"{_ACTUALLY_LEAD}\s*+,?\s*+"
     rf"(?:(?:it(?:'s|\s+is|\s+will\s+be)|c'est|ce\s+sera|ce\s+n'est\s+que|only)\s+)?{QTY}"
 )
 # "What is late is the Octopus export: 1 week": a bare quantity closing a clause after a colon,
 # read only when the words before the colon talk of lateness.
-_COLON_QTY = _compiled(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")  # gate: a colon
-_PAREN_QTY = _compiled(rf"(?<=\()\s*+{_ABOUT}{QTY}(?=\s*+\))")  # gate: a parenthesis
+_COLON_QTY = _compiled(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
+_COLON_GATE = _compiled(rf"(?<=:)\s*+{_ABOUT}{_QTY_START}")  # after a colon, a number
+_PAREN_QTY = _compiled(rf"(?<=\()\s*+{_ABOUT}{QTY}(?=\s*+\))")
+_PAREN_GATE = _compiled(rf"(?<=\()\s*+{_ABOUT}{_QTY_START}")
 _LATE_BEFORE_COLON = re.compile(
     r"\b(?:late|behind|delay\w*|slip\w*|retard|en\s+retard|glissement|decalage)\b[^.:;]*+$"
 )
@@ -235,23 +242,25 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
             if hit is not None:
                 found.append(hit)
         for gates, pattern in _CORRECTIONS:
-            if not all(gate.search(folded) for gate in gates):
+            if not all(gate().search(folded) for gate in gates):
                 continue
             for m in pattern().finditer(folded):
                 hit = _quantity_hit(SlipKind.LATE, m)
                 if hit is not None:
                     corrections.append(hit)
         # "it is actually 1 week": restates a figure
-        for m in _ACTUALLY().finditer(folded) if _ACTUALLY_GATE.search(folded) else ():
+        for m in _ACTUALLY().finditer(folded) if _ACTUALLY_GATE().search(folded) else ():
             hit = _quantity_hit(SlipKind.LATE, m)
             if hit is not None:
                 corrections.append(replace(hit, replaces="the figure given before"))
         # "Slight delay on Octopus (3-4 days)"
-        for m in _PAREN_QTY().finditer(folded) if "(" in folded else ():
+        paren = "(" in folded and _PAREN_GATE().search(folded)
+        for m in _PAREN_QTY().finditer(folded) if paren else ():
             head = folded[max(0, m.start() - 120) : m.start() - 1]
             if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):
                 found.append(hit)
-        for m in _COLON_QTY().finditer(folded) if ":" in folded else ():
+        colon = ":" in folded and _COLON_GATE().search(folded)
+        for m in _COLON_QTY().finditer(folded) if colon else ():
             head = folded[max(0, m.start() - 120) : m.start() - 1]
             if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):
                 found.append(hit)
