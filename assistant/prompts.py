@@ -1,14 +1,76 @@
-"""The jinja2 environment for prompts and narrative templates: strict, one per folder."""
+"""The jinja2 environment for prompts and narrative templates: strict, one per folder.
+
+Compiled templates are kept in a byte-code cache in the user's cache folder (a cold
+`steerco brief` then loads its templates instead of compiling them). The cache is used only
+when its folder is private to the user; anything wrong with it (not writable, missing, a
+stale or corrupt file) falls back silently to compiling the template.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import stat
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from assistant.resources import resource_dir
 from assistant.yaml_safe import load_yaml
+
+_OPTIONS = {"undefined": jinja2.StrictUndefined, "keep_trailing_newline": True}
+
+
+class _QuietCache(jinja2.FileSystemBytecodeCache):
+    """FileSystemBytecodeCache that never fails a render: an unreadable or unwritable entry
+    only means the template is compiled this time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or foreign file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _private_dir(path: Path) -> bool:
+    """True if `path` is a directory of this user that nobody else can write to (the cache
+    holds code: a file planted by someone else would run)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _bytecode_cache(autoescape: bool) -> jinja2.BytecodeCache | None:
+    """A cache keyed by jinja2's version and this environment's options (the same template
+    compiles differently with autoescape), or None when no private folder is available."""
+    try:
+        from platformdirs import user_cache_dir
+
+        folder = Path(user_cache_dir("steerco", appauthor=False)) / "jinja"
+    except Exception:
+        return None
+    if not _private_dir(folder):
+        return None
+    options = (
+        f"jinja2 {jinja2.__version__}|autoescape={autoescape}|StrictUndefined|keep_trailing_newline"
+    )
+    tag = hashlib.sha256(options.encode()).hexdigest()[:16]
+    return _QuietCache(str(folder), f"{tag}-%s.cache")
 
 
 @cache
@@ -16,9 +78,9 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
     """Templates refuse unknown variables (StrictUndefined) so a typo fails loudly in tests."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(resource_dir("prompts")),
-        undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
-        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(autoescape),
+        **_OPTIONS,
     )
 
 
@@ -35,7 +97,16 @@ def phrases(language: str, version: int = 1) -> dict[str, dict[str, str]]:
 
 @cache
 def _phrase_template(text: str) -> jinja2.Template:
-    return environment(False).from_string(text)  # compiled when first used, not all at load
+    """Compiled when first used, not all at load; through the byte-code cache too."""
+    env = environment(False)
+    store = env.bytecode_cache
+    if store is None:
+        return env.from_string(text)
+    bucket = store.get_bucket(env, f"phrase|{text}", None, text)
+    if bucket.code is None:
+        bucket.code = env.compile(text)
+        store.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
 
 def phrase(language: str, section: str, key: str, /, **params: Any) -> str:

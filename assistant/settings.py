@@ -2,17 +2,25 @@
 
 Defaults work offline: no model configured means the template narrator and the rule-based
 extractor; embeddings run locally. Secrets are never logged nor written to reports.
+
+The environment is read as pydantic-settings' `BaseSettings` (env_prefix STEERCO_, names
+matched in any case, list fields given as JSON, keyword arguments over the environment, no
+.env file) by a few lines of our own: importing pydantic-settings (asyncio, ssl, dotenv and
+its every source) was a fifth of a cold `steerco brief`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Any, get_origin
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+_PREFIX = "steerco_"
+_RAW = frozenset({"allowed_hosts"})  # list fields read as written (comma-separated or JSON)
 
 
 def _default_home() -> Path:
@@ -21,10 +29,34 @@ def _default_home() -> Path:
     return Path(user_data_dir("steerco", appauthor=False)) / "workspaces"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="STEERCO_", env_file=None, extra="ignore", populate_by_name=True
+def _environment(model: type[BaseModel]) -> dict[str, Any]:
+    """The STEERCO_* variables of the fields, as pydantic-settings' EnvSettingsSource reads
+    them (case-insensitive names, empty values kept, list fields decoded from JSON)."""
+    variables = {name.lower(): value for name, value in os.environ.items()}
+    values: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        value = variables.get(_PREFIX + name)
+        if value is None:
+            continue
+        if get_origin(field.annotation) is list and name not in _RAW:
+            try:
+                value = json.loads(value)
+            except ValueError as error:
+                from pydantic_settings import SettingsError  # the error BaseSettings raised
+
+                message = f'error parsing value for field "{name}" from source "EnvSettingsSource"'
+                raise SettingsError(message) from error
+        values[name] = value
+    return values
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore", populate_by_name=True, validate_default=True, arbitrary_types_allowed=True
     )
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**_environment(type(self)), **values})
 
     home: Path = Field(
         default_factory=_default_home, description="Folder holding one sub-folder per workspace."
@@ -51,7 +83,7 @@ class Settings(BaseSettings):
     request_timeout_s: float = Field(default=120, gt=0, description="Until the answer starts.")
     cors_origins: list[str] = Field(default_factory=list, description="Closed by default.")
     # Web security (see README "Security")
-    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+    allowed_hosts: list[str] = Field(
         default_factory=list,
         description="Host names served besides localhost, 127.0.0.1 and ::1 (comma-separated "
         "or a JSON list); any other Host header gets 400 (DNS rebinding).",

@@ -9,8 +9,9 @@
 
 Medians of N interleaved runs (so a busy machine slows both sides alike), in wall-clock time
 and in CPU time (user + system of the process: what a shared, busy machine does not inflate as
-much). Run: `.venv/bin/python bench/bench_cold.py [--runs N] [--one-shot]` (`--one-shot`: without
-the workspace briefs).
+much). Run: `.venv/bin/python bench/bench_cold.py [--runs N] [--one-shot] [--against CHECKOUT]`
+(`--one-shot`: without the workspace briefs; `--against /work/main`: the same one-shot from
+another checkout, interleaved with this one's, so both sides meet the same load).
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ KEY_STATUS = "POR-4 is 2 weeks late."
 PARAPHRASE_STATUS = "Live parcel tracking is 2 weeks late."  # words miss POR-4, vectors find it
 
 
-def env(**extra: str) -> dict[str, str]:
+def env(root: Path = ROOT, **extra: str) -> dict[str, str]:
     """The children's environment. Byte-code caching is on whatever the shell says: an
     installed Steerco has its .pyc files (pip compiles them), as the yardstick's libraries in
     site-packages do; with PYTHONDONTWRITEBYTECODE a checkout recompiles every module of
     Steerco from source in every process (about 0.05 to 0.1 s of CPU here)."""
-    out = {**os.environ, "PYTHONPATH": str(ROOT), "ANONYMIZED_TELEMETRY": "False", **extra}
+    out = {**os.environ, "PYTHONPATH": str(root), "ANONYMIZED_TELEMETRY": "False", **extra}
     out["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
     out.pop("PYTHONDONTWRITEBYTECODE", None)
     return out
@@ -57,20 +58,26 @@ def cpu() -> float:
 
 
 def seconds(cmd: list[str], environ: dict[str, str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run of `cmd`."""
+    """(wall, CPU) seconds of one run of `cmd` (`environ` may name another checkout)."""
     start, start_cpu = time.perf_counter(), cpu()
-    subprocess.run(cmd, check=True, capture_output=True, env=environ, cwd=ROOT)
+    subprocess.run(cmd, check=True, capture_output=True, env=environ, cwd=environ["PYTHONPATH"])
     return time.perf_counter() - start, cpu() - start_cpu
 
 
-def medians(commands: dict[str, list[str]], environ: dict[str, str], runs: int) -> dict:
-    """{name: (median wall s, median CPU s)}."""
+def medians(
+    commands: dict[str, list[str]],
+    environ: dict[str, str],
+    runs: int,
+    environs: dict[str, dict[str, str]] | None = None,
+) -> dict:
+    """{name: (median wall s, median CPU s)}; `environs` gives some commands their own."""
     times: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for cmd in commands.values():  # one warm-up each: page cache, .pyc files
-        seconds(cmd, environ)
+    chosen = {name: (environs or {}).get(name, environ) for name in commands}
+    for name, cmd in commands.items():  # one warm-up each: page cache, .pyc files
+        seconds(cmd, chosen[name])
     for _ in range(runs):
         for name, cmd in commands.items():
-            times[name].append(seconds(cmd, environ))
+            times[name].append(seconds(cmd, chosen[name]))
     return {
         name: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
         for name, values in times.items()
@@ -128,11 +135,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--one-shot", action="store_true", help="skip the workspace briefs")
+    parser.add_argument("--against", type=Path, help="another checkout's one-shot, interleaved")
     args = parser.parse_args()
     environ = env()
-    one_shot = medians(
-        {"yardstick": YARDSTICK, "one-shot": [str(STEERCO), *ONE_SHOT]}, environ, args.runs
-    )
+    commands = {"yardstick": YARDSTICK, "one-shot": [str(STEERCO), *ONE_SHOT]}
+    others = {}
+    if args.against:
+        commands["against"] = [str(STEERCO), *ONE_SHOT]
+        others["against"] = env(args.against.resolve())
+    one_shot = medians(commands, environ, args.runs, others)
     total, top, own = import_profile(environ)
     ws = {}
     if not args.one_shot:
@@ -151,6 +162,9 @@ def main() -> None:
     print(row("bare `import pydantic, jinja2, yaml`", one_shot["yardstick"]))
     print(row("`steerco brief` one-shot, bundled example", one_shot["one-shot"]))
     print(ratio("one-shot / bare imports", one_shot["one-shot"], one_shot["yardstick"]))
+    if args.against:
+        print(row(f"`steerco brief` one-shot, {args.against}", one_shot["against"]))
+        print(ratio(f"{args.against} / bare imports", one_shot["against"], one_shot["yardstick"]))
     if ws:
         print(row("workspace brief, item named by key", ws["key"]))
         print(row("workspace brief, paraphrase (vector retrieval)", ws["paraphrase"]))

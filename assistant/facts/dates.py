@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.lang import READ, lexicon
@@ -31,11 +32,14 @@ from assistant.lang import READ, lexicon
 _MONTHS: dict[str, int] = {}
 for _code in READ:  # month names of every read language (assistant/lang/<code>.py)
     _MONTHS |= lexicon(_code).months
-_MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "(?P<mon>" + _MONTH_NAMES + r")\b\.?"
+# The patterns naming a month compile when a text first has a month name (their gate).
+_MONTH_GATE = re.compile(rf"(?:{_MONTH_NAMES})\b")
 _DAY = r"(?P<d>[0-3]?\d)(?:er|st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 _POS = r"(?P<pos>debut|early|beginning\s+of|start\s+of|mi|mid|fin|end\s+of|late)"
-_FUZZY_MONTH = re.compile(rf"\b{_POS}[\s-]+(?:de\s+|d'|of\s+)?{_MONTH}{_YEAR}")
+_FUZZY_MONTH = rf"\b{_POS}[\s-]+(?:de\s+|d'|of\s+)?{_MONTH}{_YEAR}"
 _QUARTER = re.compile(
     rf"\b(?:{_POS}[\s-]+(?:du\s+|de\s+|d'|of\s+)?)?(?P<q>[qt])(?P<qn>[1-4])(?![\w-])"
     r"(?:(?:\s+|/)(?P<y>20\d\d)\b)?"
@@ -48,9 +52,16 @@ _PATTERNS = (
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
     re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)(?:/(?P<y>\d{4}|\d\d))?(?![\d/])"),
     re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})(?![\d.])"),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}"),
 )
+_NAMED_MONTH = (rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}", rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
+
+
+@cache
+def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The fuzzy-month pattern, then the two day-and-month ones, compiled on first need."""
+    fuzzy, day_month, month_day = (re.compile(p) for p in (_FUZZY_MONTH, *_NAMED_MONTH))
+    return fuzzy, day_month, month_day
+
 
 # Words saying a date moved; without one, two dates are just a period ("from March 1 to 15").
 SHIFT_WORDS = re.compile(
@@ -153,9 +164,15 @@ def _on(raw: _Raw, year: int) -> dt.date:
 
 _WEEK_NUMBER = re.compile(r"\b(?:semaine|week|wk|[sw])\s?(?P<w>[0-5]?\d)\b(?:\s+(?P<y>20\d\d)\b)?")
 _NEXT_WEEK = re.compile(r"\b(?:la\s+semaine\s+prochaine|next\s+week)\b")
-_IN_SOME = re.compile(
-    rf"\b(?:dans|in|d'ici)\s+(?P<n>{NUMBER})\s+(?P<u>jours?|days?|semaines?|weeks?)\b"
-)
+_IN_SOME_GATE = re.compile(r"\b(?:dans|in|d'ici)\s")
+_IN_SOME = rf"\b(?:dans|in|d'ici)\s+(?P<n>{NUMBER})\s+(?P<u>jours?|days?|semaines?|weeks?)\b"
+
+
+@cache
+def _in_some() -> re.Pattern[str]:
+    return re.compile(_IN_SOME)
+
+
 _POS_DAY = {"debut": 1, "early": 1, "beginning": 1, "start": 1, "mi": 15, "mid": 15}
 
 
@@ -172,7 +189,7 @@ def _relative_dates(folded: str, today: dt.date) -> list[_Raw]:
     for m in _NEXT_WEEK.finditer(folded):
         monday = today + dt.timedelta(days=7 - today.weekday())
         found.append(_Raw(m.start(), m.end(), monday.day, monday.month, monday.year, fixed=monday))
-    for m in _IN_SOME.finditer(folded):
+    for m in _in_some().finditer(folded) if _IN_SOME_GATE.search(folded) else ():
         n = parse_number(m.group("n"))
         if n:
             days = n * (7 if m.group("u")[0] in "sw" else 1)
@@ -181,9 +198,9 @@ def _relative_dates(folded: str, today: dt.date) -> list[_Raw]:
     return found
 
 
-def _fuzzy_dates(folded: str) -> list[_Raw]:
+def _fuzzy_dates(folded: str, months: bool) -> list[_Raw]:
     found: list[_Raw] = []
-    for m in _FUZZY_MONTH.finditer(folded):
+    for m in _month_patterns()[0].finditer(folded) if months else ():
         day = _POS_DAY.get(m.group("pos").split()[0], 0)
         year = int(m.group("y")) if m.group("y") else None
         found.append(_Raw(m.start(), m.end(), day, _MONTHS[m.group("mon")], year))
@@ -209,7 +226,8 @@ def _fuzzy_dates(folded: str) -> list[_Raw]:
 
 def _raw_dates(folded: str, today: dt.date | None = None) -> list[_Raw]:
     found: list[_Raw] = []
-    for pattern in _PATTERNS:
+    months = _MONTH_GATE.search(folded) is not None
+    for pattern in (*_PATTERNS, *(_month_patterns()[1:] if months else ())):
         for m in pattern.finditer(folded):
             parts = m.groupdict()
             day = int(parts["d"])
@@ -220,7 +238,7 @@ def _raw_dates(folded: str, today: dt.date | None = None) -> list[_Raw]:
             if year is not None and year < 100:
                 year += 2000
             found.append(_Raw(m.start(), m.end(), day, month, year))
-    found += _fuzzy_dates(folded)
+    found += _fuzzy_dates(folded, months)
     if today is not None:
         found += _relative_dates(folded, today)
     found.sort(key=lambda r: (r.start, r.start - r.end))

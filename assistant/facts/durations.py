@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from assistant.facts.dates import find_date_shifts
 from assistant.facts.numbers import NUMBER, parse_number
@@ -57,38 +59,67 @@ _COMPILED = tuple(
     (kind, re.compile(before + "$") if before else None, re.compile(after) if after else None)
     for kind, before, after in _RULES
 )
-_PATTERNS = ((None, re.compile(_MORE)),)
+
+# The patterns below each embed the quantity pattern, so each costs a few ms to compile (the
+# quantity alone is 2,700 characters). Each is compiled when first needed, and tried only when
+# a short pattern it cannot match without (its gate, a part every match contains) is found.
+
+
+def _compiled(pattern: str) -> Callable[[], re.Pattern[str]]:
+    return cache(lambda: re.compile(pattern))
+
+
+_MORE_GATE = re.compile(r"(?:more|extra|additional|further|fewer|less)\s")
+_MORE_RX = _compiled(_MORE)
 _WINDOW = 80  # characters before a quantity where a prefix rule may start
 _HAS_UNIT = re.compile(UNIT)
 _NEG = r"(?:\b(?:not|no|pas|non|never|jamais)\b|n't)"
 _BUT = r"(?:but|mais)(?:\s+(?:rather|plutot|bien))?"
+# Where a quantity can start: its range's "entre"/"between", then a number (of `_LOW` or `num`).
+_QTY_START = rf"(?:(?:entre|between)\s++)?{NUMBER}"
 # Corrections: "n'a pas 2 semaines de retard mais 3 semaines", "is not 2 but 3 weeks late",
 # "actually 1 sprint, not 2", "3 jours, pas 3 semaines": the new figure is read, the old kept
 # as what it replaces.
+_NEG_BUT_GATES = (_compiled(_NEG), _compiled(_BUT))
+_NOT_GATES = (
+    _compiled(r"(?:not|pas|non|rather\s+than|plutot\s+que)\s"),  # cheap, then the exact lead
+    _compiled(rf"(?:not|pas|non|rather\s+than|plutot\s+que)\s++(?:de\s+)?{NUMBER}"),
+)
 _CORRECTIONS = (
-    re.compile(
-        rf"{_NEG}\s++(?:[\w']++\s++){{0,3}}?(?P<old>{NUMBER}(?:\s++{_UNIT_PLAIN})?)"
-        rf"(?:\s++[\w']++){{0,3}}?[\s,]*+{_BUT}\s++{QTY}"
+    (
+        _NEG_BUT_GATES,
+        _compiled(
+            rf"{_NEG}\s++(?:[\w']++\s++){{0,3}}?(?P<old>{NUMBER}(?:\s++{_UNIT_PLAIN})?)"
+            rf"(?:\s++[\w']++){{0,3}}?[\s,]*+{_BUT}\s++{QTY}"
+        ),
     ),
-    re.compile(
-        rf"{QTY}\s*+,?\s*+(?:and\s+|et\s+)?(?:not|pas|non|rather\s+than|plutot\s+que)\s++"
-        rf"(?:de\s+)?(?P<old>{NUMBER}(?:\s++{_UNIT_PLAIN})?)(?![\w-])"
+    (
+        _NOT_GATES,
+        _compiled(
+            rf"{QTY}\s*+,?\s*+(?:and\s+|et\s+)?(?:not|pas|non|rather\s+than|plutot\s+que)\s++"
+            rf"(?:de\s+)?(?P<old>{NUMBER}(?:\s++{_UNIT_PLAIN})?)(?![\w-])"
+        ),
     ),
 )
-_ACTUALLY = re.compile(
-    r"\b(?:actually|in\s+fact|en\s+fait|en\s+realite|finalement)\s*+,?\s*+"
+_ACTUALLY_LEAD = r"\b(?:actually|in\s+fact|en\s+fait|en\s+realite|finalement)"
+_ACTUALLY_GATE = _compiled(_ACTUALLY_LEAD)
+_ACTUALLY = _compiled(
+    rf"{_ACTUALLY_LEAD}\s*+,?\s*+"
     rf"(?:(?:it(?:'s|\s+is|\s+will\s+be)|c'est|ce\s+sera|ce\s+n'est\s+que|only)\s+)?{QTY}"
 )
 # "What is late is the Octopus export: 1 week": a bare quantity closing a clause after a colon,
 # read only when the words before the colon talk of lateness.
-_COLON_QTY = re.compile(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
-_PAREN_QTY = re.compile(rf"(?<=\()\s*+{_ABOUT}{QTY}(?=\s*+\))")
+_COLON_QTY = _compiled(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
+_COLON_GATE = _compiled(rf"(?<=:)\s*+{_ABOUT}{_QTY_START}")  # after a colon, a number
+_PAREN_QTY = _compiled(rf"(?<=\()\s*+{_ABOUT}{QTY}(?=\s*+\))")
+_PAREN_GATE = _compiled(rf"(?<=\()\s*+{_ABOUT}{_QTY_START}")
 _LATE_BEFORE_COLON = re.compile(
     r"\b(?:late|behind|delay\w*|slip\w*|retard|en\s+retard|glissement|decalage)\b[^.:;]*+$"
 )
 # "PLT-11 slipped by 5 days and BIL-21 by 3 weeks": the second delay's verb is left out. Read
 # only after a real delay phrase, with a short subject, and the quantity ending the clause.
-_ELIDED = re.compile(
+_ELIDED_GATE = re.compile(r"\b(?:et|and|puis|then)\s")
+_ELIDED = _compiled(
     rf"\b(?:et|and|puis|then)\s+(?:(?!\d|by\s|de\s)[\w'#./-]+\s+){{1,4}}(?P<prep>by\s+|de\s+|d')?{QTY}"
     r"(?=\s*(?:[.,;:!?)]|$))"
 )
@@ -206,25 +237,30 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
                         found.append(replace(base, kind=kind, start=lead.start()))
                 elif after is not None and (tail := after.match(folded, m.end())):
                     found.append(replace(base, kind=kind, end=tail.end()))
-        for kind, pattern in _PATTERNS:
-            for m in pattern.finditer(folded):
-                hit = _quantity_hit(kind, m)
-                if hit is not None:
-                    found.append(hit)
-        for pattern in _CORRECTIONS:
-            for m in pattern.finditer(folded):
+        for m in _MORE_RX().finditer(folded) if _MORE_GATE.search(folded) else ():
+            hit = _quantity_hit(None, m)
+            if hit is not None:
+                found.append(hit)
+        for gates, pattern in _CORRECTIONS:
+            if not all(gate().search(folded) for gate in gates):
+                continue
+            for m in pattern().finditer(folded):
                 hit = _quantity_hit(SlipKind.LATE, m)
                 if hit is not None:
                     corrections.append(hit)
-        for m in _ACTUALLY.finditer(folded):  # "it is actually 1 week": restates a figure
+        # "it is actually 1 week": restates a figure
+        for m in _ACTUALLY().finditer(folded) if _ACTUALLY_GATE().search(folded) else ():
             hit = _quantity_hit(SlipKind.LATE, m)
             if hit is not None:
                 corrections.append(replace(hit, replaces="the figure given before"))
-        for m in _PAREN_QTY.finditer(folded):  # "Slight delay on Octopus (3-4 days)"
+        # "Slight delay on Octopus (3-4 days)"
+        paren = "(" in folded and _PAREN_GATE().search(folded)
+        for m in _PAREN_QTY().finditer(folded) if paren else ():
             head = folded[max(0, m.start() - 120) : m.start() - 1]
             if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):
                 found.append(hit)
-        for m in _COLON_QTY.finditer(folded):
+        colon = ":" in folded and _COLON_GATE().search(folded)
+        for m in _COLON_QTY().finditer(folded) if colon else ():
             head = folded[max(0, m.start() - 120) : m.start() - 1]
             if _LATE_BEFORE_COLON.search(head) and (hit := _quantity_hit(SlipKind.LATE, m)):
                 found.append(hit)
@@ -245,10 +281,10 @@ def _elided(folded: str, kept: list[DelayHit]) -> list[DelayHit]:
 
     The hit starts at "by"/"de" or the quantity, so the words after "and" stay the subject."""
     extra: list[DelayHit] = []
-    if not kept:
+    if not kept or not _ELIDED_GATE.search(folded):
         return extra
     kept = sorted(kept, key=lambda h: h.start)
-    for m in _ELIDED.finditer(folded, kept[0].end):
+    for m in _ELIDED().finditer(folded, kept[0].end):
         start = m.start("prep") if m.group("prep") else m.start("num")
         if any(start < k.end and k.start < m.end() for k in kept):
             continue
