@@ -232,7 +232,7 @@ def candidate_items(
             words = [w for w in fold(claim.quote).split() if len(w) >= 3 and w not in STOP_WORDS]
             for window in (*words, *map(" ".join, itertools.pairwise(words))):
                 found += [m.key for m in index.resolve(window).candidates[:1]]
-        keys += list(dict.fromkeys(found))[:UNRESOLVED_CANDIDATES if not claim.item else 3]
+        keys += list(dict.fromkeys(found))[: UNRESOLVED_CANDIDATES if not claim.item else 3]
     keys = [k for k in dict.fromkeys(keys) if k in backlog.items][:MAX_ITEMS]
     return [(k, _title(backlog.items[k].title)) for k in keys]
 
