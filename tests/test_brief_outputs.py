@@ -139,3 +139,25 @@ print("HEAVY", heavy, file=sys.stderr)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
     assert json.loads(done.stdout)["total_cost"] == 270000
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_template_brief_quoting_a_reported_cause_with_digits_is_verified(tmp_path, lang) -> None:
+    """The template quotes the cause as the status wrote it ("les règles de la CP 218"): its
+    digits are the status's words, so the brief's own check passes, and a number the brief
+    would add outside that quote is still refused (see test_grounding)."""
+    status = tmp_path / "status.txt"
+    status.write_text(
+        "Point hebdo : l'epic PAIE-101 a 1 sprint de retard, les règles de la CP 218 sont plus "
+        "complexes que prévu.\n",
+        encoding="utf-8",
+    )
+    folder = ROOT.parent / "shared" / "examples" / "realistic-statuses"
+    result = run_cli(
+        "brief", "--context", str(folder / "context.yaml"), "--goals", str(folder / "goals.yaml"),
+        "--backlog", str(folder / "backlog.csv"), "--status", str(status), "--format", "json",
+        "--lang", lang, "--as-of", "2026-11-20",
+    )  # fmt: skip
+    brief = json.loads(result.stdout)
+    assert "CP 218" in brief["summary_markdown"]
+    assert brief["run"]["verification"] == {"ok": True, "problems": []}

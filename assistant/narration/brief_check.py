@@ -15,12 +15,15 @@ from assistant.narration.grounding import GroundingReport, check_narrative
 def names_in(
     report: ImpactReport, backlog: Backlog, goals: list[Goal], context: Context
 ) -> list[str]:
-    """Names a brief may quote whose digits are not figures: keys, titles, owners, teams."""
+    """Names a brief may quote whose digits are not figures: keys, titles, owners, teams, and
+    the causes the status reported, quoted as written ("cause signalée : les règles de la CP
+    218..."): their digits are the status's words, not figures the brief computed."""
     names = [context.company, *(t.name for t in context.teams)]
     names += [n for item in backlog.items.values() for n in (item.key, item.title)]
     for goal in goals:
         names += [goal.id, goal.title, goal.title_en or "", goal.title_fr or "", goal.owner or ""]
     names += [u.mention for u in report.unresolved]
+    names += [i.reason for i in report.impacts if i.reason]
     return [n for n in dict.fromkeys(names) if n]
 
 
