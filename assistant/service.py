@@ -10,7 +10,7 @@ or in the workflow graph, never by a surface.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -559,6 +559,16 @@ def memory(workspace: str, deps: Deps, *, remove: int | None = None) -> list[Any
 def render(result: BriefResult, fmt: str) -> str:
     """The brief as md, json or html (the same bytes the workspace keeps)."""
     return render_brief(result, fmt)  # type: ignore[arg-type]
+
+
+def recognise(files: Sequence[Path]) -> None:
+    """Each file is one Steerco can ingest (a context, goals, a backlog or an audit export), read
+    from its content, or InputError naming it: what a background ingest checks before it is
+    accepted, so an upload that can never be read is refused at once, not in the job."""
+    from assistant.workspace.classify import classify
+
+    for path in files:
+        classify(path)
 
 
 def ingest(request: IngestRequest, deps: Deps, *, progress: Any = None) -> Any:

@@ -252,6 +252,18 @@ def test_long_runs_are_jobs_a_client_can_leave_and_follow_later(serve) -> None:
     assert len(steps) == 8 and '"save_report"' in steps[-1]  # saving is its own step
 
 
+def test_an_ingest_job_of_a_file_no_loader_reads_is_refused_at_once_and_starts_nothing(
+    serve,
+) -> None:
+    client = serve()
+    client.post("/v1/workspaces", json={"name": "fintrak"})
+    refused = client.post("/v1/workspaces/fintrak/jobs/ingest", files=[("files", ("files", b"true"))])  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert "files: is not a file Steerco can ingest" in refused.json()["message"]
+    assert "job_id" not in refused.json()
+    assert client.get("/v1/workspaces/fintrak/items").json() == []
+
+
 def test_concurrent_briefs_and_an_ingest_next_door_all_come_out_right(serve) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

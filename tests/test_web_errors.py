@@ -122,17 +122,27 @@ def test_an_upload_followed_by_the_page_shows_its_steps_then_what_it_read(client
 
 
 def test_a_failed_upload_job_says_why_in_the_pages_language(client, tmp_path: Path) -> None:
-    started = client.post(
+    unknown = client.post(
         "/w/acme/uploads?lang=fr",
         data={"csrf": _csrf(client, "fr")},
         files=[("files", ("notes.csv", b"a,b\n1,2\n"))],
         headers=JSON,
-    )
+    )  # no loader reads it: refused at once, before any job
+    assert unknown.status_code == 422 and "poll" not in unknown.json()
+    assert unknown.json()["message"].startswith("L'import n'a rien enregistré. notes.csv : ")
+    assert str(tmp_path) not in unknown.json()["message"]
+    started = client.post(
+        "/w/acme/uploads?lang=fr",
+        data={"csrf": _csrf(client, "fr")},
+        files=[("files", ("notes.csv", b"key,title,points\nA-1,Login,abc\n"))],
+        headers=JSON,
+    )  # a backlog export whose row is wrong: the job reads it and fails
     poll = started.json()["poll"]
     while (job := client.get(poll, headers=JSON).json())["status"] == "running":
         time.sleep(0.1)
     assert job["status"] == "failed" and "next" not in job
-    assert job["message"].startswith("L'import n'a rien enregistré. notes.csv : ")
+    assert job["message"].startswith("L'import n'a rien enregistré.")
+    assert "notes.csv, row 2, A-1: points" in job["message"]
     assert str(tmp_path) not in job["message"]
     twice = [("files", ("a.csv", b"x")), ("files", ("a.csv", b"y"))]
     refused = client.post(

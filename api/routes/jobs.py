@@ -81,6 +81,7 @@ def start_ingest(workspace, settings, files: list[UploadFile]) -> str:  # type: 
 
     try:
         request = service.IngestRequest(workspace=workspace.name, files=save_uploads(files, folder))
+        service.recognise(request.files)  # a file no loader reads is a 422 now, not a failed job
         hold = workspace.in_use().acquire()
     except BaseException:
         remove_uploads()
