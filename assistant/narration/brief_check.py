@@ -13,17 +13,25 @@ from assistant.narration.grounding import GroundingReport, check_narrative
 
 
 def names_in(
-    report: ImpactReport, backlog: Backlog, goals: list[Goal], context: Context
+    report: ImpactReport,
+    backlog: Backlog,
+    goals: list[Goal],
+    context: Context,
+    *,
+    quoted_causes: bool = False,
 ) -> list[str]:
-    """Names a brief may quote whose digits are not figures: keys, titles, owners, teams, and
-    the causes the status reported, quoted as written ("cause signalée : les règles de la CP
-    218..."): their digits are the status's words, not figures the brief computed."""
+    """Names a brief may quote whose digits are not figures: keys, titles, owners, teams; and,
+    with `quoted_causes` (text the template wrote), the causes the status reported, which it
+    quotes as written ("cause signalée : les règles de la CP 218..."). A model's draft gets no
+    such pass: a figure it copies from the status (a vendor's "500 000 EUR") is still refused,
+    since it reads as one Steerco computed."""
     names = [context.company, *(t.name for t in context.teams)]
     names += [n for item in backlog.items.values() for n in (item.key, item.title)]
     for goal in goals:
         names += [goal.id, goal.title, goal.title_en or "", goal.title_fr or "", goal.owner or ""]
     names += [u.mention for u in report.unresolved]
-    names += [i.reason for i in report.impacts if i.reason]
+    if quoted_causes:
+        names += [i.reason for i in report.impacts if i.reason]
     return [n for n in dict.fromkeys(names) if n]
 
 
@@ -38,9 +46,10 @@ def check_report_text(
     audience: str,
     required_risks: list[str] | None = None,
     max_words: int | None = None,
+    quoted_causes: bool = False,
 ) -> GroundingReport:
     """`check_narrative` with its inputs taken from a computed report (`max_words=0`: no
-    length check)."""
+    length check; `quoted_causes`: see `names_in`)."""
     titles = {g.id: g.title_in(language) for g in goals}
     return check_narrative(
         text,
@@ -50,7 +59,7 @@ def check_report_text(
         untouched_goal_titles=[titles[g.goal] for g in report.goals if g.shift_weeks <= 0],
         total_figure_id="total.cost" if report.impacts else None,
         required_risks=list(required_risks or []),
-        allowed_names=names_in(report, backlog, goals, context),
+        allowed_names=names_in(report, backlog, goals, context, quoted_causes=quoted_causes),
         audience=audience,
         max_words=max_words,
     )

@@ -40,6 +40,7 @@ def check_brief_text(
         audience=audience,
         required_risks=risks,
         max_words=0 if template else None,
+        quoted_causes=template,
     )
     problems = [Check(kind=p.kind, detail=p.detail) for p in result.problems]
     return Verification(ok=result.ok, problems=problems)
