@@ -4,7 +4,8 @@ The grounding check compares these claims with the computed figures, so this rea
 the side of finding too much: amounts (120 000 EUR, EUR 120,000, €120k, 120 k€, 1,2 M€),
 durations (6 semaines, six weeks, 1.5 weeks, 10 jours ouvrés), percentages, dates (12 avril
 2027, 1er mars 2027, April 12, 2027, 2027-04-12, Q2 2027) and bare numbers. What is not a
-claim is masked first: allowed names (titles, keys, "ISO 27001"), identifiers mixing letters
+claim is masked first: allowed names (titles, keys), references ("ISO 27001", "CP 218"; not "EUR
+120"), identifiers mixing letters
 and digits (PAY-201, G1), #12 references and list numbering. Works on folded text (one
 character per input character), never raises.
 """
@@ -74,6 +75,11 @@ _IDENT = re.compile(
     r"|^[ \t]*(?:#+[ \t]*)?\d+[.)](?=\s)",
     re.M,
 )
+# A reference written as an upper-case acronym and a number ("CP 218", "ISO 27001", "RFC 7231"):
+# a name, not a figure; currency codes excepted ("EUR 120 000" is an amount).
+_REFERENCE = re.compile(
+    r"\b(?!(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|KEUR|MEUR|EURO|EUROS)\b)[A-Z]{2,6}\s\d+\b(?![.,]\d)"
+)
 _PERIOD = re.compile(
     r"\s*(?:par|per|/|a|an|each|every|chaque)\s*"
     r"(semaine|sem|week|wk|jour|day|mois|month|an|annee|year)s?\b"
@@ -113,9 +119,12 @@ def _folded_name(name: str) -> str:
 
 def find_claims(text: str, language: str, allowed_names: Sequence[str] = ()) -> list[Claim]:
     """Every claim in `text`, left to right. Never raises on any input."""
-    folded = fold(text.translate(_SPACES))
+    text = text.translate(_SPACES)
+    folded = fold(text)
     names = [_folded_name(n) for n in allowed_names if any(c.isalpha() for c in n)]
     folded = _mask(folded, names)
+    for m in _REFERENCE.finditer(text):  # fold keeps one character per character
+        folded = folded[: m.start()] + "¦" * (m.end() - m.start()) + folded[m.end() :]
     taken = [False] * len(folded)
     claims: list[Claim] = []
     for kind, pattern in _PATTERNS:
