@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TRANSVIA, ok
+from tests.conftest import ROOT, TRANSVIA, ok, run_cli
 
 
 def _brief(context: Path, language: str) -> str:
@@ -35,3 +35,34 @@ def test_assumptions_agree_plurals_and_name_the_currency(
     brief = _brief(context, language)
     assert sprint in brief and rate in brief
     assert "(s)" not in brief and "(ies)" not in brief
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline"),
+    [
+        ("fr", "**Aucun objectif ne glisse, mais ce point signale un risque et une nouvelle pour le comité (ci-dessous).**"),
+        ("en", "**No goal moves, but this status reports a risk and news for the committee (below).**"),
+    ],
+)  # fmt: skip
+def test_a_status_with_only_a_risk_and_news_says_so_in_the_headline(
+    tmp_path, lang: str, headline: str
+) -> None:
+    """Never a bare "nothing moves" when the status reports a risk or news: the headline points
+    to them, and a brief without assumptions has no empty "Hypothèses" section."""
+    status = tmp_path / "status.txt"
+    status.write_text(
+        "Le connecteur de paie pourrait prendre deux semaines de plus si l'éditeur ne livre pas "
+        "son API à temps. Bonne nouvelle : la facture cloud baisse de 20 %.\n",
+        encoding="utf-8",
+    )
+    folder = ROOT.parent / "shared" / "examples" / "realistic-statuses"
+    result = run_cli(
+        "brief", "--context", str(folder / "context.yaml"), "--goals", str(folder / "goals.yaml"),
+        "--backlog", str(folder / "backlog.csv"), "--status", str(status), "--lang", lang,
+        "--as-of", "2026-11-20",
+    )  # fmt: skip
+    assert headline in result.stdout
+    assert "Nothing in this status moves a goal" not in result.stdout
+    assert (
+        "## Hypothèses\n\n##" not in result.stdout and "## Assumptions\n\n##" not in result.stdout
+    )
