@@ -639,41 +639,20 @@ def apply_reading(
                 file=file, where=where, fix=READING_FIX,
             )  # fmt: skip
         edits[entry.id] = entry
-    slips = list(facts.slips)
-    claims = []
+    changed: dict[str, Claim] = {}
     for claim in facts.claims:
         entry = edits.get(claim.id)
-        if entry is None:
-            claims.append(claim)
-            continue
-        new = _confirmed_claim(claim, entry, backlog, context, file, reader)
-        if new is claim:
-            claims.append(claim)
-            continue
-        read = _slip_read_for(slips, claim)
-        slips = [s for s in slips if s is not read]
-        priced = new.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS)
-        pending = new.kind is ClaimKind.TO_CONFIRM and new.item is None  # stays unresolved
-        if new.delay is not None and (priced or pending):
-            slips.append(_slip_of(new, read))
-        claims.append(new)
-    unmatched = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and c.delay]
-    unquantified = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and not c.delay]
-    return facts.model_copy(
-        update={
-            "claims": tuple(claims),
-            "slips": tuple(slips),
-            "unmatched": tuple(unmatched),
-            "unquantified": tuple(unquantified),
-        }
-    )
+        if entry is not None:
+            changed[claim.id] = _confirmed_claim(claim, entry, backlog, context, file, reader)
+    return with_claims(facts, changed)
 
 
 def with_claims(facts: StatusFacts, changed: dict[str, Claim]) -> StatusFacts:
-    """`facts` with some claims replaced (the model's reading, llm_extract.py): the slips,
-    and so the figures, follow the final claims, as in `apply_reading`. A claim that stops
-    being a slip takes its slip out of the totals; a claim that becomes one brings its
-    delay, on the slip the rules read for it when there is one."""
+    """`facts` with some claims replaced (the CTO's reading, `apply_reading`; the model's,
+    llm_extract.py): the slips, and so the figures, follow the final claims. A claim that
+    stops being a slip takes its slip out of the totals; a claim that becomes one brings its
+    delay, on the slip the rules read for it when there is one; a delay still to confirm on
+    no item stays listed (unresolved), as the rules list it."""
     slips = list(facts.slips)
     claims = []
     for claim in facts.claims:
@@ -683,7 +662,9 @@ def with_claims(facts: StatusFacts, changed: dict[str, Claim]) -> StatusFacts:
             continue
         read = _slip_read_for(slips, claim)
         slips = [s for s in slips if s is not read]
-        if new.delay is not None and new.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS):
+        priced = new.kind in (ClaimKind.SLIP, ClaimKind.GOOD_NEWS)
+        pending = new.kind is ClaimKind.TO_CONFIRM and new.item is None  # stays unresolved
+        if new.delay is not None and (priced or pending):
             slips.append(_slip_of(new, read))
         claims.append(new)
     unmatched = [c.quote for c in claims if c.kind is ClaimKind.TO_CONFIRM and c.delay]
