@@ -12,9 +12,11 @@ import click
 from assistant.audience import NAMES as AUDIENCES
 from assistant.cli.options import (
     UsageError,
+    as_of_option,
     check_input_mode,
     input_options,
     language_option,
+    status_options,
     write_output,
 )
 from assistant.errors import SteercoError
@@ -67,10 +69,7 @@ def cli() -> None:
 
 @cli.command()
 @input_options
-@click.option(
-    "--status", "status_path", type=str, help="Status text file, or - for standard input."
-)
-@click.option("--text", "status_inline", type=str, help="The status text itself.")
+@status_options
 @click.option(
     "--audience",
     type=click.Choice(AUDIENCES),
@@ -87,12 +86,7 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Write here instead of standard output.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the status (gives a year to dates written without one). Default: today.",
-)
+@as_of_option
 @click.option(
     "--run-id",
     "run_id",

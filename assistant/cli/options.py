@@ -48,6 +48,26 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def status_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--status FILE|-` or `--text TEXT`: the status to read."""
+    command = click.option("--text", "status_inline", type=str, help="The status text itself.")(
+        command
+    )
+    return click.option(
+        "--status", "status_path", type=str, help="Status text file, or - for standard input."
+    )(command)
+
+
+def as_of_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--as-of YYYY-MM-DD`: the date the status was written."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Date of the status (gives a year to dates written without one). Default: today.",
+    )(command)
+
+
 def check_input_mode(
     workspace: str | None,
     context_path: Path | None,

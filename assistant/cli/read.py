@@ -9,7 +9,13 @@ from typing import Any
 
 import click
 
-from assistant.cli.options import check_input_mode, input_options, write_output
+from assistant.cli.options import (
+    as_of_option,
+    check_input_mode,
+    input_options,
+    status_options,
+    write_output,
+)
 
 HEADER = """\
 # The reading of {source}, for the CTO to confirm before the brief.
@@ -56,16 +62,10 @@ def _table(claims: tuple[Any, ...]) -> None:
 
 @click.command()
 @input_options
-@click.option("--status", "status_path", type=str, help="Status text file, or - for stdin.")
-@click.option("--text", "status_inline", type=str, help="The status text itself.")
+@status_options
 @click.option("--out", "out_path", type=click.Path(path_type=Path),
               help="Write the reading as YAML here, to edit and give to `brief --reading`.")  # fmt: skip
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the status (gives a year to dates written without one). Default: today.",
-)
+@as_of_option
 def read(
     workspace: str | None,
     context_path: Path | None,
