@@ -1,24 +1,22 @@
 """The jinja2 environment for prompts and narrative templates: strict, one per folder.
 
-Compiled templates are kept in a byte-code cache in the user's cache folder (a cold
-`steerco brief` then loads its templates instead of compiling them). The cache is used only
-when its folder is private to the user; anything wrong with it (not writable, missing, a
-stale or corrupt file) falls back silently to compiling the template.
+Compiled templates are kept in a byte-code cache in the user's private cache folder
+(`assistant.cache_dir`: a cold `steerco brief` then loads its templates instead of compiling
+them); anything wrong with it (not writable, missing, a stale or corrupt file) falls back
+silently to compiling the template.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import stat
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 
+from assistant.cache_dir import cache_folder
 from assistant.resources import resource_dir
 from assistant.yaml_safe import load_yaml
 
@@ -40,31 +38,11 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def _private_dir(path: Path) -> bool:
-    """True if `path` is a directory of this user that nobody else can write to (the cache
-    holds code: a file planted by someone else would run)."""
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = path.lstat()
-    except OSError:
-        return False
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
 def _bytecode_cache(autoescape: bool) -> jinja2.BytecodeCache | None:
     """A cache keyed by jinja2's version and this environment's options (the same template
     compiles differently with autoescape), or None when no private folder is available."""
-    try:
-        from platformdirs import user_cache_dir
-
-        folder = Path(user_cache_dir("steerco", appauthor=False)) / "jinja"
-    except Exception:
-        return None
-    if not _private_dir(folder):
+    folder = cache_folder("jinja")
+    if folder is None:
         return None
     options = (
         f"jinja2 {jinja2.__version__}|autoescape={autoescape}|StrictUndefined|keep_trailing_newline"

@@ -15,14 +15,15 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+import assistant.patterns as cached_re
 from assistant.audit.models import Finding, Severity
 from assistant.domain import Source
 from assistant.errors import InputError
 from assistant.loaders.jsondoc import text_of
 
 _REEXPORT_FIX = "Re-export the report with the tool, unedited, and try again."
-_CVE = re.compile(r"\bCVE-\d{4}-\d{4,}\b", re.IGNORECASE)
-_CWE = re.compile(r"\bcwe[-_ ]?0*(\d{1,5})\b", re.IGNORECASE)
+_CVE = cached_re.compile(r"\bCVE-\d{4}-\d{4,}\b", re.IGNORECASE)
+_CWE = cached_re.compile(r"\bcwe[-_ ]?0*(\d{1,5})\b", re.IGNORECASE)
 _GENERIC_DIRS = frozenset(
     {
         "src", "source", "sources", "lib", "libs", "main", "java", "javascript", "js", "ts",

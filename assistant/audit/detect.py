@@ -9,12 +9,12 @@ least, so a file matches exactly one format.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+import assistant.patterns as cached_re
 from assistant.audit import (
     bandit,
     dependency_check,
@@ -49,7 +49,7 @@ FORMATS: tuple[Format, ...] = (
 )
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(form.description for form in FORMATS)
 
-_YAML_START = re.compile(r"^(?:-\s|[\w-]+:(?:\s|$))")
+_YAML_START = cached_re.compile(r"^(?:-\s|[\w-]+:(?:\s|$))")
 _JSON_FIX = "Re-export the report, or repair the JSON at that line (a missing comma or quote)."
 
 

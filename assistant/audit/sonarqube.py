@@ -12,9 +12,9 @@ is accepted, not gone).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+import assistant.patterns as cached_re
 from assistant.audit.common import (
     Format,
     Parsed,
@@ -49,7 +49,7 @@ _QUALITIES = {
 }
 _IMPACT = {"blocker": Severity.CRITICAL}
 _GONE = {"FIXED", "FALSE-POSITIVE", "FALSE_POSITIVE", "REMOVED", "CLOSED"}
-_EFFORT = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*min)?\s*$")
+_EFFORT = cached_re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*min)?\s*$")
 _SONAR_DAY_MINUTES = 8 * 60
 _MAX_MINUTES = 10**9  # beyond any real estimate: a corrupted value, read as unknown
 

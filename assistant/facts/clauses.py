@@ -11,60 +11,61 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import assistant.patterns as cached_re
 from assistant.lang import READ, alternation, lexicon, words_of
 
 Span = tuple[int, int]
 
 # The language-free patterns; those made of words are compiled from every read language's
 # lexicon (assistant/lang/<code>.py) on first use, below.
-_BULLET = re.compile(r"(?:[-*•·‣◦>]+|#+|\d{1,2}[.)])\s+")
-_PUNCT = re.compile(r"\s*(?:[;:](?=\s|$)|,(?!\d)|\s-\s)\s*")
-_TRAIL_WORD = re.compile(r"[\s,]*\b([\w']+)[\s,]*$")
+_BULLET = cached_re.compile(r"(?:[-*•·‣◦>]+|#+|\d{1,2}[.)])\s+")
+_PUNCT = cached_re.compile(r"\s*(?:[;:](?=\s|$)|,(?!\d)|\s-\s)\s*")
+_TRAIL_WORD = cached_re.compile(r"[\s,]*\b([\w']+)[\s,]*$")
 
 
 @cache
 def _sentence_end() -> re.Pattern[str]:
     """A line end, or spaces after a full stop that ends no abbreviation ("e.g.")."""
     not_after = "".join(rf"(?<!\b{abbreviation})" for abbreviation in words_of("abbreviations"))
-    return re.compile(rf"\n\s*|(?<=[.!?…]){not_after}\s+")
+    return cached_re.compile(rf"\n\s*|(?<=[.!?…]){not_after}\s+")
 
 
 @cache
 def _connector() -> re.Pattern[str]:
     """The space before a clause giving a cause ("because") or a contrast ("however")."""
-    return re.compile(rf"\s(?=(?:{alternation('cause')}|{alternation('opposition')})\b)")
+    return cached_re.compile(rf"\s(?=(?:{alternation('cause')}|{alternation('opposition')})\b)")
 
 
 @cache
 def _own_connector(language: str) -> re.Pattern[str] | None:
     """Connectors read only in a status in `language` ("car" in French), or None."""
     own = lexicon(language).cause_own if language in READ else ()
-    return re.compile(rf"\s(?=(?:{'|'.join(own)})\b)") if own else None
+    return cached_re.compile(rf"\s(?=(?:{'|'.join(own)})\b)") if own else None
 
 
 @cache
 def _cause_lead() -> re.Pattern[str]:
     links = "|".join(w if w.endswith("'") else rf"{w}\b" for w in words_of("cause_link"))
-    return re.compile(
+    return cached_re.compile(
         rf"(?:{alternation('cause')}\w*|{alternation('cause_lead')})\b\s*(?:{links}|:)?\s*"
     )
 
 
 @cache
 def _contrast_lead() -> re.Pattern[str]:
-    return re.compile(rf"{alternation('opposition')}\b")
+    return cached_re.compile(rf"{alternation('opposition')}\b")
 
 
 @cache
 def _preposition() -> re.Pattern[str]:
-    return re.compile(rf"\s*{alternation('preposition')}\b\s*")
+    return cached_re.compile(rf"\s*{alternation('preposition')}\b\s*")
 
 
 @cache
 def _next_subject() -> re.Pattern[str]:
     """Where a subject after a delay phrase stops: "and the team", " (", "and moved"."""
     link = f"(?:{alternation('conjunction')}|{alternation('sequence')})"
-    return re.compile(
+    return cached_re.compile(
         rf"\s{link}\s+{alternation('subject_start')}\b|\s\(|\s{alternation('verb_after_link')}\b"
     )
 
@@ -73,7 +74,7 @@ def _next_subject() -> re.Pattern[str]:
 def _lead() -> re.Pattern[str]:
     """What comes before a subject and is not part of it: "so net, we have"."""
     glued = alternation("contractions")
-    return re.compile(
+    return cached_re.compile(
         rf"(?:{alternation('lead_words')}\b[\s,.:*]*)*"
         rf"(?:{alternation('pronouns')}\b(?:{glued}|\s+{alternation('auxiliaries')})*\s*)?"
     )
@@ -82,7 +83,7 @@ def _lead() -> re.Pattern[str]:
 @cache
 def _trail() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
     """Words, one-word verbs and links that end no subject ("la migration est", "and")."""
-    verbs = re.compile(alternation("trail_verbs"))
+    verbs = cached_re.compile(alternation("trail_verbs"))
     return frozenset(words_of("trail_words")), verbs, frozenset(words_of("trail_links"))
 
 
@@ -154,7 +155,9 @@ def split_clauses(folded: str, protected: list[Span], language: str) -> list[Cla
 @cache
 def _recovery_cut() -> re.Pattern[str]:
     """ "... on the X and won back one": the subject stops where a recovery starts."""
-    return re.compile(rf"\s{alternation('conjunction')}\s+(?:\w+\s+)?{alternation('recovery')}")
+    return cached_re.compile(
+        rf"\s{alternation('conjunction')}\s+(?:\w+\s+)?{alternation('recovery')}"
+    )
 
 
 def _parentheses(folded: str) -> list[Span]:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import assistant.patterns as cached_re
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.lang import READ, lexicon
 
@@ -35,23 +36,25 @@ for _code in READ:  # month names of every read language (assistant/lang/<code>.
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = "(?P<mon>" + _MONTH_NAMES + r")\b\.?"
 # The patterns naming a month compile when a text first has a month name (their gate).
-_MONTH_GATE = re.compile(rf"(?:{_MONTH_NAMES})\b")
+_MONTH_GATE = cached_re.compile(rf"(?:{_MONTH_NAMES})\b")
 _DAY = r"(?P<d>[0-3]?\d)(?:er|st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 _POS = r"(?P<pos>debut|early|beginning\s+of|start\s+of|mi|mid|fin|end\s+of|late)"
 _FUZZY_MONTH = rf"\b{_POS}[\s-]+(?:de\s+|d'|of\s+)?{_MONTH}{_YEAR}"
-_QUARTER = re.compile(
+_QUARTER = cached_re.compile(
     rf"\b(?:{_POS}[\s-]+(?:du\s+|de\s+|d'|of\s+)?)?(?P<q>[qt])(?P<qn>[1-4])(?![\w-])"
     r"(?:(?:\s+|/)(?P<y>20\d\d)\b)?"
 )
-_HOLIDAY = re.compile(
+_HOLIDAY = cached_re.compile(
     r"\b(?:(?P<hpos>avant|apres|before|after)\s+(?:les\s+|the\s+)?)?"
     r"(?P<h>paques|easter|noel|christmas|fetes|holidays|toussaint)\b"
 )
 _PATTERNS = (
-    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
-    re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)(?:/(?P<y>\d{4}|\d\d))?(?![\d/])"),
-    re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})(?![\d.])"),
+    cached_re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
+    cached_re.compile(
+        r"(?<![\d/.])(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)(?:/(?P<y>\d{4}|\d\d))?(?![\d/])"
+    ),
+    cached_re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})(?![\d.])"),
 )
 _NAMED_MONTH = (rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}", rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
 
@@ -59,43 +62,43 @@ _NAMED_MONTH = (rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}", rf"\b{_MONTH}\s+{_DAY}
 @cache
 def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The fuzzy-month pattern, then the two day-and-month ones, compiled on first need."""
-    fuzzy, day_month, month_day = (re.compile(p) for p in (_FUZZY_MONTH, *_NAMED_MONTH))
+    fuzzy, day_month, month_day = (cached_re.compile(p) for p in (_FUZZY_MONTH, *_NAMED_MONTH))
     return fuzzy, day_month, month_day
 
 
 # Words saying a date moved; without one, two dates are just a period ("from March 1 to 15").
-SHIFT_WORDS = re.compile(
+SHIFT_WORDS = cached_re.compile(
     r"\b(?:decal\w*|repouss\w*|report(?:e|ee|es|ees|er)\b|gliss\w*|retard\w*|avance\w*|deplac\w*"
     r"|move[ds]?|pushed|postponed?|slipped|slips|delayed|rescheduled|brought forward|pulled in"
     r"|pass(?:e|ent|ee|es)|shift\w*|now|desormais|maintenant|instead|au lieu|plutot que"
     r"|rather than|initialement|initially|originally)\b"
 )
 # Words right before a lone new date: "repoussée au 12 avril", "moved to April 12".
-_LONE_NEW = re.compile(
+_LONE_NEW = cached_re.compile(
     r"(?:repouss\w*|report(?:e|ee|es|ees)|decal\w*|gliss\w*|deplac\w*|avance\w*|move[ds]?|"
     r"pushed(?: back| out)?|postponed|slipped|delayed|rescheduled|now due|now planned|"
     r"now scheduled|now expected|desormais prevue?s?)"
     r"\s+(?:to|until|till|au|a|jusqu'au|pour le|le|on|for)?\s*$"
 )
-_OLD_LEAD = re.compile(
+_OLD_LEAD = cached_re.compile(
     r"(?:(?:initialement |originally |initially )?prevue?s? (?:le |pour le |au |pour )?|"
     r"(?:was |were )?(?:due|planned|scheduled|expected)(?: for| on)? |moved from |from |du |de )$"
 )
 
 
 # Role words before a date: the planned one, or the new one ("whatever the order").
-_OLD_ROLE = re.compile(
+_OLD_ROLE = cached_re.compile(
     r"\b(?:prevu\w*|initialement|originally|initially|au\s+lieu\s+d\w*|instead\s+of|rather\s+than"
     r"|plutot\s+que|(?:was|were|etait|etaient)(?:\s+(?:due|planned|scheduled|expected|prevu\w*))?"
     r"|from|du|vs|versus)\b"
 )
-_NEW_ROLE = re.compile(
+_NEW_ROLE = cached_re.compile(
     r"\b(?:repouss\w*|report(?:e|ee|es|ees)|decal\w*|pass(?:e|ent|ee|es)|moved|pushed|postponed"
     r"|slipped|rescheduled|now|desormais|maintenant|sortira\w*|arrivera\w*|to|au|jusqu'au"
     r"|until|before|avant)\b"
 )
 # Role words strong enough to make two dates a move even without a shift verb.
-_STRONG_ROLE = re.compile(
+_STRONG_ROLE = cached_re.compile(
     r"\b(?:prevu\w*|initialement|originally|initially|au\s+lieu\s+d\w*|instead\s+of|rather\s+than"
     r"|plutot\s+que|repouss\w*|moved|pushed|postponed|now\s+(?:due|expected|planned)"
     r"|(?:was|were|etait|etaient)\s+(?:due|planned|scheduled|expected|prevu\w*)"
@@ -162,15 +165,17 @@ def _on(raw: _Raw, year: int) -> dt.date:
     return dt.date(year, raw.month, raw.day)
 
 
-_WEEK_NUMBER = re.compile(r"\b(?:semaine|week|wk|[sw])\s?(?P<w>[0-5]?\d)\b(?:\s+(?P<y>20\d\d)\b)?")
-_NEXT_WEEK = re.compile(r"\b(?:la\s+semaine\s+prochaine|next\s+week)\b")
-_IN_SOME_GATE = re.compile(r"\b(?:dans|in|d'ici)\s")
+_WEEK_NUMBER = cached_re.compile(
+    r"\b(?:semaine|week|wk|[sw])\s?(?P<w>[0-5]?\d)\b(?:\s+(?P<y>20\d\d)\b)?"
+)
+_NEXT_WEEK = cached_re.compile(r"\b(?:la\s+semaine\s+prochaine|next\s+week)\b")
+_IN_SOME_GATE = cached_re.compile(r"\b(?:dans|in|d'ici)\s")
 _IN_SOME = rf"\b(?:dans|in|d'ici)\s+(?P<n>{NUMBER})\s+(?P<u>jours?|days?|semaines?|weeks?)\b"
 
 
 @cache
 def _in_some() -> re.Pattern[str]:
-    return re.compile(_IN_SOME)
+    return cached_re.compile(_IN_SOME)
 
 
 _POS_DAY = {"debut": 1, "early": 1, "beginning": 1, "start": 1, "mi": 15, "mid": 15}

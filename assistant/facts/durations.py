@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
+import assistant.patterns as cached_re
 from assistant.facts.dates import find_date_shifts
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.facts.status import DelayUnit, SlipKind
@@ -54,9 +55,13 @@ _RULES: tuple[tuple[SlipKind, str | None, str | None], ...] = (
     (SlipKind.AHEAD, None, rf"\s+{alternation('ahead_after')}\b"),
     (SlipKind.AHEAD, rf"\b{alternation('ahead_before')}{_ABOUT}", None),
 )
-_QTY = re.compile(QTY)
+_QTY = cached_re.compile(QTY)
 _COMPILED = tuple(
-    (kind, re.compile(before + "$") if before else None, re.compile(after) if after else None)
+    (
+        kind,
+        cached_re.compile(before + "$") if before else None,
+        cached_re.compile(after) if after else None,
+    )
     for kind, before, after in _RULES
 )
 
@@ -66,13 +71,13 @@ _COMPILED = tuple(
 
 
 def _compiled(pattern: str) -> Callable[[], re.Pattern[str]]:
-    return cache(lambda: re.compile(pattern))
+    return cache(lambda: cached_re.compile(pattern))
 
 
-_MORE_GATE = re.compile(r"(?:more|extra|additional|further|fewer|less)\s")
+_MORE_GATE = cached_re.compile(r"(?:more|extra|additional|further|fewer|less)\s")
 _MORE_RX = _compiled(_MORE)
 _WINDOW = 80  # characters before a quantity where a prefix rule may start
-_HAS_UNIT = re.compile(UNIT)
+_HAS_UNIT = cached_re.compile(UNIT)
 _NEG = r"(?:\b(?:not|no|pas|non|never|jamais)\b|n't)"
 _BUT = r"(?:but|mais)(?:\s+(?:rather|plutot|bien))?"
 # Where a quantity can start: its range's "entre"/"between", then a number (of `_LOW` or `num`).
@@ -113,12 +118,12 @@ _COLON_QTY = _compiled(rf"(?<=:)\s*+{_ABOUT}{QTY}(?=\s*+(?:[,.;!?(]|$))")
 _COLON_GATE = _compiled(rf"(?<=:)\s*+{_ABOUT}{_QTY_START}")  # after a colon, a number
 _PAREN_QTY = _compiled(rf"(?<=\()\s*+{_ABOUT}{QTY}(?=\s*+\))")
 _PAREN_GATE = _compiled(rf"(?<=\()\s*+{_ABOUT}{_QTY_START}")
-_LATE_BEFORE_COLON = re.compile(
+_LATE_BEFORE_COLON = cached_re.compile(
     r"\b(?:late|behind|delay\w*|slip\w*|retard|en\s+retard|glissement|decalage)\b[^.:;]*+$"
 )
 # "PLT-11 slipped by 5 days and BIL-21 by 3 weeks": the second delay's verb is left out. Read
 # only after a real delay phrase, with a short subject, and the quantity ending the clause.
-_ELIDED_GATE = re.compile(r"\b(?:et|and|puis|then)\s")
+_ELIDED_GATE = cached_re.compile(r"\b(?:et|and|puis|then)\s")
 _ELIDED = _compiled(
     rf"\b(?:et|and|puis|then)\s+(?:(?!\d|by\s|de\s)[\w'#./-]+\s+){{1,4}}(?P<prep>by\s+|de\s+|d')?{QTY}"
     r"(?=\s*(?:[.,;:!?)]|$))"
@@ -127,16 +132,18 @@ _NEGATOR = (
     r"(?:\b(?:no|not|never|zero|without|pas|aucun|aucune|sans|jamais|ni|rattrap\w*|resorb\w*"
     r"|recovered|caught\s+up(?:\s+on)?|made\s+up|absorb\w*)\b|n't)"
 )
-_NEGATED_BEFORE = re.compile(rf"{_NEGATOR}(?:\s+[\w']+){{0,2}}\s*$")
+_NEGATED_BEFORE = cached_re.compile(rf"{_NEGATOR}(?:\s+[\w']+){{0,2}}\s*$")
 _TALK = (
     r"retard\w*|late|delay\w*|behind|slip(?:s|ped|ping|page)?|gliss\w*|derap\w*|decal\w*"
     r"|repouss\w*|report(?:e|ee|es|ees)|postpone\w*|pushed\s+(?:back|out)|overdue"
 )
-_DELAY_TALK = re.compile(rf"\b(?:{_TALK}|en\s+avance|d'avance|ahead\s+of\s+(?:schedule|plan))\b")
-_NEGATED_TALK = re.compile(
+_DELAY_TALK = cached_re.compile(
+    rf"\b(?:{_TALK}|en\s+avance|d'avance|ahead\s+of\s+(?:schedule|plan))\b"
+)
+_NEGATED_TALK = cached_re.compile(
     rf"(?:{_NEGATOR}|\bne\b|\bn')(?:\s+[\w']+){{0,4}}?\s+(?:de\s+|d'|en\s+)?(?:{_TALK})\b"
 )
-_ON_TRACK = re.compile(
+_ON_TRACK = cached_re.compile(
     r"\b(?:on\s+track|on\s+schedule|on\s+time|as\s+planned|according\s+to\s+plan"
     r"|dans\s+les\s+(?:temps|delais)|a\s+l'heure|comme\s+prevu|conforme\s+au\s+planning)\b"
 )
@@ -203,7 +210,7 @@ def _date_hits(folded: str, today: dt.date) -> list[DelayHit]:
     return hits
 
 
-_NOT_BEFORE = re.compile(r"\b(?:avant|before|until|till|jusqu'(?:au|a)|qu'(?:apres|a))\s*$")
+_NOT_BEFORE = cached_re.compile(r"\b(?:avant|before|until|till|jusqu'(?:au|a)|qu'(?:apres|a))\s*$")
 
 
 def _negated(folded: str, start: int) -> bool:

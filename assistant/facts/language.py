@@ -6,9 +6,10 @@ offsets in the original text and the extractor can quote the status verbatim.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
+
+import assistant.patterns as cached_re
 
 _SAME_LENGTH = str.maketrans(
     {
@@ -28,7 +29,7 @@ _SAME_LENGTH = str.maketrans(
     }
 )
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9]*)?")
+_WORD = cached_re.compile(r"[a-z0-9]+(?:[+#][a-z0-9]*)?")
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -10,10 +10,10 @@ backlog and ask it many mentions.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import assistant.patterns as cached_re
 from assistant.domain import Backlog
 from assistant.facts.glossary import Glossary
 from assistant.facts.language import stem, terms, words
@@ -40,10 +40,10 @@ def filler() -> frozenset[str]:
     return frozenset(stem(word) for word in words_of("filler"))
 
 
-_KEY = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")
-_NUMBER_REF = re.compile(r"(?<![\w#])#(\d+)\b")
-_REPO_REF = re.compile(r"(?<![\w/.-])([\w.-]+/[\w.-]+#\d+)\b")  # GitHub "owner/repo#12"
-_TRAILING_NUMBER = re.compile(r"(?:^|#)(\d+)$")
+_KEY = cached_re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*-\d+)(?![\w-])")
+_NUMBER_REF = cached_re.compile(r"(?<![\w#])#(\d+)\b")
+_REPO_REF = cached_re.compile(r"(?<![\w/.-])([\w.-]+/[\w.-]+#\d+)\b")  # GitHub "owner/repo#12"
+_TRAILING_NUMBER = cached_re.compile(r"(?:^|#)(\d+)$")
 _METHOD_RANK = {MatchMethod.TITLE: 0, MatchMethod.GLOSSARY: 1, MatchMethod.FUZZY: 2}
 
 

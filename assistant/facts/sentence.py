@@ -11,8 +11,8 @@ parenthesis; it never makes a slip nor changes the item.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+import assistant.patterns as cached_re
 from assistant.facts.clauses import (
     Clause,
     Span,
@@ -25,9 +25,9 @@ from assistant.facts.durations import DelayHit, find_delays, is_no_slip, is_vagu
 from assistant.facts.matching import BacklogIndex, Resolution
 from assistant.facts.status import Delay, Match, MatchMethod, Slip, SlipKind
 
-_PARENS = re.compile(r"\(([^()]*)\)")
-_LABEL = re.compile(r"\s*+([^:\n]{1,60}?)\s*+:(?=\s)")
-_KEYS_ONLY = re.compile(r"(?:[\s,;/&]*(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+))*[\s,;/&]*")
+_PARENS = cached_re.compile(r"\(([^()]*)\)")
+_LABEL = cached_re.compile(r"\s*+([^:\n]{1,60}?)\s*+:(?=\s)")
+_KEYS_ONLY = cached_re.compile(r"(?:[\s,;/&]*(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+))*[\s,;/&]*")
 
 
 class SentenceReader:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import assistant.patterns as cached_re
 from assistant.lang.lexicon import Lexicon
 from assistant.lang.registry import (
     READ,
@@ -59,4 +60,4 @@ def alternation(role: str) -> str:
 @cache
 def pattern(role: str, template: str = r"\b{}\b") -> re.Pattern[str]:
     """`template` with `role`'s alternation in place of `{}`, compiled once per process."""
-    return re.compile(template.replace("{}", alternation(role)))
+    return cached_re.compile(template.replace("{}", alternation(role)))

@@ -24,8 +24,7 @@ A link needs to be written on one side only: `A blocks B` and `B blocked_by A` a
 
 from __future__ import annotations
 
-import re
-
+import assistant.patterns as cached_re
 from assistant.domain import BacklogItem
 from assistant.loaders.jira_common import is_epic_type
 from assistant.loaders.rows import At
@@ -37,7 +36,7 @@ REQUIRED = ("key", "title")
 # the names research datasets and scripts give the same columns (TAWOS: issuekey, storypoint)
 KEY_COLUMNS = ("key", "issuekey", "issue_key")
 POINTS_COLUMNS = ("points", "storypoint", "storypoints", "story_points")
-_LIST_SEPARATORS = re.compile(r"[;,]")
+_LIST_SEPARATORS = cached_re.compile(r"[;,]")
 
 
 def matches(table: Table) -> bool:

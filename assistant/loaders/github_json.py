@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import assistant.patterns as cached_re
 from assistant.domain import BacklogItem, StatusCategory
 from assistant.loaders.jsondoc import JsonRecords, text_of
 from assistant.loaders.rows import At
@@ -32,23 +33,23 @@ NAME = "github-json"
 _REF = r"(?:https://github\.com/[\w.-]+/[\w.-]+/(?:issues|pull)/\d+|(?:[\w.-]+/[\w.-]+)?#\d+)"
 _REFS = rf"{_REF}(?:(?:\s|,|&|\band\b|\bet\b)*{_REF})*"  # "#1, #2 and #3"
 _GAP = r"[\s:*_]*"  # "Blocked by:", "**Blocked by:**"
-_BLOCKED_BY = re.compile(
+_BLOCKED_BY = cached_re.compile(
     rf"\b(?:blocked by|depends on|depends upon|requires|waiting (?:on|for)|bloqué par|dépend de)"
     rf"{_GAP}({_REFS})",
     re.IGNORECASE,
 )
-_BLOCKS = re.compile(rf"\b(?:blocks|bloque){_GAP}({_REFS})", re.IGNORECASE)
-_PARENT = re.compile(rf"\b(?:parent|part of|epic|child of|sub-issue of){_GAP}({_REF})", re.I)
-_TASK = re.compile(rf"^\s*[-*]\s*\[[ xX]\]\s*({_REF})", re.MULTILINE)
-_ONE_REF = re.compile(
+_BLOCKS = cached_re.compile(rf"\b(?:blocks|bloque){_GAP}({_REFS})", re.IGNORECASE)
+_PARENT = cached_re.compile(rf"\b(?:parent|part of|epic|child of|sub-issue of){_GAP}({_REF})", re.I)
+_TASK = cached_re.compile(rf"^\s*[-*]\s*\[[ xX]\]\s*({_REF})", re.MULTILINE)
+_ONE_REF = cached_re.compile(
     r"https://github\.com/(?P<url_repo>[\w.-]+/[\w.-]+)/(?:issues|pull)/(?P<url_number>\d+)"
     r"|(?P<repo>[\w.-]+/[\w.-]+)?#(?P<number>\d+)"
 )
-_REPO_URL = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)/\d+")
+_REPO_URL = cached_re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)/\d+")
 _DONE = StatusCategory.DONE
-_REPO_HEAD = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)")
+_REPO_HEAD = cached_re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)")
 _LABEL_ALIASES = {"point": "points", "sp": "points", "estimate": "points", "area": "component"}
-_LABEL = re.compile(
+_LABEL = cached_re.compile(
     r"^(team|points?|sp|estimate|component|area|type|status|epic)\s*[:/=]\s*(.+)$", re.I
 )
 

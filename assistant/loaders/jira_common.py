@@ -6,14 +6,14 @@ side means "waits for" depends on the type, so both exports decide it here, once
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
+import assistant.patterns as cached_re
 from assistant.loaders.values import fold
 
 Direction = Literal["blocked_by", "blocks"]
 
-KEY = re.compile(r"^[A-Z][A-Z0-9_]*-\d+$")
+KEY = cached_re.compile(r"^[A-Z][A-Z0-9_]*-\d+$")
 EPIC_TYPES = {"epic", "epopee"}
 
 # Phrase shown on the issue that holds the link (the type's inward or outward text).
@@ -31,7 +31,7 @@ _WAITING_SIDE = {
     "dependency": "outward", "dependencies": "outward", "depends": "outward",
     "dependent": "outward", "required": "outward", "requires": "outward",
 }  # fmt: skip
-_SPRINT_NAME = re.compile(r"\bname=([^,\]]+)")
+_SPRINT_NAME = cached_re.compile(r"\bname=([^,\]]+)")
 
 
 def link_direction(

@@ -10,8 +10,7 @@ are technical areas, not teams.
 
 from __future__ import annotations
 
-import re
-
+import assistant.patterns as cached_re
 from assistant.domain import BacklogItem
 from assistant.loaders.jira_common import KEY, Direction, is_epic_type, link_direction
 from assistant.loaders.rows import At
@@ -29,7 +28,7 @@ _POINTS = (
 _PARENTS = ("Parent key", "Parent", "Parent id", "Custom field (Epic Link)", "Epic Link")
 _TEAMS = ("Team", "Custom field (Team)")
 _STARTS = ("Custom field (Start date)", "Start date")
-_LINK_COLUMN = re.compile(r"^(inward|outward) issue link \((.+)\)$")
+_LINK_COLUMN = cached_re.compile(r"^(inward|outward) issue link \((.+)\)$")
 
 
 def matches(table: Table) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+import assistant.patterns as cached_re
 from assistant.errors import InputError
 from assistant.loaders.limits import current_limits, field_too_long, too_many_rows
 
@@ -66,10 +67,10 @@ def check_long_strings(text: str, file: str, limit: int) -> None:
 
 @lru_cache(maxsize=4)
 def _long_run(limit: int) -> re.Pattern[str]:
-    return re.compile(rf'(?<=["\\])[^"\\]{{{limit + 1}}}')
+    return cached_re.compile(rf'(?<=["\\])[^"\\]{{{limit + 1}}}')
 
 
-_KEY_BEFORE = re.compile(r'"([^"\\]{1,60})"\s*:\s*"?$')
+_KEY_BEFORE = cached_re.compile(r'"([^"\\]{1,60})"\s*:\s*"?$')
 
 
 def _read_json(text: str, file: str, most: int) -> JsonRecords:

@@ -6,13 +6,13 @@ not the cell to fix, so every loader goes through `explain`.
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+import assistant.patterns as cached_re
 from assistant.errors import InputError
 
 _FIXES = {
@@ -26,7 +26,7 @@ _FIXES = {
     "cost_of_delay_per_week": "Give what one week of delay costs in the context currency, "
     "0 or more (e.g. 25000).",
 }
-_ONE_OF = re.compile(r"^\^\(([\w|]+)\)\$$")
+_ONE_OF = cached_re.compile(r"^\^\(([\w|]+)\)\$$")
 
 
 def explain(

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+import assistant.patterns as cached_re
 from assistant.audience import profile
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
@@ -15,7 +16,7 @@ from assistant.narration.formatting import format_value, readable_params
 from assistant.prompts import phrase, render
 
 TEMPLATE_VERSION = "brief.v1"
-_MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
+_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 
 
 @dataclass(frozen=True)

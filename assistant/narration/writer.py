@@ -23,12 +23,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+import assistant.patterns as cached_re
 from assistant.llm.errors import LLMError, LLMOutputError
 from assistant.narration.claims import find_claims
 from assistant.narration.grounding import Problem, figure_kind
 
-PLACEHOLDER = re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")
-_TAGS = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+PLACEHOLDER = cached_re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")
+_TAGS = cached_re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 
 # fill(prose, markers) -> (text, problems): placeholders replaced by figures (or ⟦fig:id⟧)
 Fill = Callable[[str, bool], tuple[str, list[Problem]]]
@@ -41,11 +42,11 @@ _UNIT_WORDS = {
     "percent": r"%|pour\s?cent|per\s?cent|percent",
 }
 _UNIT_AFTER = {
-    k: re.compile(rf"[ \u00a0\u202f]*(?:{v})(?![\w%])", re.I) for k, v in _UNIT_WORDS.items()
+    k: cached_re.compile(rf"[ \u00a0\u202f]*(?:{v})(?![\w%])", re.I) for k, v in _UNIT_WORDS.items()
 }
 _CURRENCY_WORDS = {"EUR": r"€|k€|euros?", "USD": r"\$|dollars?", "GBP": r"£|pounds?"}
 _WEEKLY = ("per_week", "weekly")  # ids of rates per week (grounding: `_RATES`)
-_PER_WEEK_AFTER = re.compile(
+_PER_WEEK_AFTER = cached_re.compile(
     r"[ \u00a0\u202f]*(?:(?:par|per|a|each|chaque|/)[ \u00a0\u202f]*(?:semaine|week)|hebdo\w*)(?![\w])",
     re.I,
 )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import assistant.patterns as cached_re
 from assistant.brief import Computed
 from assistant.inputs import Inputs
 from assistant.workflow.state import Check, Verification
 
-_APPENDIX = re.compile(
+_APPENDIX = cached_re.compile(
     r"^## (Provenance des chiffres|Where the figures come from|Termes techniques|Technical terms"
     r"|Hypothèses|Assumptions|Points d'attention|Warnings|Ce que j'ai lu|What I read"
     r"|Nouvelles pour le comité|News for the committee)",

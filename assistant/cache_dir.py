@@ -1,0 +1,52 @@
+"""The user's private cache folder, where compiled templates and patterns are kept between
+processes (a cold `steerco brief` then loads them instead of compiling them again).
+
+A folder is used only when it belongs to the user and nobody else can write to it: the cache
+holds code (template byte code, pattern programs), and a file planted by someone else would
+run. Anything wrong (no home, not writable, someone else's folder) means no cache: the caller
+compiles, as it would without one.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+
+def private_dir(path: Path) -> bool:
+    """True if `path` is (now) a directory of this user that nobody else can write to."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def user_cache_root() -> Path:
+    """Where this user's caches go, as `platformdirs.user_cache_dir` says, without importing
+    it on Linux and macOS (a twentieth of a cold brief): $XDG_CACHE_HOME or ~/.cache, and
+    ~/Library/Caches on macOS."""
+    if sys.platform == "darwin":
+        return Path(os.path.expanduser("~/Library/Caches"))
+    if sys.platform.startswith(("win", "cygwin")):
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir(appauthor=False))
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(configured if configured.strip() else os.path.expanduser("~/.cache"))
+
+
+def cache_folder(name: str) -> Path | None:
+    """`<user cache>/steerco/<name>` if it is private to the user, else None."""
+    try:
+        folder = user_cache_root() / "steerco" / name
+    except Exception:  # no home folder
+        return None
+    return folder if private_dir(folder) else None

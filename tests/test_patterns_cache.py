@@ -1,0 +1,104 @@
+"""The reader's compiled patterns are kept between processes, in a private folder, without a
+client's words, and a bad cache never changes or fails a brief."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "transvia"
+MARKER = "Zorblaxquix"  # a word of the client's, nowhere in Steerco
+
+
+def _brief(cache_home: Path, status: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONPATH": str(ROOT)}
+    args = [
+        *("--context", EXAMPLE / "context.yaml", "--goals", EXAMPLE / "goals.yaml"),
+        *("--backlog", EXAMPLE / "backlog.csv", "--as-of", "2026-11-20"),
+        *("--status", status or EXAMPLE / "status.fr.txt", "--format", "json"),
+    ]
+    code = "import sys; from assistant.cli import main; sys.exit(main())"
+    return subprocess.run(
+        [sys.executable, "-c", code, "brief", *map(str, args)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+
+
+def _probe(cache_home: Path) -> str:
+    """Which of the reader's patterns a fresh process finds in the cache."""
+    code = (
+        "import assistant.patterns as p, assistant.facts.durations as d;"
+        "print(p._missed, len(p._used), d._QTY.search('2 semaines de retard') is not None)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def cache_home(tmp_path):
+    return tmp_path / "cache"
+
+
+def _content(out: str) -> dict:
+    """The brief's JSON without what differs in every run (its id and time)."""
+    brief = json.loads(out)
+    brief["run"].pop("run_id"), brief["run"].pop("created_at")
+    return brief
+
+
+def _files(cache_home: Path) -> list[Path]:
+    folder = cache_home / "steerco" / "patterns"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_second_process_reads_the_patterns_the_first_compiled(cache_home):
+    first = _probe(cache_home)
+    assert first.startswith("True ")  # compiled, then stored
+    stored = _files(cache_home)
+    assert stored and all(path.stat().st_mode & 0o077 == 0 for path in stored)
+    missed, used, matched = _probe(cache_home).split()
+    assert (missed, matched) == ("False", "True") and int(used) > 0
+
+
+def test_the_brief_is_the_same_with_or_without_the_cache(cache_home):
+    cold = _brief(cache_home)
+    warm = _brief(cache_home)  # every pattern from the cache
+    assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
+    assert _files(cache_home)
+    assert _content(warm.stdout) == _content(cold.stdout)
+
+
+def test_a_clients_words_never_reach_the_cache(cache_home, tmp_path):
+    status = tmp_path / "status.txt"
+    status.write_text(f"Le chantier {MARKER} a 3 semaines de retard à cause de {MARKER}.\n")
+    done = _brief(cache_home, status)
+    assert done.returncode == 0, done.stderr
+    stored = b"".join(path.read_bytes() for path in _files(cache_home))
+    assert stored and MARKER.lower().encode() not in stored.lower()
+
+
+def test_a_corrupt_cache_file_is_compiled_again(cache_home):
+    expected = _brief(cache_home).stdout
+    for path in _files(cache_home):
+        path.write_bytes(b"\xe3 not what marshal wrote")
+    again = _brief(cache_home)
+    assert again.returncode == 0, again.stderr
+    assert _content(again.stdout) == _content(expected)
+    assert _probe(cache_home).startswith("False ")  # the file was written anew
+
+
+def test_a_folder_others_can_write_to_is_not_used(cache_home):
+    folder = cache_home / "steerco" / "patterns"
+    folder.mkdir(parents=True)
+    os.chmod(folder, 0o777)
+    assert _probe(cache_home).startswith("True ")
+    assert _probe(cache_home).startswith("True ")  # nothing was read or written
+    assert _files(cache_home) == []
