@@ -34,7 +34,7 @@ try:  # CPython's engine; elsewhere there is no cache, only re.compile
 except (ImportError, AttributeError):  # pragma: no cover - not CPython
     _ENGINE = ""
 
-MAX_ENTRIES = 4000  # a file past this starts again from the patterns this process used
+MAX_ENTRIES = 500  # past this (stale entries of older code) the file restarts from this process's
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
 
 _stored: dict[tuple[str, int], _Entry] | None = None  # read on first use
