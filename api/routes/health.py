@@ -28,7 +28,6 @@ router = APIRouter(tags=["health"])
 # brief workflow (LangGraph) and the status reader (its patterns compile at import).
 WARM_MODULES = (
     "chromadb",
-    "assistant.graph",
     "assistant.workflow.graph",
     "assistant.facts.extract",
 )
