@@ -104,7 +104,7 @@ def backlog_documents(backlog: Backlog, glossary: Glossary | None = None) -> lis
 
 def goal_document(goal: Goal, glossary: Glossary | None = None) -> Document:
     """A goal in every wording it has; a hit on it points to the items it depends on."""
-    titles = list(dict.fromkeys(t for t in (goal.title, goal.title_fr, goal.title_en) if t))
+    titles = list(dict.fromkeys(t for t in (goal.title, *goal.titles.values()) if t))
     text = "\n".join(bilingual(title, glossary) for title in titles)
     metadata = {"depends_on": goal.depends_on, "owner": goal.owner}
     return Document(f"goal:{goal.id}", "goal", goal.id, text, _clean(metadata))

@@ -23,6 +23,7 @@ from assistant.lang.registry import (
     language_type,
     lexicon,
     register,
+    worded,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "lexicon",
     "pattern",
     "register",
+    "worded",
     "words_of",
 ]
 
