@@ -50,7 +50,7 @@ def bilingual(text: str, glossary: Glossary | None) -> str:
     folded = fold(text)
     extra: list[str] = []
     for entry in glossary.find_terms(text, jargon_only=False):
-        for name in (entry.en, entry.fr):
+        for name in entry.names.values():
             if fold(name) not in folded and name not in extra:
                 extra.append(name)
     return f"{text} ({', '.join(extra)})" if extra else text
@@ -111,8 +111,9 @@ def goal_document(goal: Goal, glossary: Glossary | None = None) -> Document:
 
 
 def glossary_document(entry: GlossaryEntry) -> Document:
-    names = dict.fromkeys((entry.fr, entry.en, *entry.aliases_fr, *entry.aliases_en))
-    text = f"{' / '.join(names)}\n{entry.plain_en}\n{entry.plain_fr}"
+    aliases = (alias for words in entry.aliases.values() for alias in words)
+    names = dict.fromkeys((*entry.names.values(), *aliases))
+    text = "\n".join((" / ".join(names), *entry.explanations.values()))
     return Document(f"glossary:{entry.id}", "glossary", entry.id, text, {"jargon": entry.jargon})
 
 
