@@ -209,7 +209,7 @@ class SensitivityRow(Frozen):
 
 
 class RoadmapPlan(Frozen):
-    schema_version: str = "1.0"
+    schema_version: str = "2.0"  # 2.0: option title and reason are {lang: text}
     company: str
     prepared_by: str | None = None
     brand_colour: str | None = None
