@@ -9,6 +9,8 @@ from pydantic import ValidationError
 from assistant.brief import Inputs
 from assistant.domain import BacklogItem, Context, Goal, Source, StatusCategory
 from assistant.errors import InputError
+from assistant.loaders.context import check_language
+from assistant.loaders.goals import localized_titles
 from assistant.loaders.links import merge
 from assistant.loaders.values import split_keys, status_category
 from assistant.report import InputFile
@@ -18,6 +20,7 @@ def inline_inputs(
     context: dict[str, Any], goals: list[dict[str, Any]], backlog: list[dict[str, Any]]
 ) -> Inputs:
     ctx = _valid(Context, {**context, "source": {"file": "request.context"}}, "context")
+    check_language(ctx, file="request body", where="context")
     goal_models = [_valid(Goal, _goal(g, i), f"goals[{i}]") for i, g in enumerate(goals)]
     items = [_valid(BacklogItem, _item(row, i), f"backlog[{i}]") for i, row in enumerate(backlog)]
     merged = merge([("inline", items)])
@@ -27,10 +30,7 @@ def inline_inputs(
 
 def _goal(raw: dict[str, Any], index: int) -> dict[str, Any]:
     goal = dict(raw)
-    title = goal.get("title")
-    if isinstance(title, dict):
-        goal["title"] = title.get("fr") or title.get("en") or ""
-        goal["title_fr"], goal["title_en"] = title.get("fr"), title.get("en")
+    goal.update(localized_titles(goal.get("title"), "request body", f"goals[{index}]"))
     goal["source"] = {"file": "request.goals", "row": index + 1, "key": str(goal.get("id", ""))}
     return goal
 

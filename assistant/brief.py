@@ -206,8 +206,8 @@ def explain_terms(computed: Computed, language: str) -> list[dict[str, str]]:
     text = " ".join(quoted)
     return [
         {
-            "term": entry.fr if language == "fr" else entry.en,
-            "plain": entry.plain_fr if language == "fr" else entry.plain_en,
+            "term": entry.name(language),
+            "plain": entry.plain(language),
         }
         for entry in find_terms(text, language)
     ]

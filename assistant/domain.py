@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assistant.localized import Localized, fold_languages, localized
 
 
 class Frozen(BaseModel):
@@ -53,7 +55,9 @@ class Context(Frozen):
 
     company: str
     currency: str = "EUR"
-    language: str = Field(default="fr", pattern="^(fr|en)$")
+    language: str = Field(
+        default="fr", description="A code of the language registry: the loaders check it."
+    )
     sprint_weeks: float = Field(default=2, gt=0, le=8)
     working_days_per_week: float = Field(default=5, gt=0, le=7)
     velocity_points_per_sprint: float | None = Field(default=None, gt=0, le=10000)
@@ -95,17 +99,23 @@ class Goal(Frozen):
 
     id: str
     title: str
-    title_en: str | None = None
-    title_fr: str | None = None
+    titles: Localized = Field(
+        default_factory=dict, description="The title by language, when goals.yaml gives them."
+    )
     owner: str | None = None
     deadline: dt.date | None = None
     cost_of_delay_per_week: float = Field(ge=0, le=1e9)
     depends_on: tuple[str, ...] = ()
     source: Source | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _saved_titles(cls, data: object) -> object:
+        """Goals saved with `title_fr`/`title_en` (snapshots, checkpoints) still load."""
+        return fold_languages(data, titles="title")
+
     def title_in(self, language: str) -> str:
-        localized = self.title_en if language == "en" else self.title_fr
-        return localized or self.title
+        return localized(self.titles, language, self.title)
 
 
 class StatusCategory(StrEnum):

@@ -19,7 +19,7 @@ from assistant.facts.risks import Risk
 from assistant.facts.status import Claim
 from assistant.lang import language_type
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"  # 2.0: a risk's title is {lang: text} (title_fr/title_en before)
 
 Audience = AudienceName  # the profiles' names (assistant/audience.py)
 Language = language_type()  # the registry's languages (assistant/lang)

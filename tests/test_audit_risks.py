@@ -88,8 +88,8 @@ def test_findings_become_one_risk_per_category_and_component_worst_first(tmp_pat
                            "risk.security.billing"]  # fmt: skip
     payments = risks["risk.security.payments"]
     assert payments.finding_ids == ("A1", "A2", "A3", "A4")
-    assert payments.title_en == "4 security vulnerabilities in payments (1 critical, 3 high)."
-    assert payments.title_fr == "4 failles de sécurité dans payments (1 critique, 3 élevées)."
+    assert payments.title["en"] == "4 security vulnerabilities in payments (1 critical, 3 high)."
+    assert payments.title["fr"] == "4 failles de sécurité dans payments (1 critique, 3 élevées)."
     assert ledger.figures["risk.security.payments.count"].value == 4
     assert ledger.figures["risk.security.payments.count.high"].value == 3
     assert ledger.figures["risk.security.payments.count"].sources[0] == Source(
@@ -190,16 +190,16 @@ def test_risks_link_to_backlog_items_of_their_component_and_the_goals_behind_the
 def test_a_hand_written_finding_without_component_is_a_risk_in_its_own_words():
     risks, ledger = risks_of([Path(__file__).parent / "data" / "audit" / "manual_audit.csv"])
     cloud = risks["risk.cost.a1"]
-    assert cloud.title_en == "Cloud bill +40% in a year (high severity)."
-    assert cloud.title_fr == "Cloud bill +40% in a year (gravité élevée)."
+    assert cloud.title["en"] == "Cloud bill +40% in a year (high severity)."
+    assert cloud.title["fr"] == "Cloud bill +40% in a year (gravité élevée)."
     assert (cloud.effort_days, cloud.cost) == (5, 5 * 775)
     assert cloud.expected_loss_per_week == 2500
     assert ledger.figures["risk.cost.a1.expected_loss_per_week"].formula == (
         "2500 stated (1 findings) = 2500 EUR/week"
     )
     billing = risks["risk.maintainability.billing"]
-    assert billing.title_en == "1 maintainability issue in billing (1 critical)."
-    assert billing.title_fr == "1 problème de maintenabilité dans billing (1 critique)."
+    assert billing.title["en"] == "1 maintainability issue in billing (1 critical)."
+    assert billing.title["fr"] == "1 problème de maintenabilité dans billing (1 critique)."
     assert billing.expected_loss_per_week is None  # no default for maintainability
 
 
@@ -226,7 +226,7 @@ def test_a_category_keeps_its_worst_components_and_folds_the_rest(tmp_path: Path
     assert list(risks) == ["risk.security.payments", "risk.security.billing", "risk.security.other"]
     other: Risk = risks["risk.security.other"]
     assert other.finding_ids == ("A4", "A5", "A3")  # crm ranks before cdn
-    assert other.title_en == "3 security vulnerabilities in other components (1 medium, 2 low)."
+    assert other.title["en"] == "3 security vulnerabilities in other components (1 medium, 2 low)."
 
 
 def test_shipped_risk_defaults_load_and_bad_values_point_at_their_line(tmp_path: Path):

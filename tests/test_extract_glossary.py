@@ -27,7 +27,8 @@ def test_the_glossary_is_loaded_once_per_path():
 def test_every_entry_is_complete_in_both_languages():
     assert len(GLOSSARY.entries) >= 60
     for entry in GLOSSARY.entries:
-        assert entry.fr and entry.en and entry.plain_fr and entry.plain_en, entry.id
+        for code in ("fr", "en"):
+            assert entry.names.get(code) and entry.explanations.get(code), (entry.id, code)
 
 
 def test_no_term_names_two_entries():

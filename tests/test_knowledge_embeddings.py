@@ -111,7 +111,7 @@ def test_goals_and_findings_become_documents_too() -> None:
         Goal(
             id="G1",
             title="Ouverture du portail",
-            title_en="Portal launch",
+            titles={"en": "Portal launch"},
             cost_of_delay_per_week=1,
             depends_on=("POR-1", "POR-2"),
         )

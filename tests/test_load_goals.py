@@ -49,7 +49,7 @@ def test_goals_under_a_goals_key_with_bilingual_titles(tmp_path: Path) -> None:
     launch, iso = load_goals(write(tmp_path, GOALS))
     assert launch.title == "Lancement du paiement instantané"
     assert launch.title_in("en") == "Instant payment launch"
-    assert launch.title_fr == "Lancement du paiement instantané"
+    assert launch.titles["fr"] == "Lancement du paiement instantané"
     assert launch.source.row == 2 and iso.source.row == 10
 
 

@@ -60,7 +60,9 @@ def test_an_option_presented_as_closing_the_gap_meets_every_target_when_schedule
     if "capacity_short" in options:
         assert "” costs" not in headline
         assert "does not close it" in headline or not options["capacity_short"].comparable
-        assert options["capacity_short"].reason_en.startswith("Does not close the gap: even with")
+        assert (
+            options["capacity_short"].reason["en"].startswith("Does not close the gap: even with")
+        )
 
     # the sizing itself, checked against a run of the scheduler of its own
     targets = goal_targets(plan, goals, horizon)
@@ -93,13 +95,13 @@ def test_a_team_that_only_waits_on_the_chain_gets_no_one() -> None:
     plan = build_plan(context, goals, backlog, start=START, horizon_weeks=26)
     assert plan.capacity_gap is not None and "B" in plan.capacity_gap.per_team  # past the date
     capacity = next(o for o in plan.options if o.id == "capacity")
-    assert "team A" in capacity.title_en and "team B" not in capacity.title_en
+    assert "team A" in capacity.title["en"] and "team B" not in capacity.title["en"]
     assert capacity.goal_dates["G"] <= goals[0].deadline
     text = render_plan(plan, "md", language="fr", audience="comex")
-    assert f"« {capacity.title_fr} » coûte" in text.splitlines()[2]
+    assert f"« {capacity.title['fr']} » coûte" in text.splitlines()[2]
     # the contractor too goes where the chain works, not to the team that finishes last
     contractor = next(o for o in plan.options if o.id == "contractor")
-    assert contractor.title_en == "Add a contractor to team A for 12 weeks"
+    assert contractor.title["en"] == "Add a contractor to team A for 12 weeks"
 
 
 def test_when_doubling_the_chain_cannot_meet_the_deadline_the_option_says_so() -> None:
@@ -116,12 +118,12 @@ def test_when_doubling_the_chain_cannot_meet_the_deadline_the_option_says_so() -
     short = next(o for o in plan.options if o.id == "capacity_short")
     date = short.goal_dates["G"]
     assert date > goals[0].deadline
-    assert short.reason_en.startswith(
+    assert short.reason["en"].startswith(
         "Does not close the gap: even with these people (at most doubling each team), "
         f"“Launch” stays on {format_date(date, 'en')}, after its deadline of "
         f"{format_date(goals[0].deadline, 'en')}: its chain runs through work K-1 (team A)"
     )  # fmt: skip
-    assert "at the bound: team A" in short.reason_en
+    assert "at the bound: team A" in short.reason["en"]
     headline = render_plan(plan, "md", language="fr", audience="comex").splitlines()[2]
     assert headline.startswith("**La capacité ne suffit pas") and "ne la comble pas" in headline
     assert "coûte" not in headline
@@ -157,16 +159,16 @@ def test_bundled_example_capacity_option_closes_the_gap_or_says_it_does_not(
     assert headline.startswith("**La capacité ne suffit pas")
     if "capacity" in options:  # presented as closing: it does
         assert all(options["capacity"]["goal_dates"][g] <= d for g, d in deadlines.items())
-        assert f"« {options['capacity']['title_fr']} » coûte" in headline
+        assert f"« {options['capacity']['title']['fr']} » coûte" in headline
     else:
         short = options["capacity_short"]
         late = {g: d for g, d in short["goal_dates"].items() if g in deadlines and d > deadlines[g]}
         assert "G1" in late  # the portal still misses its date
-        assert short["reason_fr"].startswith("Ne comble pas l'écart : même avec ")
+        assert short["reason"]["fr"].startswith("Ne comble pas l'écart : même avec ")
         portal = (f"« Ouverture du portail transporteurs » reste au {format_date(late['G1'], 'fr')}"
                   f", après son échéance du 15 février 2027 : la chaîne passe par ")  # fmt: skip
-        assert portal in short["reason_fr"]
-        chain = short["reason_fr"].split(portal)[1].split(" ; ")[0]
+        assert portal in short["reason"]["fr"]
+        chain = short["reason"]["fr"].split(portal)[1].split(" ; ")[0]
         assert "API d'intégration WMS" in chain and chain.endswith(
             "Portail transporteurs (équipe Portal)"
         )

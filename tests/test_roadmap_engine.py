@@ -167,9 +167,9 @@ def test_transvia_plan_beats_the_backlog_order_and_prices_the_options(transvia) 
     assert sum(o.recommended for o in transvia.options) == 1
     contractor = transvia.options[5]
     assert contractor.cost == 12 * 5 * 700  # 12 weeks × 5 days × Portal, last on the top goal
-    assert all(o.reason_fr and o.reason_en for o in transvia.options)
+    assert all(o.reason["fr"] and o.reason["en"] for o in transvia.options)
     cut = transvia.options[6]
-    assert not cut.comparable and not cut.recommended and "not priced" in cut.reason_en
+    assert not cut.comparable and not cut.recommended and "not priced" in cut.reason["en"]
 
 
 def test_transvia_risks_are_packages_with_a_flagged_default_loss(transvia) -> None:

@@ -66,12 +66,12 @@ def make_plan() -> RoadmapPlan:
                   late_weeks=2),
     ]  # fmt: skip
     options = [
-        Option(id="recommended", title_fr="Ordre recommandé", title_en="Recommended order",
+        Option(id="recommended", title={"fr": "Ordre recommandé", "en": "Recommended order"},
                cost=0, cost_of_delay=327000, goal_dates={"G1": at(11)}, recommended=True,
-               reason_fr="Le moins cher au total.", reason_en="Cheapest in total."),
-        Option(id="contractor", title_fr="Un prestataire 3 mois",
-               title_en="A contractor for 3 months", cost=48000, cost_of_delay=302000,
-               goal_dates={"G1": at(10)}),
+               reason={"fr": "Le moins cher au total.", "en": "Cheapest in total."}),
+        Option(id="contractor",
+               title={"fr": "Un prestataire 3 mois", "en": "A contractor for 3 months"},
+               cost=48000, cost_of_delay=302000, goal_dates={"G1": at(10)}),
     ]  # fmt: skip
     figures = {
         "roadmap.total_cost_of_delay.recommended": Figure(

@@ -78,7 +78,7 @@ def test_the_recommendation_never_costs_more_than_an_option_shown(case) -> None:
         assert shown[2] == shown[1] - shown[0]
     for o in ranked:
         if o is not best and o.total == best.total:
-            assert o.id in best.equal_to and "Equal to" in best.reason_en
+            assert o.id in best.equal_to and "Equal to" in best.reason["en"]
     if plan.capacity_gap is not None:
         text = render_plan(plan, "md", language="en", audience="comex")
         assert text.splitlines()[2].startswith("**Capacity falls short")

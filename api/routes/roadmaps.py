@@ -14,6 +14,7 @@ from api.deps import Principal, SettingsDep
 from api.routes.workspaces import ERRORS, _open
 from api.worker import Cancel, in_thread
 from assistant import service
+from assistant.localized import fold_languages
 
 router = APIRouter(prefix="/v1/workspaces", tags=["roadmaps"])
 MEDIA = {
@@ -63,12 +64,13 @@ def list_roadmaps(name: str, settings: SettingsDep, principal: Principal) -> dic
             continue
         created = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
         chosen = next((o for o in data.get("options", []) if o.get("recommended")), {})
+        chosen = fold_languages(chosen, title="title")  # saved before titles were one value
         found.append({
             "id": roadmap_id,
             "created_at": created.isoformat(timespec="seconds"),
             "start": data.get("start"),
             "horizon_weeks": data.get("horizon_weeks"),
-            "recommended": {k: chosen.get(k) for k in ("id", "title_fr", "title_en", "total")},
+            "recommended": {k: chosen.get(k) for k in ("id", "title", "total")},
             "downloads": {
                 fmt: f"/v1/workspaces/{name}/roadmaps/{roadmap_id}?format={fmt}"
                 for fmt in MEDIA

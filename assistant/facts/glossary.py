@@ -1,7 +1,7 @@
-"""The French/English tech glossary: synonyms for matching, plain words for executives.
+"""The tech glossary: synonyms for matching, plain words for executives.
 
-`knowledge/glossary.yaml` is data: each entry names a term in both languages, its aliases,
-and a one-line explanation a COMEX can read. Loading is the only I/O here and is cached.
+`knowledge/glossary.yaml` is data: each entry names a term in each language it has (French and
+English today), its aliases, and a one-line explanation a COMEX can read. Loading is the only I/O here and is cached.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import Field, ValidationError, model_validator
@@ -16,32 +17,75 @@ from pydantic import Field, ValidationError, model_validator
 from assistant.domain import Frozen
 from assistant.errors import InputError
 from assistant.facts.language import fold
+from assistant.lang import registry
+from assistant.localized import Localized, localized
 from assistant.resources import resource_dir
 from assistant.yaml_safe import load_yaml
 
 
 class GlossaryEntry(Frozen):
+    """A term in every language it is written in. knowledge/glossary.yaml writes, for each
+    language code `xx` of the registry, `xx` (the term), `aliases_xx` and `plain_xx`; in
+    memory each is one value by language."""
+
     id: str = Field(pattern=r"^[a-z0-9_]+$")
-    fr: str
-    en: str
-    aliases_fr: tuple[str, ...] = ()
-    aliases_en: tuple[str, ...] = ()
-    plain_fr: str = Field(description="One line a non-technical executive understands.")
-    plain_en: str
+    names: Localized = Field(description="The term by language.")
+    aliases: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="Other ways to write it, by language."
+    )
+    explanations: Localized = Field(
+        description="By language: one line a non-technical executive understands."
+    )
     jargon: bool = Field(default=True, description="False for everyday words kept for matching.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _by_language(cls, data: Any) -> Any:
+        """`fr: ..., aliases_fr: [...], plain_fr: ...` (as the file is written) become `names`,
+        `aliases` and `explanations`, for every language the registry reads."""
+        if not isinstance(data, dict) or "names" in data:
+            return data
+        data = dict(data)
+        names, aliases, explanations = {}, {}, {}
+        for code in registry.READ:
+            if code in data:
+                names[code] = data.pop(code)
+            if f"aliases_{code}" in data:
+                aliases[code] = data.pop(f"aliases_{code}") or ()
+            if f"plain_{code}" in data:
+                explanations[code] = data.pop(f"plain_{code}")
+        return {**data, "names": names, "aliases": aliases, "explanations": explanations}
+
+    @model_validator(mode="after")
+    def _explained_where_named(self) -> GlossaryEntry:
+        if not self.names:
+            raise ValueError(f"name the term in one of: {', '.join(registry.READ)}")
+        for code in (*self.names, *self.explanations):
+            if code not in self.names or code not in self.explanations:
+                raise MissingLanguage(code, "plain" if code in self.names else "")
+        return self
+
     def terms(self, language: str | None = None) -> tuple[str, ...]:
-        """The words naming this entry in `language` ('fr', 'en'), or in both if None."""
-        french = (self.fr, *self.aliases_fr)
-        english = (self.en, *self.aliases_en)
-        chosen = {"fr": french, "en": english}.get(language or "", french + english)
-        return tuple(dict.fromkeys(chosen))
+        """The words naming this entry in `language`, or in every language if None (or if
+        the entry does not name it in `language`)."""
+        languages = [language] if language in self.names else list(self.names)
+        words = [w for code in languages for w in (self.names[code], *self.aliases.get(code, ()))]
+        return tuple(dict.fromkeys(words))
 
     def name(self, language: str) -> str:
-        return self.en if language == "en" else self.fr
+        return localized(self.names, language)
 
     def plain(self, language: str) -> str:
-        return self.plain_en if language == "en" else self.plain_fr
+        return localized(self.explanations, language)
+
+
+class MissingLanguage(ValueError):
+    """A language named but not explained, or explained but not named: `field` is the key the
+    file lacks (`plain_fr`, or `fr`)."""
+
+    def __init__(self, code: str, prefix: str) -> None:
+        self.field = f"{prefix}_{code}" if prefix else code
+        super().__init__(f"{self.field} is missing: each language that names the term explains it")
 
 
 def _normal(term: str) -> str:
@@ -63,7 +107,7 @@ class Glossary(Frozen):
         return next((entry for entry in self.entries if entry.id == entry_id), None)
 
     def synonyms(self) -> dict[str, str]:
-        """Every folded term of every entry, both languages, mapped to its entry id."""
+        """Every folded term of every entry, every language, mapped to its entry id."""
         return {_normal(term): entry.id for entry in self.entries for term in entry.terms()}
 
     @cached_property
@@ -92,7 +136,7 @@ class Glossary(Frozen):
     ) -> list[GlossaryEntry]:
         """Entries named in `text` (whole words, any case or accents), first occurrence first.
 
-        `language` limits the search to that language's terms and aliases; None searches both.
+        `language` limits the search to that language's terms and aliases; None searches all.
         """
         pattern, lookup = self._finder(language or "")
         found: dict[str, GlossaryEntry] = {}
@@ -121,6 +165,7 @@ def load_glossary(path: str | Path | None = None) -> Glossary:
 @lru_cache(maxsize=8)
 def _load(path: Path) -> Glossary:
     fix = "give the path of a YAML list of {id, fr, en, plain_fr, plain_en} entries"
+    fix += " (any language code of the registry: xx, plain_xx, aliases_xx)"
     try:
         raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
     except OSError as error:
@@ -139,7 +184,10 @@ def _load(path: Path) -> Glossary:
         where = f"entry {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else "entries"
         if len(loc) > 1:
             where += f", field {loc[1]}"
-        raise InputError(first["msg"], file=str(path), where=where, fix=fix) from None
+        elif isinstance(missing := first.get("ctx", {}).get("error"), MissingLanguage):
+            where += f", field {missing.field}"
+        message = first["msg"].removeprefix("Value error, ")
+        raise InputError(message, file=str(path), where=where, fix=fix) from None
 
 
 def find_terms(

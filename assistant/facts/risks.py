@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from pydantic import Field, model_validator
+
 from assistant.audit.generic import TOOL as MANUAL
 from assistant.audit.models import SEVERITY_ORDER, Category, Finding, RiskDefaults, Severity
 from assistant.domain import Backlog, Context, Frozen, Goal, Team
@@ -29,28 +31,12 @@ from assistant.facts.risk_pricing import (
     effort_figure,
     expected_loss_figure,
 )
+from assistant.lang import registry
+from assistant.localized import Localized, fold_languages, localized
+from assistant.prompts import phrase
 
 _GENERAL, _OTHER = "general", "other"
 _GENERIC_WORDS = {"service", "svc", "api", "app", "module", "lib", "core", "common", "backend"}
-# en singular, en plural, fr singular, fr plural, fr noun is feminine
-_NOUNS = {
-    Category.SECURITY: ("security vulnerability", "security vulnerabilities",
-                        "faille de sécurité", "failles de sécurité", True),
-    Category.RELIABILITY: ("reliability defect", "reliability defects",
-                           "défaut de fiabilité", "défauts de fiabilité", False),
-    Category.MAINTAINABILITY: ("maintainability issue", "maintainability issues",
-                               "problème de maintenabilité", "problèmes de maintenabilité", False),
-    Category.COST: ("cost risk", "cost risks", "risque de coût", "risques de coût", False),
-    Category.COMPLIANCE: ("compliance gap", "compliance gaps",
-                          "écart de conformité", "écarts de conformité", False),
-}  # fmt: skip
-_FR_SEVERITY = {
-    Severity.CRITICAL: ("critique", "critique"),
-    Severity.HIGH: ("élevé", "élevée"),
-    Severity.MEDIUM: ("moyen", "moyenne"),
-    Severity.LOW: ("faible", "faible"),
-    Severity.INFO: ("informatif", "informative"),
-}
 
 
 class Risk(Frozen):
@@ -59,8 +45,7 @@ class Risk(Frozen):
     id: str
     category: Category
     component: str | None
-    title_fr: str
-    title_en: str
+    title: Localized = Field(description="One line by language: how many, of what, where.")
     finding_ids: tuple[str, ...]
     counts: dict[Severity, int]
     effort_days: float
@@ -71,8 +56,14 @@ class Risk(Frozen):
     linked_items: tuple[str, ...] = ()
     linked_goals: tuple[str, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _saved_titles(cls, data: object) -> object:
+        """Briefs saved with `title_fr`/`title_en` still load."""
+        return fold_languages(data, title="title")
+
     def title_in(self, language: str) -> str:
-        return self.title_fr if language == "fr" else self.title_en
+        return localized(self.title, language)
 
 
 def group_risks(
@@ -94,14 +85,15 @@ def group_risks(
         effort = effort_figure(rid, members, defaults, ledger)
         team = _owner(component, context, backlog)
         items = _linked_items(component, backlog)
-        title_en, title_fr = _titles(rid, component, members, counts)
         risks.append(
             Risk(
                 id=rid,
                 category=members[0].category,
                 component=component,
-                title_fr=title_fr,
-                title_en=title_en,
+                title={
+                    lang: _title(lang, rid, component, members, counts)
+                    for lang in registry.worded()
+                },
                 finding_ids=tuple(f.id for f in members),
                 counts=counts,
                 effort_days=effort,
@@ -185,31 +177,47 @@ def _linked_goals(
     return tuple(goal.id for goal in goals if reached & set(goal.depends_on))
 
 
-def _titles(
-    rid: str, component: str | None, members: list[Finding], counts: dict[Severity, int]
-) -> tuple[str, str]:
-    """(English, French) one-line titles: how many, of what, where, by severity."""
+def _say(language: str, key: str, **params: object) -> str:
+    """The phrase `key` of the `risk` section of prompts/phrases.<language>.v1.yaml."""
+    return phrase(language, "risk", key, **params)
+
+
+def _noun(language: str, category: Category, count: int) -> str:
+    return _say(language, f"noun.{category}", many=count > 1)
+
+
+def _grade(language: str, severity: Severity, agrees_with: str, count: int = 1) -> str:
+    """The severity as an adjective agreeing with `agrees_with` (a category, or "severity")."""
+    gender = _say(language, f"gender.{agrees_with}")
+    return _say(language, f"grade.{severity}", severity=str(severity), gender=gender,
+                many=count > 1)  # fmt: skip
+
+
+def _where(language: str, component: str | None, other: bool = False) -> str:
+    if other:
+        return _say(language, "where.other")
+    if component:
+        return _say(language, "where.component", component=component)
+    return _say(language, "where.everywhere")
+
+
+def _title(
+    language: str, rid: str, component: str | None, members: list[Finding],
+    counts: dict[Severity, int],
+) -> str:  # fmt: skip
+    """The one-line title in `language`: how many, of what, where, by severity."""
     first, n = members[0], len(members)
     if n == 1 and first.tool == MANUAL and not component:
-        grade = _FR_SEVERITY[first.severity][1]
-        return f"{first.title} ({first.severity} severity).", f"{first.title} (gravité {grade})."
-    en_one, en_many, fr_one, fr_many, feminine = _NOUNS[first.category]
-    if rid.endswith(f".{_OTHER}"):
-        where_en, where_fr = "in other components", "dans d'autres composants"
-    elif component:
-        where_en, where_fr = f"in {component}", f"dans {component}"
-    else:
-        where_en, where_fr = "across the code base", "dans l'ensemble du code"
-    present = [s for s in SEVERITY_ORDER if counts[s]]
-    by_en = ", ".join(f"{counts[s]} {s}" for s in present)
-    by_fr = ", ".join(
-        f"{counts[s]} {_FR_SEVERITY[s][int(feminine)]}{'s' if counts[s] > 1 else ''}"
-        for s in present
+        grade = _grade(language, first.severity, "severity")
+        return _say(language, "title_manual", title=first.title, grade=grade)
+    category = first.category
+    by = _say(language, "count_join").join(
+        _say(language, "count", count=counts[s], grade=_grade(language, s, category, counts[s]))
+        for s in SEVERITY_ORDER
+        if counts[s]
     )
-    return (
-        f"{n} {en_one if n == 1 else en_many} {where_en} ({by_en}).",
-        f"{n} {fr_one if n == 1 else fr_many} {where_fr} ({by_fr}).",
-    )
+    where = _where(language, component, other=rid.endswith(f".{_OTHER}"))
+    return _say(language, "title", n=n, noun=_noun(language, category, n), where=where, by=by)
 
 
 def _counts(members: list[Finding]) -> dict[Severity, int]:
@@ -229,21 +237,17 @@ def finding_title(risk: Risk, findings: Iterable[Finding], language: str) -> str
     """The risk named by its main (worst) finding, in `language`: "faille critique dans
     Platform : injection SQL dans /login"; with more findings, how many and the worst one."""
     members = [f for f in findings if f.id in set(risk.finding_ids)]
-    if not members or risk.category not in _NOUNS:
+    if not members:
         return risk.title_in(language).rstrip(". ")
     worst = min(members, key=lambda f: (SEVERITY_ORDER.index(f.severity), f.id))
     main = worst.title.rstrip(". ")
     if len(members) == 1 and worst.tool == MANUAL and not risk.component:
         return main
-    en_one, en_many, fr_one, fr_many, feminine = _NOUNS[risk.category]
-    where_en = f"in {risk.component}" if risk.component else "across the code base"
-    where_fr = f"dans {risk.component}" if risk.component else "dans l'ensemble du code"
-    n = len(members)
-    if language == "fr":
-        grade = _FR_SEVERITY[worst.severity][int(feminine)]
-        if n == 1:
-            return f"{fr_one.capitalize()} {grade} {where_fr} : {main}"
-        return f"{n} {fr_many} {where_fr}, dont {fr_one} {grade} : {main}"
+    n, category = len(members), risk.category
+    grade = _grade(language, worst.severity, category)
+    where = _where(language, risk.component)
     if n == 1:
-        return f"{str(worst.severity).capitalize()} {en_one} {where_en}: {main}"
-    return f"{n} {en_many} {where_en}, worst {worst.severity}: {main}"
+        noun = _noun(language, category, 1)
+        return _say(language, "named_one", noun=noun, grade=grade, where=where, main=main)
+    return _say(language, "named_many", n=n, noun=_noun(language, category, n),
+                one=_noun(language, category, 1), grade=grade, where=where, main=main)  # fmt: skip

@@ -50,7 +50,7 @@ def bilingual(text: str, glossary: Glossary | None) -> str:
     folded = fold(text)
     extra: list[str] = []
     for entry in glossary.find_terms(text, jargon_only=False):
-        for name in (entry.en, entry.fr):
+        for name in entry.names.values():
             if fold(name) not in folded and name not in extra:
                 extra.append(name)
     return f"{text} ({', '.join(extra)})" if extra else text
@@ -104,15 +104,16 @@ def backlog_documents(backlog: Backlog, glossary: Glossary | None = None) -> lis
 
 def goal_document(goal: Goal, glossary: Glossary | None = None) -> Document:
     """A goal in every wording it has; a hit on it points to the items it depends on."""
-    titles = list(dict.fromkeys(t for t in (goal.title, goal.title_fr, goal.title_en) if t))
+    titles = list(dict.fromkeys(t for t in (goal.title, *goal.titles.values()) if t))
     text = "\n".join(bilingual(title, glossary) for title in titles)
     metadata = {"depends_on": goal.depends_on, "owner": goal.owner}
     return Document(f"goal:{goal.id}", "goal", goal.id, text, _clean(metadata))
 
 
 def glossary_document(entry: GlossaryEntry) -> Document:
-    names = dict.fromkeys((entry.fr, entry.en, *entry.aliases_fr, *entry.aliases_en))
-    text = f"{' / '.join(names)}\n{entry.plain_en}\n{entry.plain_fr}"
+    aliases = (alias for words in entry.aliases.values() for alias in words)
+    names = dict.fromkeys((*entry.names.values(), *aliases))
+    text = "\n".join((" / ".join(names), *entry.explanations.values()))
     return Document(f"glossary:{entry.id}", "glossary", entry.id, text, {"jargon": entry.jargon})
 
 

@@ -24,6 +24,7 @@ from assistant.lang.registry import (
     language_type,
     lexicon,
     register,
+    worded,
 )
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "lexicon",
     "pattern",
     "register",
+    "worded",
     "words_of",
 ]
 

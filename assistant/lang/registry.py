@@ -45,6 +45,15 @@ def language_type() -> Any:
     return Literal[tuple(READ)]  # type: ignore[valid-type]
 
 
+def worded() -> list[str]:
+    """The languages read that have their phrases (prompts/phrases.<code>.v1.yaml): those a
+    roadmap and the audit's risks are worded in, in the registry's order."""
+    from assistant.resources import resource_dir
+
+    prompts = resource_dir("prompts")
+    return [code for code in READ if (prompts / f"phrases.{code}.v1.yaml").is_file()]
+
+
 def described(codes: list[str] | None = None) -> str:
     """The languages as a person reads them: "fr (French), en (English)"."""
     return ", ".join(f"{code} ({SPOKEN.get(code, code)})" for code in codes or READ)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from assistant.domain import Context, Source
 from assistant.errors import InputError
+from assistant.lang import registry
 from assistant.loaders.validation import invalid
 from assistant.loaders.yamldoc import YamlDoc, read_yaml
 
@@ -31,8 +32,21 @@ def load_context(path: Path) -> Context:
         context = Context.model_validate({**doc.data, "source": Source(file=doc.file)})
     except ValidationError as exc:
         raise invalid(exc, Context, file=doc.file, locate=doc.where, data=doc.data) from None
+    check_language(context, file=doc.file, where=doc.where(("language",)))
     _check_team_names(context, doc)
     return context
+
+
+def check_language(context: Context, *, file: str, where: str | None) -> None:
+    """The context's language is one the registry reads (assistant/lang/registry.py): checked
+    here, the domain model being below the language layer."""
+    if context.language not in registry.READ:
+        raise InputError(
+            f"language should be one of: {', '.join(registry.READ)} (got {context.language!r}).",
+            file=file,
+            where=where,
+            fix=f"Set language to one Steerco reads: {registry.described()}.",
+        )
 
 
 def _check_team_names(context: Context, doc: YamlDoc) -> None:

@@ -13,12 +13,12 @@ from pydantic import ValidationError
 
 from assistant.domain import Goal, Source
 from assistant.errors import InputError
+from assistant.lang import registry
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import DATE_FORMATS_HELP, parse_date, split_keys
 from assistant.loaders.yamldoc import YamlDoc, read_yaml
 
 _EXPECTED = "a list of goals (- id: G1, title: ..., cost_of_delay_per_week: ...)"
-_LANGUAGES = ("fr", "en")
 
 
 def load_goals(path: Path) -> list[Goal]:
@@ -67,7 +67,7 @@ def _goal(doc: YamlDoc, entry: Any, loc: tuple[Any, ...]) -> Goal:
     if goal_id is not None:
         fields["id"] = goal_id
         where = f"{start}, {goal_id}"
-    fields.update(_titles(fields.get("title"), doc.file, where))
+    fields.update(localized_titles(fields.get("title"), doc.file, where))
     if "title" in fields and not str(fields["title"] or "").strip():
         raise InputError(
             "the goal's title is empty.", file=doc.file, where=where, fix="Give the goal a title."
@@ -86,24 +86,22 @@ def _goal(doc: YamlDoc, entry: Any, loc: tuple[Any, ...]) -> Goal:
         raise invalid(exc, Goal, file=doc.file, locate=locate) from None
 
 
-def _titles(title: Any, file: str, where: str) -> dict[str, Any]:
-    """`title: {fr: ..., en: ...}` becomes title_fr/title_en; the first one is the default."""
+def localized_titles(title: Any, file: str, where: str) -> dict[str, Any]:
+    """`title: {fr: ..., en: ...}`, in any language of the registry, becomes `titles`; the
+    first one given is the default `title`."""
     if not isinstance(title, dict):
         return {}
-    unknown = [str(lang) for lang in title if lang not in _LANGUAGES]
+    unknown = [str(lang) for lang in title if lang not in registry.READ]
     if unknown:
         raise InputError(
             f"title has a translation in {', '.join(unknown)}; Steerco writes briefs in "
-            "French (fr) and English (en) only.",
+            f"{registry.described()} only.",
             file=file,
             where=where,
-            fix="Keep the fr: and en: titles only.",
+            fix=f"Keep the titles in {', '.join(f'{code}:' for code in registry.READ)} only.",
         )
-    texts = {lang: str(text).strip() for lang, text in title.items() if text}
-    return {
-        "title": next(iter(texts.values()), ""),
-        **{f"title_{lang}": text for lang, text in texts.items()},
-    }
+    texts = {str(lang): str(text).strip() for lang, text in title.items() if text}
+    return {"title": next(iter(texts.values()), ""), "titles": texts}
 
 
 def _deadline(value: Any, file: str, where: str) -> Any:

@@ -19,7 +19,6 @@ _FIXES = {
     "day_rate": "day_rate is the fully loaded cost of one person-day in the context currency, "
     "between 1 and 20000 (e.g. 800).",
     "people": "people is the number of people in the team, more than 0 (e.g. 4).",
-    "language": "Set language to fr or en.",
     "currency": "Use a 3-letter ISO currency code such as EUR, USD or GBP.",
     "points": "Story points are a number of 0 or more; clear the cell if it is not estimated.",
     "estimate_days": "The estimate is a number of days, 0 or more; clear the cell if unknown.",

@@ -28,7 +28,7 @@ def names_in(
     names = [context.company, *(t.name for t in context.teams)]
     names += [n for item in backlog.items.values() for n in (item.key, item.title)]
     for goal in goals:
-        names += [goal.id, goal.title, goal.title_en or "", goal.title_fr or "", goal.owner or ""]
+        names += [goal.id, goal.title, *goal.titles.values(), goal.owner or ""]
     names += [u.mention for u in report.unresolved]
     if quoted_causes:
         names += [i.reason for i in report.impacts if i.reason]

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from assistant.domain import Frozen
 from assistant.facts.provenance import Assumption, Figure, Notice
+from assistant.localized import Localized, fold_languages
 
 
 def round_money(value: float) -> float:
@@ -109,8 +110,7 @@ class Option(Frozen):
     """A priced alternative the committee can choose."""
 
     id: str
-    title_fr: str
-    title_en: str
+    title: Localized = Field(description="The option's name by language.")
     cost: float = Field(description="Extra spend of the option (0 for a re-ordering).")
     cost_of_delay: float = Field(description="Total cost of delay of the resulting sequence.")
     total: float | None = Field(
@@ -122,8 +122,15 @@ class Option(Frozen):
         default=True, description="False: shown apart (unpriced value), never ranked."
     )
     equal_to: list[str] = Field(default_factory=list, description="Options of equal total.")
-    reason_fr: str = ""
-    reason_en: str = ""
+    reason: Localized = Field(
+        default_factory=dict, description="Why it is (not) recommended, by language."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _saved_languages(cls, data: Any) -> Any:
+        """Roadmaps saved with `title_fr`/`title_en`, `reason_fr`/`reason_en` still load."""
+        return fold_languages(data, title="title", reason="reason")
 
     @model_validator(mode="after")
     def _total(self) -> Option:
@@ -202,7 +209,7 @@ class SensitivityRow(Frozen):
 
 
 class RoadmapPlan(Frozen):
-    schema_version: str = "1.0"
+    schema_version: str = "2.0"  # 2.0: option title and reason are {lang: text}
     company: str
     prepared_by: str | None = None
     brand_colour: str | None = None

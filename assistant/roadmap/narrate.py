@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.audience import profile
+from assistant.localized import localized
 from assistant.narration.grounding import Problem, check_narrative
 from assistant.narration.writer import defang, fill_with, listing, write_grounded
 from assistant.prompts import render
@@ -35,9 +36,9 @@ def summary_with_llm(plan: RoadmapPlan, book: FigureBook, *, audience: str, clie
         plan.company,
         *titles,
         *(p.title for p in plan.packages),
-        *(o.title_en for o in plan.options),
+        *(title for o in plan.options for title in o.title.values()),
     ]
-    names += [o.title_fr for o in plan.options] + [p.id for p in plan.packages]
+    names += [p.id for p in plan.packages]
     messages = [
         {"role": "system", "content": render(f"{PROMPT_VERSION}.system.md.j2", reader=profile(audience).reader, language=language)},
         {"role": "user", "content": _user(plan, book, figures, titles)},
@@ -74,8 +75,8 @@ def _user(plan: RoadmapPlan, book: FigureBook, figures: dict, titles: list[str])
         if f"roadmap.goal.{m.goal}.planned" in figures
     ]
     options = [
-        {"title": defang(o.title_fr if book.language == "fr" else o.title_en), "recommended": o.recommended,
-         "reason": defang(o.reason_fr if book.language == "fr" else o.reason_en)}
+        {"title": defang(localized(o.title, book.language)), "recommended": o.recommended,
+         "reason": defang(localized(o.reason, book.language))}
         for o in plan.options
     ]  # fmt: skip
     return render(

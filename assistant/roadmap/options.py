@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.domain import Goal
+from assistant.lang import worded
+from assistant.localized import Localized, localized
 from assistant.roadmap.models import CapacityGap, Option, WorkPackage, round_money
 from assistant.roadmap.packages import UNASSIGNED, PackageSet
 from assistant.roadmap.scheduling import (
@@ -56,12 +59,17 @@ ORDER_TITLES = {  # each option's title: a phrase of the `roadmap` block of the 
 }
 
 
-def _say(key: str, **params: object) -> tuple[str, str]:
-    """The phrase `key` of prompts/phrases.<lang>.v1.yaml's `roadmap` block, in French and
-    English (plurals through `<name>_many`)."""
+def _say(key: str, **params: object) -> Localized:
+    """The phrase `key` of prompts/phrases.<lang>.v1.yaml's `roadmap` block, in every language
+    that has its phrases (plurals through `<name>_many`)."""
     from assistant.roadmap.notes import sentence
 
-    return sentence("fr", key, **params), sentence("en", key, **params)
+    return {lang: sentence(lang, key, **params) for lang in worded()}
+
+
+def _each(word: Callable[[str], str]) -> Localized:
+    """`word(lang)` in every language that has its phrases."""
+    return {lang: word(lang) for lang in worded()}
 
 
 money_round = round_money
@@ -70,8 +78,7 @@ money_round = round_money
 @dataclass
 class Candidate:
     id: str
-    title_fr: str
-    title_en: str
+    title: Localized
     spend: float
     order: list[str]
     packages: list[WorkPackage]
@@ -79,8 +86,8 @@ class Candidate:
     plan: Schedule | None = None
     cod: float = 0.0
     world: Capacity = field(default_factory=dict)  # the reported staffing changes, for all
-    short_fr: str = ""  # why a capacity option does not close the gap, when it does not
-    short_en: str = ""
+    short: Localized = field(default_factory=dict)  # why a capacity option does not close
+    # the gap, when it does not
 
     @property
     def total(self) -> float:
@@ -179,17 +186,17 @@ def build_options(
     world = world or {}
     offsets = offsets or {}
 
-    def make(cid: str, fr: str, en: str, order: list[str], spend: float = 0.0,
+    def make(cid: str, title: Localized, order: list[str], spend: float = 0.0,
              pkgs: list[WorkPackage] | None = None, boost=None) -> Candidate:  # fmt: skip
-        return evaluate(Candidate(cid, fr, en, spend, order, pkgs or packages, boost or {},
+        return evaluate(Candidate(cid, title, spend, order, pkgs or packages, boost or {},
                                   world=world))  # fmt: skip
 
-    candidates = [make(m, *_say(ORDER_TITLES[m]), order) for m, order in orders.items()]
+    candidates = [make(m, _say(ORDER_TITLES[m]), order) for m, order in orders.items()]
     candidates.sort(key=lambda c: c.id != method)  # the chosen method's order first
-    candidates.append(make("naive", *_say("option_naive"), naive))
+    candidates.append(make("naive", _say("option_naive"), naive))
     if critical_risks:
         first = critical_risks + [p for p in priority if p not in critical_risks]
-        candidates.append(make("risks_first", *_say("option_risks_first"), first))
+        candidates.append(make("risks_first", _say("option_risks_first"), first))
     base = candidates[0].plan
     assert base is not None
     top = max(goals, key=lambda g: (g.cost_of_delay_per_week, g.id), default=None)
@@ -206,7 +213,7 @@ def build_options(
                 days = CONTRACTOR_WEEKS * working_days_per_week
                 trials.append(make(
                     "contractor",
-                    *_say("option_contractor", team=team, weeks=CONTRACTOR_WEEKS),
+                    _say("option_contractor", team=team, weeks=CONTRACTOR_WEEKS),
                     priority, days * rate,
                     boost={team: ((0.0, CONTRACTOR_WEEKS, 1 / people),)},
                 ))  # fmt: skip
@@ -217,7 +224,7 @@ def build_options(
             pkgs = [_without(p, key, pset, working_days_per_week) if p.id == pid else p
                     for p in packages]  # fmt: skip
             title = _title_of(pset, key)
-            apart.append(make("cut_scope", *_say("option_cut_scope", title=title), priority,
+            apart.append(make("cut_scope", _say("option_cut_scope", title=title), priority,
                               pkgs=pkgs))  # fmt: skip
     gap = capacity_gap(goals, packages, base, pset.crew, start=start, horizon_weeks=horizon_weeks,
                        offsets=offsets)  # fmt: skip
@@ -379,29 +386,28 @@ def _closing_capacity(
 
     window = sizing.weeks
     boost: Capacity = {}
-    spend, parts_fr, parts_en = 0.0, [], []
+    spend = 0.0
     for team, extra in sizing.added.items():
         people, rate = pset.crew[team]
         boost[team] = ((0.0, window, extra / people),)
         spend += extra * window * wdpw * (rate or 0.0)
-        parts_fr.append(sentence("fr", "option_capacity_part", people=extra,
-                                 team=_team(team, "fr")))  # fmt: skip
-        parts_en.append(sentence("en", "option_capacity_part", people=extra,
-                                 team=_team(team, "en")))  # fmt: skip
-    shown = round(window, 1)
+
+    def title(lang: str) -> str:
+        parts = [sentence(lang, "option_capacity_part", people=extra, team=_team(team, lang))
+                 for team, extra in sizing.added.items()]  # fmt: skip
+        return sentence(lang, "option_capacity", parts=", ".join(parts), weeks=round(window, 1))
+
     candidate = evaluate(Candidate(
-        "capacity" if sizing.closes else "capacity_short",
-        sentence("fr", "option_capacity", parts=", ".join(parts_fr), weeks=shown),
-        sentence("en", "option_capacity", parts=", ".join(parts_en), weeks=shown),
+        "capacity" if sizing.closes else "capacity_short", _each(title),
         spend, priority, pset.packages, boost, world=world,
     ))  # fmt: skip
     assert candidate.plan is not None
     if candidate.plan.finish_week != sizing.plan.finish_week:  # pragma: no cover
         raise AssertionError("the capacity option's schedule differs from its sizing's")
     if not sizing.closes:
-        candidate.short_fr, candidate.short_en = (
-            _short(sizing, candidate, goals, pset, start, offsets, lang) for lang in ("fr", "en")
-        )  # fmt: skip
+        candidate.short = _each(
+            lambda lang: _short(sizing, candidate, goals, pset, start, offsets, lang)
+        )
     return candidate
 
 
@@ -482,35 +488,32 @@ def _describe(
     winner = candidates[best]
     equal = [c for i, c in enumerate(candidates) if i != best and c.total == winner.total]
     others = sorted(c.total for i, c in enumerate(candidates) if c.total > winner.total)
+
+    def reason(c: Candidate, i: int, same: list[Candidate], lang: str) -> str:
+        if i == best:
+            if others:
+                text = sentence(lang, "reason_best", total=money(c.total, lang),
+                                next=money(others[0], lang))  # fmt: skip
+            else:
+                text = sentence(lang, "reason_best_alone", total=money(c.total, lang))
+            if equal:
+                text += " " + _equal(c, equal, lang)
+        elif same:
+            text = _equal(c, same, lang)
+        else:
+            text = sentence(lang, "reason_costs_more", gap=money(c.total - winner.total, lang))
+        return f"{c.short[lang]} {text}" if c.short.get(lang) else text
+
     result = []
     for i, c in enumerate(candidates):
         assert c.plan is not None
         same = [o for o in candidates if o is not c and o.total == c.total]
-        if i == best:
-            if others:
-                reason_fr, reason_en = (sentence(lang, "reason_best", total=money(c.total, lang),
-                                                 next=money(others[0], lang))
-                                        for lang in ("fr", "en"))  # fmt: skip
-            else:
-                reason_fr, reason_en = (sentence(lang, "reason_best_alone",
-                                                 total=money(c.total, lang))
-                                        for lang in ("fr", "en"))  # fmt: skip
-            if equal:
-                reason_fr += " " + _equal(c, equal, "fr")
-                reason_en += " " + _equal(c, equal, "en")
-        elif same:
-            reason_fr, reason_en = _equal(c, same, "fr"), _equal(c, same, "en")
-        else:
-            gap = c.total - winner.total
-            reason_fr, reason_en = (sentence(lang, "reason_costs_more", gap=money(gap, lang))
-                                    for lang in ("fr", "en"))  # fmt: skip
-        if c.short_fr:
-            reason_fr, reason_en = f"{c.short_fr} {reason_fr}", f"{c.short_en} {reason_en}"
         result.append(Option(
-            id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
+            id=c.id, title=c.title, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total,
             goal_dates=_dates(c, goals, start, offsets), recommended=i == best, comparable=True,
-            equal_to=[o.id for o in same], reason_fr=reason_fr, reason_en=reason_en,
+            equal_to=[o.id for o in same],
+            reason={lang: reason(c, i, same, lang) for lang in worded()},
         ))  # fmt: skip
     return result
 
@@ -523,7 +526,7 @@ def _same_sequence(a: Candidate, b: Candidate) -> bool:
 def _equal(c: Candidate, same: list[Candidate], lang: str) -> str:
     from assistant.roadmap.notes import sentence
 
-    names = ", ".join(o.title_fr if lang == "fr" else o.title_en for o in same)
+    names = ", ".join(localized(o.title, lang) for o in same)
     key = "reason_equal_same" if all(_same_sequence(c, o) for o in same) else "reason_equal_other"
     return sentence(lang, key, names=names)
 
@@ -548,17 +551,15 @@ def _apart(
     if late:
         key = "reason_misses_fixed"
         return Option(
-            id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
+            id=c.id, title=c.title, cost=money_round(c.spend),
             cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
             recommended=False, comparable=False,
-            reason_fr=f"{c.short_fr} {sentence('fr', key)}".lstrip(),
-            reason_en=f"{c.short_en} {sentence('en', key)}".lstrip(),
+            reason=_each(lambda lang: f"{c.short.get(lang, '')} {sentence(lang, key)}".lstrip()),
         )  # fmt: skip
     return Option(
-        id=c.id, title_fr=c.title_fr, title_en=c.title_en, cost=money_round(c.spend),
+        id=c.id, title=c.title, cost=money_round(c.spend),
         cost_of_delay=money_round(c.cod), total=c.total, goal_dates=_dates(c, goals, start, offsets),
-        recommended=False, comparable=False,
-        reason_fr=sentence("fr", "reason_cut_scope"), reason_en=sentence("en", "reason_cut_scope"),
+        recommended=False, comparable=False, reason=_say("reason_cut_scope"),
     )  # fmt: skip
 
 

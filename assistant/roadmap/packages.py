@@ -229,7 +229,7 @@ def _risk_package(
             )
         )
     return WorkPackage(
-        id=risk.id, kind="risk", title=risk.title_en, team=team,
+        id=risk.id, kind="risk", title=risk.title_in("en"), team=team,  # JSON's and logs' language
         size_weeks=risk.effort_days / people / context.working_days_per_week,
         size_source="effort", effort_person_days=risk.effort_days,
         cost=risk.effort_days * rate if rate else None,

@@ -12,6 +12,7 @@ from typing import Any
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.provenance import Figure, FigureInput, Ledger, Notice, fmt_number
 from assistant.facts.risks import finding_title, group_risks
+from assistant.lang import worded
 from assistant.roadmap.models import (
     Baseline,
     Forecast,
@@ -69,7 +70,7 @@ def build_plan(
     ledger = Ledger()
     risks = group_risks(findings, context, backlog, goals, ledger) if findings else []
     pset = build_packages(context, goals, backlog, risks, ledger)
-    names = {r.id: {lang: finding_title(r, findings, lang) for lang in ("fr", "en")} for r in risks}
+    names = {r.id: {lang: finding_title(r, findings, lang) for lang in worded()} for r in risks}
     pset.packages = [p.model_copy(update={"titles": names[p.id]}) if p.id in names else p
                      for p in pset.packages]  # fmt: skip
     if baseline is not None and baseline.delays:
@@ -200,14 +201,12 @@ def _current(baseline: Baseline, options: list[Option], dates: dict[str, dt.date
 
     naive = next(o for o in options if o.id == "naive")
     day = {lang: format_date(baseline.created_at[:10], lang) if baseline.created_at
-           else baseline.run_id for lang in ("fr", "en")}  # fmt: skip
+           else baseline.run_id for lang in worded()}  # fmt: skip
     return Option(
-        id="current", title_fr=sentence("fr", "current_title"),
-        title_en=sentence("en", "current_title"), cost=naive.cost,
-        cost_of_delay=naive.cost_of_delay, comparable=False,
+        id="current", title={lang: sentence(lang, "current_title") for lang in day},
+        cost=naive.cost, cost_of_delay=naive.cost_of_delay, comparable=False,
         goal_dates={g: dates.get(g, d) for g, d in naive.goal_dates.items()},
-        reason_fr=sentence("fr", "current_reason", day=day["fr"]),
-        reason_en=sentence("en", "current_reason", day=day["en"]),
+        reason={lang: sentence(lang, "current_reason", day=day[lang]) for lang in day},
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.localized import localized
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
@@ -33,7 +34,7 @@ def check_roadmap_text(
     language = book.language
     names = [plan.company, *book.goal_titles.values()]
     names += [p.title_in(language) for p in plan.packages] + [p.id for p in plan.packages]
-    names += [o.title_fr if language == "fr" else o.title_en for o in plan.options]
+    names += [localized(o.title, language) for o in plan.options]
     names += [t for t in (plan.prepared_by,) if t]
     names += [c.quote for c in plan.staffing] + [s.quote for s in plan.scenarios]
     chosen = plan.recommended_option or next((o.id for o in plan.options if o.recommended), "")

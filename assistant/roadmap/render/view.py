@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from assistant.facts.provenance import Figure
+from assistant.localized import localized as text_in
 from assistant.narration.formatting import format_number, readable_params
 from assistant.prompts import phrase
 from assistant.roadmap.models import RoadmapPlan
@@ -130,13 +131,13 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
             dates.append((goal_titles.get(goal, goal), show(figure), shift))
         return {
             "id": o.id,
-            "title": o.title_fr if language == "fr" else o.title_en,
+            "title": text_in(o.title, language),
             "cost": show(book.option(o.id, "cost")),  # type: ignore[arg-type]
             "cod": show(book.option(o.id, "cost_of_delay")),  # type: ignore[arg-type]
             "total": show(book.option(o.id, "total")),  # type: ignore[arg-type]
             "dates": dates,
             "recommended": o.recommended,
-            "reason": o.reason_fr if language == "fr" else o.reason_en,
+            "reason": text_in(o.reason, language),
         }
 
     options = [option_row(o) for o in plan.options if o.comparable]
