@@ -18,7 +18,7 @@ import jinja2.bccache
 
 from assistant.cache_dir import cache_folder
 from assistant.resources import resource_dir
-from assistant.yaml_safe import load_yaml
+from assistant.yaml_safe import load_resource_yaml
 
 _OPTIONS = {"undefined": jinja2.StrictUndefined, "keep_trailing_newline": True}
 
@@ -70,7 +70,7 @@ def render(name: str, *, autoescape: bool = False, **variables: Any) -> str:
 def phrases(language: str, version: int = 1) -> dict[str, dict[str, str]]:
     """Localized one-line templates (assumptions, notices) from prompts/phrases.<lang>.v<N>.yaml."""
     path = resource_dir("prompts") / f"phrases.{language}.v{version}.yaml"
-    return load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
+    return load_resource_yaml(path)
 
 
 @cache

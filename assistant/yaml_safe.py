@@ -10,11 +10,17 @@ file stays linear in its size. Every module that parses YAML goes through here.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import os
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.events import AliasEvent, NodeEvent
 
+from assistant.cache_dir import cache_folder
 from assistant.errors import InputError
 
 ALIAS_FIX = (
@@ -90,3 +96,31 @@ def load_yaml(text: str, *, file: str, fast: bool = False) -> Any:
         raise alias_error(exc, file) from None
     finally:
         loader.dispose()
+
+
+def load_resource_yaml(path: Path) -> Any:
+    """A YAML file Steerco ships (its glossary, phrases), parsed once per machine: the parsed
+    data is kept in the user's private cache folder, keyed by the file's SHA-256 and PyYAML's
+    version, so a cold process reads it back instead of parsing it (the glossary took a
+    twentieth of a cold brief). Never for a client's file: their data stays out of caches.
+    A missing, foreign or corrupt cache entry means parsing, as without a cache."""
+    raw = path.read_bytes()
+    tag = hashlib.sha256(raw + f"|pyyaml {yaml.__version__}".encode()).hexdigest()[:32]
+    folder = cache_folder("yaml")
+    entry = folder / f"{tag}.marshal" if folder is not None else None
+    if entry is not None:
+        with contextlib.suppress(Exception):  # missing, truncated or foreign: parse
+            kept = marshal.loads(entry.read_bytes())
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == tag:
+                return kept[1]
+    data = load_yaml(raw.decode("utf-8"), file=str(path), fast=True)
+    if entry is not None:
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(marshal.dumps((tag, data)))
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, entry)
+        except (OSError, ValueError):  # unwritable, or data marshal cannot keep (dates)
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+    return data

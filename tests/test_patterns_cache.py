@@ -102,3 +102,50 @@ def test_a_folder_others_can_write_to_is_not_used(cache_home):
     assert _probe(cache_home).startswith("True ")
     assert _probe(cache_home).startswith("True ")  # nothing was read or written
     assert _files(cache_home) == []
+
+
+def _python(cache_home: Path, code: str) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _cached_bytes(cache_home: Path) -> bytes:
+    folder = cache_home / "steerco"
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_clients_own_glossary_is_neither_parsed_into_nor_compiled_into_the_cache(
+    cache_home, tmp_path
+):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(
+        f"- id: {MARKER.lower()}\n  fr: {MARKER}\n  en: {MARKER}\n"
+        f"  plain_fr: Le moteur {MARKER}.\n  plain_en: The {MARKER} engine.\n  jargon: true\n"
+    )
+    found = _python(
+        cache_home,
+        "from assistant.facts.glossary import load_glossary;"
+        f"g = load_glossary({str(glossary)!r});"
+        f"print([e.id for e in g.find_terms('Le {MARKER} est en retard')]);"
+        "print(len(load_glossary().find_terms('Le SSO est en retard', 'fr')))",
+    )
+    assert found.splitlines()[0] == f"['{MARKER.lower()}']"
+    stored = _cached_bytes(cache_home)
+    assert (cache_home / "steerco" / "yaml").is_dir()  # the shipped glossary was kept
+    assert MARKER.lower().encode() not in stored.lower()
+
+
+def test_the_shipped_glossary_is_read_back_from_the_cache_and_reparsed_when_damaged(cache_home):
+    code = (
+        "from assistant.facts.glossary import load_glossary;"
+        "g = load_glossary(); print(len(g.entries), [e.id for e in g.find_terms('SSO', 'en')])"
+    )
+    first = _python(cache_home, code)
+    kept = sorted((cache_home / "steerco" / "yaml").iterdir())
+    assert kept
+    assert _python(cache_home, code) == first
+    for path in kept:
+        path.write_bytes(b"not marshal at all")
+    assert _python(cache_home, code) == first

@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
+import assistant.patterns as cached_re
 from assistant.domain import Frozen
 from assistant.errors import InputError
 from assistant.facts.language import fold
 from assistant.lang import registry
 from assistant.localized import Localized, localized
 from assistant.resources import resource_dir
-from assistant.yaml_safe import load_yaml
+from assistant.yaml_safe import load_resource_yaml, load_yaml
 
 
 class GlossaryEntry(Frozen):
@@ -94,6 +95,7 @@ def _normal(term: str) -> str:
 
 class Glossary(Frozen):
     entries: tuple[GlossaryEntry, ...]
+    _shipped: bool = PrivateAttr(default=False)  # Steerco's own knowledge/glossary.yaml
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Glossary:
@@ -127,7 +129,9 @@ class Glossary(Frozen):
                 re.escape(term).replace(r"\ ", r"[\s-]+")
                 for term in sorted(lookup, key=len, reverse=True)
             )
-            pattern = re.compile(rf"(?<!\w)(?:{alternation})(?:s|x|es)?(?!\w)")
+            # the shipped glossary's patterns are kept between processes; a client's never
+            compile_pattern = cached_re.compile if self._shipped else re.compile
+            pattern = compile_pattern(rf"(?<!\w)(?:{alternation})(?:s|x|es)?(?!\w)")
             self._finders[language] = (pattern, lookup)
         return self._finders[language]
 
@@ -166,8 +170,12 @@ def load_glossary(path: str | Path | None = None) -> Glossary:
 def _load(path: Path) -> Glossary:
     fix = "give the path of a YAML list of {id, fr, en, plain_fr, plain_en} entries"
     fix += " (any language code of the registry: xx, plain_xx, aliases_xx)"
+    shipped = path == default_glossary_path().resolve()
     try:
-        raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
+        if shipped:  # parsed once per machine (a client's glossary never is)
+            raw = load_resource_yaml(path)
+        else:
+            raw = load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)
     except OSError as error:
         message = f"cannot read the glossary: {error.strerror}"
         raise InputError(message, file=str(path), fix=fix) from error
@@ -177,7 +185,7 @@ def _load(path: Path) -> Glossary:
     if not isinstance(raw, list):
         raise InputError("the glossary must be a list of entries", file=str(path), fix=fix)
     try:
-        return Glossary(entries=tuple(raw))
+        glossary = Glossary(entries=tuple(raw))
     except ValidationError as error:
         first = error.errors()[0]
         loc = first["loc"][1:]
@@ -188,6 +196,8 @@ def _load(path: Path) -> Glossary:
             where += f", field {missing.field}"
         message = first["msg"].removeprefix("Value error, ")
         raise InputError(message, file=str(path), where=where, fix=fix) from None
+    glossary._shipped = shipped
+    return glossary
 
 
 def find_terms(
