@@ -19,11 +19,23 @@ from functools import lru_cache
 
 from assistant.facts.language import fold
 from assistant.facts.numbers import NUMBER_WORDS
-from assistant.narration.formatting import MONTHS
+from assistant.lang import READ, lexicon
 
-_MONTHS = {fold(name): n for names in MONTHS.values() for n, name in enumerate(names, 1)}
-_MONTHS |= {k[:3]: n for k, n in list(_MONTHS.items()) if k[:3] not in ("mai", "jui")}
-_MONTHS |= {"sept": 9, "janv": 1, "fevr": 2, "avr": 4, "juil": 7}
+
+def _month_words() -> dict[str, int]:
+    """Every read language's month names, as its briefs write them and as its statuses do
+    (folded), and their first three letters where those name one month only."""
+    found: dict[str, int] = {}
+    for code in READ:
+        lex = lexicon(code)
+        found |= {fold(name): n for n, name in enumerate(lex.month_names, 1)} | lex.months
+    prefixes: dict[str, set[int]] = {}
+    for name, n in found.items():
+        prefixes.setdefault(name[:3], set()).add(n)
+    return {k: ns.pop() for k, ns in prefixes.items() if len(ns) == 1} | found
+
+
+_MONTHS = _month_words()
 _MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "dollars": "USD", "£": "GBP"}
 _CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
@@ -160,7 +172,7 @@ def parse_numeral(raw: str, language: str) -> tuple[float, int] | None:
     raw = raw.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
         raw = raw.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and language == "fr":
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and lexicon(language).decimal == ",":
         raw = raw.replace(".", "")
     raw = raw.replace(",", ".")
     try:
@@ -206,7 +218,7 @@ def _date_claim(kind: str, g: dict, quoted: str, start: int, language: str) -> C
         return Claim(quoted, start, "quarter", float(g["q"]), ymd=(year, int(g["q"]), None))
     if kind == "slash":
         first, second = int(g["a"]), int(g["b"])
-        month, day = (second, first) if language == "fr" else (first, second)
+        month, day = (second, first) if lexicon(language).day_first else (first, second)
     else:
         month = int(g["m"]) if g["m"].isdigit() else _MONTHS.get(g["m"].rstrip("."))
         day = None if kind == "month" else int(g["d"].removesuffix("er"))
