@@ -23,10 +23,13 @@ from assistant.cli import cli
 from assistant.narration.formatting import format_value
 from assistant.prompts import phrase
 seed = {seed!r}
-brief = CliRunner().invoke(cli, ["brief", "--context", f"{{seed}}/context.yaml",
-    "--goals", f"{{seed}}/goals.yaml", "--backlog", f"{{seed}}/backlog.csv",
-    "--text", sys.argv[1], "--lang", "es", "--as-of", "2026-11-20"])
+args = ["brief", "--context", f"{{seed}}/context.yaml", "--goals", f"{{seed}}/goals.yaml",
+        "--backlog", f"{{seed}}/backlog.csv", "--text", sys.argv[1], "--lang", "es",
+        "--as-of", "2026-11-20"]
+brief = CliRunner().invoke(cli, args)
+data = CliRunner().invoke(cli, [*args, "--format", "json"])
 print(json.dumps({{"exit": brief.exit_code, "brief": brief.output,
+    "warnings": json.loads(data.output)["warnings"] if data.exit_code == 0 else None,
     "values": [format_value(v, u, "es") for v, u in json.loads(sys.argv[2])],
     "fr_still_shipped": phrase("fr", "reading", "slip")}}))
 """
@@ -51,6 +54,8 @@ def test_the_spanish_brief_of_a_slip_writes_figures_the_spanish_way():
     assert "sobrecoste estimado 90.000 EUR" in brief  # dot thousands, currency after
     assert "5 personas a 800 EUR por día" in brief  # an assumption from phrases.es
     assert "semaines" not in brief and "weeks" not in brief
+    # and the grounding check reads it back: Spanish dates, dot-grouped amounts, "por semana"
+    assert got["warnings"] == []
 
 
 def test_the_spanish_lexicon_gives_decimals_plurals_and_unit_words():

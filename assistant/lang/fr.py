@@ -334,6 +334,14 @@ LEXICON = Lexicon(
     month_abbreviations=_words("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."),
     first_day="1er",
     day_first=True,
+    rate_links=("par", "chaque"),
+    periods={
+        "week": ("semaine", "sem"),
+        "day": ("jour",),
+        "month": ("mois",),
+        "year": ("an", "annee"),
+    },
+    rate_hints={"week": ("semaine", "hebdo"), "day": ("jour",)},
     function_words=_words(
         "le la les des du est sont une avec dans pour sur pas nous ce cette qui que au aux et"
     ),

@@ -86,6 +86,11 @@ class Lexicon:
     date_pattern: str = "{day} {month} {year}"  # a date in prose
     first_day: str = "1"  # the first of a month, as written: "1er" (fr)
     day_first: bool = False  # 12/04/2027 is 12 April (fr), not December 4 (en)
+    date_links: tuple[str, ...] = ()  # of, de: between a date's day, month and year (folded)
+    rate_links: tuple[str, ...] = ()  # par, per, each: between an amount and its period (folded)
+    periods: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "week": ("semaine",)
+    rate_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "week": ("hebdo",):
+    # words before an amount that make it a rate ("chaque semaine ... vaut 25 000 EUR")
     function_words: tuple[str, ...] = ()  # the, le: words of this language only, to tell a
     # brief written in another language (folded)
 

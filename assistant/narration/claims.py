@@ -36,6 +36,11 @@ def _month_words() -> dict[str, int]:
 
 
 _MONTHS = _month_words()
+# "12 of March", "15 de marzo de 2027": words between a date's parts, in any read language
+_LINK = "|".join(
+    sorted({w for code in READ for w in lexicon(code).date_links}, key=len, reverse=True)
+)
+_LINKED = rf"(?:(?:{_LINK})\s+)?" if _LINK else ""
 _MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "dollars": "USD", "£": "GBP"}
 _CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
@@ -68,9 +73,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for kind, rx in (
         ("iso", r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
         ("slash", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
-        ("date", rf"(?<![\w.,]){_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![a-z])"),
+        ("date", rf"(?<![\w.,]){_DAY}\s+{_LINKED}{_MONTH}(?:,?\s+{_LINKED}{_YEAR})?(?![a-z])"),
         ("date", rf"(?<![a-z]){_MONTH}\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR})?(?![a-z])"),
-        ("month", rf"(?<![a-z]){_MONTH}\s+{_YEAR}"),
+        ("month", rf"(?<![a-z]){_MONTH}\s+{_LINKED}{_YEAR}"),
         ("quarter", rf"(?<![a-z])[qt](?P<q>[1-4])\s+{_YEAR}"),
         ("money", rf"{_CUR}\s?{_NUM}(?:\s?{_MAGS})?"),
         ("money", rf"{_NUM}\s?(?:{_MAGS}\s?(?:d'|de\s+)?)?{_CUR}"),
@@ -92,13 +97,13 @@ _IDENT = re.compile(
 _REFERENCE = re.compile(
     r"\b(?!(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|KEUR|MEUR|EURO|EUROS)\b)[A-Z]{2,6}\s\d+\b(?![.,]\d)"
 )
+# "par semaine", "/week", "por semana": the period of a rate, in any read language
+_PERIODS = {w: p for code in READ for p, ws in lexicon(code).periods.items() for w in ws}
+_RATE_LINKS = {"/"} | {w for code in READ for w in lexicon(code).rate_links}
 _PERIOD = re.compile(
-    r"\s*(?:par|per|/|a|an|each|every|chaque)\s*"
-    r"(semaine|sem|week|wk|jour|day|mois|month|an|annee|year)s?\b"
+    rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=len, reverse=True))})\s*"
+    rf"({'|'.join(sorted(_PERIODS, key=len, reverse=True))})s?\b"
 )
-_PERIODS = {"semaine": "week", "sem": "week", "week": "week", "wk": "week", "jour": "day"}
-_PERIODS |= {"day": "day", "mois": "month", "month": "month", "an": "year", "annee": "year"}
-_PERIODS |= {"year": "year"}
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
 
 
@@ -157,7 +162,7 @@ def _situate(claim: Claim, folded: str) -> Claim:
     lo = max(folded.rfind(c, 0, claim.start) for c in ".!?;\n")
     before = folded[max(lo + 1, claim.start - 60) : claim.start]
     word = period.group(1) if period else None
-    return replace(claim, period=_PERIODS.get(word or "", None), before=before)
+    return replace(claim, period=_PERIODS.get(word or ""), before=before)
 
 
 def _mask(folded: str, names: list[str]) -> str:

@@ -37,7 +37,10 @@ _ON_TIME = re.compile(
 )
 _UNDO = re.compile(r"(?:\bnot|\bno longer|\bplus|\bpas|\bjamais|\bnever)\s+(?:\w+\s+)?$")
 _RATES = {"per_week": "week", "weekly": "week", "day_rate": "day", "per_day": "day"}
-_PERIOD_WORDS = {"week": r"semaine|week|hebdo", "day": r"jour|day|daily"}
+_PERIOD_WORDS = {  # every read language's: "semaine|hebdo|week|..."
+    period: "|".join(w for code in READ for w in lexicon(code).rate_hints.get(period, ()))
+    for period in ("week", "day")
+}
 _ENDS = ".!?\n;"
 _Span = tuple[int, int, str, bool]
 _LEFTOVER = re.compile(r"\[\[[^\]\n]*\]\]|\{\{[^}\n]*\}\}")

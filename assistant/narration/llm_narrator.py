@@ -175,6 +175,7 @@ def _system(report, decisions, shifted, risks, language, audience) -> str:
         f"{PROMPT_VERSION}.system.md.j2",
         reader=profile(audience).reader,
         language=language,
+        language_name=SPOKEN[language],
         goals=[g.key for g in shifted],
         example_goal=first,
         example_dated=f"goal.{first}.new_date" in report.figures,

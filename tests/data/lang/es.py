@@ -84,5 +84,9 @@ LEXICON = Lexicon(
     month_abbreviations=words("ene feb mar abr may jun jul ago sept oct nov dic"),
     date_pattern="{day} de {month} de {year}",
     day_first=True,
+    date_links=("de",),
+    rate_links=("por", "cada", "al"),
+    periods={"week": ("semana",), "day": ("dia",), "month": ("mes", "meses"), "year": ("ano",)},
+    rate_hints={"week": ("semana",), "day": ("dia",)},
     function_words=words("el los las del es una con para por nosotros esta estan tiene"),
 )
