@@ -20,6 +20,7 @@ import jinja2
 import jinja2.bccache
 
 from assistant import resources
+from assistant.errors import ConfigError
 from assistant.yaml_safe import load_yaml
 
 _OPTIONS = {"undefined": jinja2.StrictUndefined, "keep_trailing_newline": True}
@@ -82,8 +83,9 @@ def add_folder(folder: str | os.PathLike[str]) -> None:
     its templates are as strict as the shipped ones."""
     path = Path(folder).resolve()
     if not path.is_dir():
-        raise FileNotFoundError(
-            f"{path}: no such prompts folder; pass the folder holding phrases.<lang>.v1.yaml"
+        raise ConfigError(
+            f"The prompts folder {path} of a registered language does not exist.",
+            fix="pass the folder that holds its phrases.<lang>.v1.yaml and brief.<lang>.v1.md.j2",
         )
     if path not in _ADDED:
         _ADDED.append(path)
@@ -118,7 +120,7 @@ def render(name: str, *, autoescape: bool = False, **variables: Any) -> str:
 
 @cache
 def phrases(language: str, version: int = 1) -> dict[str, dict[str, str]]:
-    """Localized one-line templates (assumptions, notices) from prompts/phrases.<lang>.v<N>.yaml."""
+    """Localized one-line templates and labels from phrases.<lang>.v<N>.yaml (in `folders()`)."""
     name = f"phrases.{language}.v{version}.yaml"
     path = find(name) or resources.resource_dir("prompts") / name  # missing: FileNotFoundError
     return load_yaml(path.read_text(encoding="utf-8"), file=str(path), fast=True)

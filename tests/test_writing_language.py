@@ -10,6 +10,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.prompts import add_folder, folders
 from tests.conftest import ROOT, SEED
 
 SCRIPT = """
@@ -107,3 +111,10 @@ def test_the_output_code_names_no_language():
         source = source.replace('o.title_fr if language == "fr" else o.title_en', "")  # lang-fields
         source = source.replace('o.reason_fr if language == "fr" else o.reason_en', "")
         assert not re.search(r'[=!]= "(?:fr|en)"|"(?:fr|en)": \{', source), path.name
+
+
+def test_a_missing_prompts_folder_is_refused_with_the_fix(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist") as refused:
+        add_folder(tmp_path / "nowhere")
+    assert "phrases.<lang>.v1.yaml" in str(refused.value)
+    assert tmp_path / "nowhere" not in folders()
