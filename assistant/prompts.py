@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 
+from assistant import resources
 from assistant.cache_dir import cache_folder
-from assistant.resources import resource_dir
+from assistant.errors import ConfigError
 from assistant.yaml_safe import load_resource_yaml
 
 _OPTIONS = {"undefined": jinja2.StrictUndefined, "keep_trailing_newline": True}
+# Folders of a language's files shipped outside Steerco (`add_folder`), after the shipped one.
+_ADDED: list[Path] = []
 
 
 class _QuietCache(jinja2.FileSystemBytecodeCache):
@@ -51,11 +56,38 @@ def _bytecode_cache(autoescape: bool) -> jinja2.BytecodeCache | None:
     return _QuietCache(str(folder), f"{tag}-%s.cache")
 
 
+def add_folder(folder: str | os.PathLike[str]) -> None:
+    """Also look for prompts and phrases in `folder`: a language's phrases.<lang>.v1.yaml and
+    templates kept outside Steerco (`assistant.lang.register(lexicon, prompts=folder)`). The
+    shipped folder is searched first, so an added folder adds files and never replaces one;
+    its templates are as strict as the shipped ones."""
+    path = Path(folder).resolve()
+    if not path.is_dir():
+        raise ConfigError(
+            f"The prompts folder {path} of a registered language does not exist.",
+            fix="pass the folder that holds its phrases.<lang>.v1.yaml and brief.<lang>.v1.md.j2",
+        )
+    if path not in _ADDED:
+        _ADDED.append(path)
+        environment.cache_clear()
+        phrases.cache_clear()
+
+
+def folders() -> list[Path]:
+    """Where prompts are looked for, in order: the shipped folder, then those added."""
+    return [resources.resource_dir("prompts"), *_ADDED]
+
+
+def find(name: str) -> Path | None:
+    """The first file called `name` in `folders()`, or None."""
+    return next((f / name for f in folders() if (f / name).is_file()), None)
+
+
 @cache
 def environment(autoescape: bool = False) -> jinja2.Environment:
     """Templates refuse unknown variables (StrictUndefined) so a typo fails loudly in tests."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resource_dir("prompts")),
+        loader=jinja2.FileSystemLoader(folders()),
         autoescape=autoescape,
         bytecode_cache=_bytecode_cache(autoescape),
         **_OPTIONS,
@@ -68,8 +100,9 @@ def render(name: str, *, autoescape: bool = False, **variables: Any) -> str:
 
 @cache
 def phrases(language: str, version: int = 1) -> dict[str, dict[str, str]]:
-    """Localized one-line templates (assumptions, notices) from prompts/phrases.<lang>.v<N>.yaml."""
-    path = resource_dir("prompts") / f"phrases.{language}.v{version}.yaml"
+    """Localized one-line templates and labels from phrases.<lang>.v<N>.yaml (in `folders()`)."""
+    name = f"phrases.{language}.v{version}.yaml"
+    path = find(name) or resources.resource_dir("prompts") / name  # missing: FileNotFoundError
     return load_resource_yaml(path)
 
 

@@ -92,14 +92,12 @@ def language_choices() -> list[tuple[str, str]]:
     """The brief languages offered: those the language registry reads (assistant/lang) whose
     report strings and brief template are installed, each under its own name."""
     from assistant.lang import registry
-    from assistant.resources import resource_dir
+    from assistant.prompts import find
 
-    prompts = resource_dir("prompts")
     return [
         (code, NATIVE_NAMES.get(code) or registry.SPOKEN.get(code, code))
         for code in registry.READ
-        if (prompts / f"phrases.{code}.v1.yaml").is_file()
-        and (prompts / f"brief.{code}.v1.md.j2").is_file()
+        if find(f"phrases.{code}.v1.yaml") and find(f"brief.{code}.v1.md.j2")
     ]
 
 

@@ -41,6 +41,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
@@ -62,7 +64,7 @@ from assistant.facts.status import (
     StatusFacts,
 )
 from assistant.llm.errors import LLMError
-from assistant.prompts import render
+from assistant.prompts import phrase, render
 
 PROMPT_VERSION = "extract_status.v2"
 MAX_CLAIMS = 12  # claims sent per status (figure-bearing first); the others keep the rules'
@@ -100,27 +102,6 @@ _STOP = frozenset(
     re.findall(r"\w+", "the and but les des une est sont pas qui que for with this that mais")
 )
 _NUMBER = re.compile(NUMBER)
-_WARN = {
-    "fr": {
-        "failed": "Lecture par le modèle non utilisée ({why}) : lecture par règles seule.",
-        "refused": "{id} : lecture du modèle refusée ({why}) ; lecture des règles gardée.",
-        "demoted": "{id} « {quote} » : le modèle y lit {kind} (« {evidence} ») ; "
-        "retiré des totaux.",
-        "priced": "{id} « {quote} » : le modèle y lit un retard de {item} ({value}) ; "
-        "compté, à vérifier.",
-        "disagree": "{id} « {quote} » : règles et modèle divergent ({rules} / {model}) ; "
-        "à confirmer.",
-    },
-    "en": {
-        "failed": "Model reading not used ({why}): rule-based reading only.",
-        "refused": "{id}: the model's reading refused ({why}); the rules' reading kept.",
-        "demoted": '{id} "{quote}": the model reads {kind} ("{evidence}"); '
-        "taken out of the totals.",
-        "priced": '{id} "{quote}": the model reads a slip of {item} ({value}); counted, to check.',
-        "disagree": '{id} "{quote}": the rules and the model disagree ({rules} / {model}); '
-        "to confirm.",
-    },
-}
 
 
 class ModelClaim(BaseModel):
@@ -174,7 +155,7 @@ class LLMExtractor:
 
     def extract(self, text: str, backlog: Backlog, *, today: dt.date) -> StatusFacts:
         facts = self.rules.extract(text, backlog, today=today)
-        warn = _WARN[facts.language]
+        warn = _notes(facts.language)
         sent = claims_to_send(facts.claims)
         if not sent:
             return facts
@@ -191,7 +172,7 @@ class LLMExtractor:
             )
         except LLMError as error:
             why = f"{type(error).__name__}: {error.message[:200]}"
-            return _warn(facts, warn["failed"].format(why=why))
+            return _warn(facts, warn("reading_failed", why=why))
         merged = merge(facts, answer.parsed.claims, text, backlog, today)
         return merged.model_copy(update={"extractor": f"llm:{answer.model}"})
 
@@ -326,7 +307,7 @@ def merge(
 ) -> StatusFacts:
     """`facts` with the model's reading accepted where code could check it (module docstring)."""
     status = _Status(text, today)
-    warn = _WARN[facts.language]
+    warn = _notes(facts.language)
     by_id = {c.id: c for c in facts.claims}
     changed: dict[str, Claim] = {}
     notes: list[str] = []
@@ -351,7 +332,7 @@ def judge(
     claims: tuple[Claim, ...],
     status: _Status,
     backlog: Backlog,
-    warn: dict[str, str],
+    warn: Callable[..., str],
 ) -> tuple[Claim | None, str | None]:
     """The claim as it stands after the model's reading (None: unchanged) and a warning."""
     short = _short(claim.quote)
@@ -372,11 +353,11 @@ def judge(
         missing.insert(0, "an empty quote")
     if missing:
         why = f"{', '.join(missing)} not in the status"
-        return None, warn["refused"].format(id=claim.id, why=why)
+        return None, warn("reading_refused", id=claim.id, why=why)
     quoted = status.find(answer.quote, lo, after)
     if quoted and status.in_tool(*quoted) and claim.kind is not ClaimKind.ADDRESSED_TO_TOOL:
         why = f"its quote {_short(answer.quote, 50)!r} is an instruction to the tool"
-        return None, warn["refused"].format(id=claim.id, why=why)
+        return None, warn("reading_refused", id=claim.id, why=why)
     kind = ClaimKind(answer.kind)
     item = answer.item if answer.item in backlog.items else None
     agree_kind = kind is claim.kind or {kind, claim.kind} <= _UNPRICED_ALIKE
@@ -404,8 +385,8 @@ def judge(
                 }
             )
             evidence = _short(answer.quote, 60)
-            return new, warn["demoted"].format(
-                id=claim.id, quote=short, kind=kind.value, evidence=evidence
+            return new, warn(
+                "reading_demoted", id=claim.id, quote=short, kind=kind.value, evidence=evidence
             )
     if claim.kind is ClaimKind.TO_CONFIRM and kind is ClaimKind.SLIP:
         target = item or claim.item
@@ -424,8 +405,8 @@ def judge(
                     "the figure is the rules' parse of the quote",
                 }
             )
-            return new, warn["priced"].format(
-                id=claim.id, quote=short, item=target, value=delay.text
+            return new, warn(
+                "reading_priced", id=claim.id, quote=short, item=target, value=delay.text
             )
         return None, None  # no figure to give: the rules' to_confirm already asks the CTO
     if claim.kind is ClaimKind.TO_CONFIRM and kind is ClaimKind.RISK:
@@ -460,7 +441,7 @@ def judge(
             "note": f"rules: {rules}; model: {model}: to confirm",
         }
     )
-    return new, warn["disagree"].format(id=claim.id, quote=short, rules=rules, model=model)
+    return new, warn("reading_disagree", id=claim.id, quote=short, rules=rules, model=model)
 
 
 def _figure_problem(claim: Claim, answer: ModelClaim, status: _Status) -> str | None:
@@ -564,6 +545,12 @@ def _first_number(text: str) -> float | None:
 def _short(text: str, n: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _notes(language: str) -> Callable[..., str]:
+    """What Steerco says about the model's reading, in the status's language: a note's key
+    (`reading_<key>` of phrases.<lang>.v1.yaml, model_notes) and its parameters."""
+    return partial(phrase, language, "model_notes")
 
 
 def _warn(facts: StatusFacts, warning: str) -> StatusFacts:

@@ -360,4 +360,16 @@ LEXICON = Lexicon(
         r"up\s+to",
         r"as\s+much\s+as",
     ),
+    currency_first=True,
+    month_names=_words(
+        "January February March April May June July August September October November December"
+    ),
+    month_abbreviations=_words("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+    date_links=("of",),
+    rate_links=("per", "a", "an", "each", "every"),
+    periods={"week": ("week", "wk"), "day": ("day",), "month": ("month",), "year": ("year",)},
+    rate_hints={"week": ("week",), "day": ("day", "daily")},
+    function_words=_words(
+        "the of is are with in for on not we this that which to and by has have was"
+    ),
 )

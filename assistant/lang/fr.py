@@ -324,4 +324,25 @@ LEXICON = Lexicon(
         r"(?:gagn\w*|economis\w*|reduit\w*|diminu\w*)\s+(?:de\s+|d')?",
     ),
     about=("environ", "pres de", "plus de", "encore", "au moins", "jusqu'a", "jusqu a"),
+    thousands=" ",
+    decimal=",",
+    plural_from_two=True,
+    week_nouns=("semaine", "semaines"),
+    month_names=_words(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    ),
+    month_abbreviations=_words("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."),
+    first_day="1er",
+    day_first=True,
+    rate_links=("par", "chaque"),
+    periods={
+        "week": ("semaine", "sem"),
+        "day": ("jour",),
+        "month": ("mois",),
+        "year": ("an", "annee"),
+    },
+    rate_hints={"week": ("semaine", "hebdo"), "day": ("jour",)},
+    function_words=_words(
+        "le la les des du est sont une avec dans pour sur pas nous ce cette qui que au aux et"
+    ),
 )

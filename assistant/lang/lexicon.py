@@ -74,6 +74,29 @@ class Lexicon:
     ahead_after: tuple[str, ...] = ()  # "ahead", "d'avance"
     ahead_before: tuple[str, ...] = ()  # "gained", "gagné"
     about: tuple[str, ...] = ()  # "about", "environ": between the verb and the quantity
+    # How figures are written (assistant/narration/formatting.py); as written, not folded.
+    # Also how the grounding check reads them back (narration/claims.py, grounding.py).
+    thousands: str = ","  # between groups of three digits: "120 000" (fr), "120,000" (en)
+    decimal: str = "."  # before the decimals: "1,5" (fr), "1.5" (en)
+    currency_first: bool = False  # "EUR 120,000" (en), else "120 000 EUR" (fr)
+    plural_from_two: bool = False  # 0 and 1.5 take the singular (fr); else all but 1 (en)
+    week_nouns: tuple[str, str] = ("week", "weeks")  # singular, plural
+    month_names: tuple[str, ...] = ()  # the twelve, as written: "janvier", "February"
+    month_abbreviations: tuple[str, ...] = ()  # the twelve, on chart axes: "janv.", "Feb"
+    date_pattern: str = "{day} {month} {year}"  # a date in prose
+    first_day: str = "1"  # the first of a month, as written: "1er" (fr)
+    day_first: bool = False  # 12/04/2027 is 12 April (fr), not December 4 (en)
+    date_links: tuple[str, ...] = ()  # of, de: between a date's day, month and year (folded)
+    rate_links: tuple[str, ...] = ()  # par, per, each: between an amount and its period (folded)
+    periods: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "week": ("semaine",)
+    rate_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "week": ("hebdo",):
+    # words before an amount that make it a rate ("chaque semaine ... vaut 25 000 EUR")
+    function_words: tuple[str, ...] = ()  # the, le: words of this language only, to tell a
+    # brief written in another language (folded)
+
+    def many(self, count: float) -> bool:
+        """Whether a noun after `count` takes the plural: "2 semaines", "1,5 semaine", "0 weeks"."""
+        return count >= 2 if self.plural_from_two else count != 1
 
 
 def words(text: str) -> tuple[str, ...]:

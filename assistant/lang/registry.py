@@ -3,6 +3,7 @@ only recognises so that it can say so instead of reading nothing."""
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
 from typing import Any, Literal
 
@@ -28,9 +29,15 @@ def lexicon(code: str) -> Lexicon:
     return _LOADED[code]
 
 
-def register(lex: Lexicon) -> None:
+def register(lex: Lexicon, *, prompts: str | os.PathLike[str] | None = None) -> None:
     """Read `lex`'s language too. Call it before the reader's modules are imported (their
-    patterns compile at import): a lexicon module plus this call is all the reader needs."""
+    patterns compile at import): a lexicon module plus this call is all the reader needs.
+    `prompts`: a folder with the language's phrases and templates when Steerco's prompts/
+    does not hold them (`assistant.prompts.add_folder`); briefs are then written in it too."""
+    if prompts is not None:
+        from assistant.prompts import add_folder  # jinja2 only for a language that writes
+
+        add_folder(prompts)
     _LOADED[lex.code] = lex
     if lex.code not in READ:
         READ.append(lex.code)

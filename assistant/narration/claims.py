@@ -19,11 +19,28 @@ from functools import lru_cache
 
 from assistant.facts.language import fold
 from assistant.facts.numbers import NUMBER_WORDS
-from assistant.narration.formatting import MONTHS
+from assistant.lang import READ, lexicon
 
-_MONTHS = {fold(name): n for names in MONTHS.values() for n, name in enumerate(names, 1)}
-_MONTHS |= {k[:3]: n for k, n in list(_MONTHS.items()) if k[:3] not in ("mai", "jui")}
-_MONTHS |= {"sept": 9, "janv": 1, "fevr": 2, "avr": 4, "juil": 7}
+
+def _month_words() -> dict[str, int]:
+    """Every read language's month names, as its briefs write them and as its statuses do
+    (folded), and their first three letters where those name one month only."""
+    found: dict[str, int] = {}
+    for code in READ:
+        lex = lexicon(code)
+        found |= {fold(name): n for n, name in enumerate(lex.month_names, 1)} | lex.months
+    prefixes: dict[str, set[int]] = {}
+    for name, n in found.items():
+        prefixes.setdefault(name[:3], set()).add(n)
+    return {k: ns.pop() for k, ns in prefixes.items() if len(ns) == 1} | found
+
+
+_MONTHS = _month_words()
+# "12 of March", "15 de marzo de 2027": words between a date's parts, in any read language
+_LINK = "|".join(
+    sorted({w for code in READ for w in lexicon(code).date_links}, key=len, reverse=True)
+)
+_LINKED = rf"(?:(?:{_LINK})\s+)?" if _LINK else ""
 _MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "dollars": "USD", "£": "GBP"}
 _CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
@@ -56,9 +73,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for kind, rx in (
         ("iso", r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
         ("slash", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
-        ("date", rf"(?<![\w.,]){_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![a-z])"),
+        ("date", rf"(?<![\w.,]){_DAY}\s+{_LINKED}{_MONTH}(?:,?\s+{_LINKED}{_YEAR})?(?![a-z])"),
         ("date", rf"(?<![a-z]){_MONTH}\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR})?(?![a-z])"),
-        ("month", rf"(?<![a-z]){_MONTH}\s+{_YEAR}"),
+        ("month", rf"(?<![a-z]){_MONTH}\s+{_LINKED}{_YEAR}"),
         ("quarter", rf"(?<![a-z])[qt](?P<q>[1-4])\s+{_YEAR}"),
         ("money", rf"{_CUR}\s?{_NUM}(?:\s?{_MAGS})?"),
         ("money", rf"{_NUM}\s?(?:{_MAGS}\s?(?:d'|de\s+)?)?{_CUR}"),
@@ -80,13 +97,13 @@ _IDENT = re.compile(
 _REFERENCE = re.compile(
     r"\b(?!(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|KEUR|MEUR|EURO|EUROS)\b)[A-Z]{2,6}\s\d+\b(?![.,]\d)"
 )
+# "par semaine", "/week", "por semana": the period of a rate, in any read language
+_PERIODS = {w: p for code in READ for p, ws in lexicon(code).periods.items() for w in ws}
+_RATE_LINKS = {"/"} | {w for code in READ for w in lexicon(code).rate_links}
 _PERIOD = re.compile(
-    r"\s*(?:par|per|/|a|an|each|every|chaque)\s*"
-    r"(semaine|sem|week|wk|jour|day|mois|month|an|annee|year)s?\b"
+    rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=len, reverse=True))})\s*"
+    rf"({'|'.join(sorted(_PERIODS, key=len, reverse=True))})s?\b"
 )
-_PERIODS = {"semaine": "week", "sem": "week", "week": "week", "wk": "week", "jour": "day"}
-_PERIODS |= {"day": "day", "mois": "month", "month": "month", "an": "year", "annee": "year"}
-_PERIODS |= {"year": "year"}
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
 
 
@@ -145,7 +162,7 @@ def _situate(claim: Claim, folded: str) -> Claim:
     lo = max(folded.rfind(c, 0, claim.start) for c in ".!?;\n")
     before = folded[max(lo + 1, claim.start - 60) : claim.start]
     word = period.group(1) if period else None
-    return replace(claim, period=_PERIODS.get(word or "", None), before=before)
+    return replace(claim, period=_PERIODS.get(word or ""), before=before)
 
 
 def _mask(folded: str, names: list[str]) -> str:
@@ -160,7 +177,7 @@ def parse_numeral(raw: str, language: str) -> tuple[float, int] | None:
     raw = raw.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
         raw = raw.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and language == "fr":
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and lexicon(language).decimal == ",":
         raw = raw.replace(".", "")
     raw = raw.replace(",", ".")
     try:
@@ -206,7 +223,7 @@ def _date_claim(kind: str, g: dict, quoted: str, start: int, language: str) -> C
         return Claim(quoted, start, "quarter", float(g["q"]), ymd=(year, int(g["q"]), None))
     if kind == "slash":
         first, second = int(g["a"]), int(g["b"])
-        month, day = (second, first) if language == "fr" else (first, second)
+        month, day = (second, first) if lexicon(language).day_first else (first, second)
     else:
         month = int(g["m"]) if g["m"].isdigit() else _MONTHS.get(g["m"].rstrip("."))
         day = None if kind == "month" else int(g["d"].removesuffix("er"))

@@ -1,39 +1,15 @@
-"""Locale formatting of figures: 120 000 EUR / EUR 120,000, 6 semaines / 6 weeks, dates."""
+"""Locale formatting of figures: 120 000 EUR / EUR 120,000, 6 semaines / 6 weeks, dates.
+
+How each language writes them (separators, the currency's place, plurals, month names) is
+its lexicon's (assistant/lang/<code>.py); the unit words are its report strings'
+(prompts/phrases.<code>.v1.yaml, `units`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+from assistant.lang import lexicon
+from assistant.prompts import phrases
 
 
 def format_number(value: float, lang: str, decimals: int = 1) -> str:
@@ -43,29 +19,32 @@ def format_number(value: float, lang: str, decimals: int = 1) -> str:
         text = f"{int(rounded):,}"
     else:
         text = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
-    if lang == "fr":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    lex = lexicon(lang)
+    groups, _, decimal = text.partition(".")
+    text = groups.replace(",", lex.thousands)
+    return f"{text}{lex.decimal}{decimal}" if decimal else text
 
 
 def format_money(value: float, currency: str, lang: str) -> str:
     amount = format_number(round(value), lang, decimals=0)
-    return f"{amount} {currency}" if lang == "fr" else f"{currency} {amount}"
+    return f"{currency} {amount}" if lexicon(lang).currency_first else f"{amount} {currency}"
 
 
 def format_weeks(value: float, lang: str) -> str:
-    number = format_number(value, lang)
-    if lang == "fr":
-        return f"{number} semaine" + ("s" if abs(value) >= 2 else "")
-    return f"{number} week" + ("" if abs(value) == 1 else "s")
+    lex = lexicon(lang)
+    return f"{format_number(value, lang)} {lex.week_nouns[lex.many(abs(value))]}"
 
 
 def format_date(value: dt.date | str, lang: str) -> str:
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    month = MONTHS[lang][day.month - 1]
-    if lang == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+    lex = lexicon(lang)
+    number = lex.first_day if day.day == 1 else str(day.day)
+    return lex.date_pattern.format(day=number, month=lex.month_names[day.month - 1], year=day.year)
+
+
+def unit_words(lang: str) -> dict[str, str]:
+    """The noun after a count of each unit: "jours ouvrés", "working days"."""
+    return phrases(lang).get("units", {})
 
 
 def format_value(value: float | str, unit: str, lang: str) -> str:
@@ -74,37 +53,11 @@ def format_value(value: float | str, unit: str, lang: str) -> str:
         return format_date(str(value), lang)
     if unit == "weeks":
         return format_weeks(float(value), lang)
-    if unit in UNIT_WORDS[lang]:
-        return f"{format_number(float(value), lang)} {UNIT_WORDS[lang][unit]}"
+    if word := unit_words(lang).get(unit):
+        return f"{format_number(float(value), lang)} {word}"
     if len(unit) == 3 and unit.isupper():
         return format_money(float(value), unit, lang)
     return format_number(float(value), lang)
-
-
-UNIT_WORDS = {
-    "fr": {
-        "sprints": "sprints",
-        "points": "points",
-        "working_days": "jours ouvrés",
-        "calendar_days": "jours",
-        "months": "mois",
-        "dates": "jours",
-        "days": "jours-personne",
-        "people": "personnes",
-        "findings": "constats",
-    },
-    "en": {
-        "sprints": "sprints",
-        "points": "story points",
-        "working_days": "working days",
-        "calendar_days": "days",
-        "months": "months",
-        "dates": "days",
-        "days": "person-days",
-        "people": "people",
-        "findings": "findings",
-    },
-}
 
 
 _MONEY = {"day_rate"}  # parameters that are amounts: shown with their currency
@@ -121,7 +74,7 @@ def readable_params(params: dict, language: str, currency: str | None = None) ->
                 if k in _MONEY and currency
                 else format_number(v, language)
             )
-            out[f"{k}_many"] = v >= 2 if language == "fr" else v != 1
+            out[f"{k}_many"] = lexicon(language).many(v)
         else:
             out[k] = v
     return out

@@ -18,8 +18,9 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from assistant.audience import AUDIENCES, profile
-from assistant.facts.language import fold, terms, word_set, words
+from assistant.facts.language import fold, terms, words
 from assistant.facts.provenance import Figure
+from assistant.lang import READ, lexicon
 from assistant.narration.claims import Claim, find_claims
 
 # Words each audience reads, at most (its profile's): a COMEX page, a CFO's page and a half...
@@ -35,13 +36,11 @@ _ON_TIME = re.compile(
     r"|(?:will not|won't|does not|doesn't|did not|didn't) slip|holds? (?:its|the) date)\b"
 )
 _UNDO = re.compile(r"(?:\bnot|\bno longer|\bplus|\bpas|\bjamais|\bnever)\s+(?:\w+\s+)?$")
-# Stop words of one language only, for the language check.
-_FR = word_set(
-    "le la les des du est sont une avec dans pour sur pas nous ce cette qui que au aux et"
-)
-_EN = word_set("the of is are with in for on not we this that which to and by has have was")
 _RATES = {"per_week": "week", "weekly": "week", "day_rate": "day", "per_day": "day"}
-_PERIOD_WORDS = {"week": r"semaine|week|hebdo", "day": r"jour|day|daily"}
+_PERIOD_WORDS = {  # every read language's: "semaine|hebdo|week|..."
+    period: "|".join(w for code in READ for w in lexicon(code).rate_hints.get(period, ()))
+    for period in ("week", "day")
+}
 _ENDS = ".!?\n;"
 _Span = tuple[int, int, str, bool]
 _LEFTOVER = re.compile(r"\[\[[^\]\n]*\]\]|\{\{[^}\n]*\}\}")
@@ -209,9 +208,12 @@ def _title_spans(folded: str, shifted: list[str], untouched: list[str]) -> list[
 
 
 def language_problems(text: str, language: str) -> list[Problem]:
-    """`wrong_language` when the text's marker words are mostly the other language's."""
+    """`wrong_language` when the text's function words (its lexicon's) are mostly another
+    read language's."""
     tokens = words(text)
-    own, other = (_FR, _EN) if language == "fr" else (_EN, _FR)
+    own = set(lexicon(language).function_words)
+    other = {w for code in READ if code != language for w in lexicon(code).function_words}
+    other -= own
     mine, theirs = sum(t in own for t in tokens), sum(t in other for t in tokens)
     if mine + theirs >= 12 and theirs > mine:
         return [

@@ -18,38 +18,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import jinja2
+
 from assistant.audience import profile
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
+from assistant.lang import SPOKEN
 from assistant.narration.brief_check import check_report_text, names_in, prose_figures
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import Problem
 from assistant.narration.skeleton import SkeletonGoal, assemble, goal_key, skeleton_schema
 from assistant.narration.template_narrator import Narrative, narrate
 from assistant.narration.writer import defang, fill_with, is_weekly, listing, write_grounded
-from assistant.prompts import render
+from assistant.prompts import phrase, phrases, render
 
 PROMPT_VERSION = "narrate_brief.v2"
 _MAX_IMPACTS, _MAX_DECISIONS = 4, 3  # the prompt holds what the sentences need, no more
-_TAIL = re.compile(r"^## (?:Hypothèses|Assumptions)\s*$", re.M)
-_WARN = {
-    "fr": {
-        "rejected": "Texte du modèle écarté après {n} essai(s) ({why}) : texte standard utilisé.",
-        "error": "Modèle non utilisé ({why}) : texte standard utilisé.",
-    },
-    "en": {
-        "rejected": "Model-written text rejected after {n} attempt(s) ({why}): standard text used.",
-        "error": "Model not used ({why}): standard text used.",
-    },
-}
 _REASK = (
     "Your JSON was rejected by the fact check:\n{problems}\n"
     "Answer again with the whole JSON object, every sentence in {language}. For numbers, "
     "durations and dates use only placeholders from FACTS."
 )
-_LANGUAGE = {"fr": "French", "en": "English"}
-_PER_WEEK = {"fr": "par semaine", "en": "a week"}
 _TITLE = re.compile(r"\[\[\s*((?:goal|impact)\.[^\[\]\s]+?\.title)\s*\]\]")
 
 
@@ -116,7 +106,7 @@ def draft_with_llm(
         ),
         check=check,
         reask=lambda problems: _REASK.format(
-            problems=listing(problems), language=_LANGUAGE[language]
+            problems=listing(problems), language=SPOKEN[language]
         ),
         schema=schema,
         assemble=lambda skeleton: assemble(
@@ -125,16 +115,16 @@ def draft_with_llm(
         ),
     )  # fmt: skip
     if written.accepted:
-        narrative = _compose(template, written.text or "")
-        with_markers = _compose(marked, written.marked or "").markdown
+        narrative = _compose(template, written.text or "", language)
+        with_markers = _compose(marked, written.marked or "", language).markdown
         return LLMDraft(narrative, [], written.attempts, False, [], written.model, with_markers)
     if written.error is not None:
         error = written.error
         why = f"{type(error).__name__}: {error.fix or ''}"
-        warning = _WARN[language]["error"].format(why=why)
+        warning = phrase(language, "model_notes", "narration_error", why=why)
     else:
         why = "; ".join(f"{p.kind}: {p.detail}" for p in written.problems[:3])
-        warning = _WARN[language]["rejected"].format(n=written.attempts, why=why)
+        warning = phrase(language, "model_notes", "narration_rejected", n=written.attempts, why=why)
     return LLMDraft(template, [warning], written.attempts, True, written.problems)
 
 
@@ -155,17 +145,19 @@ def fill_placeholders(
 
     def shown(figure) -> str:  # a weekly rate says so, whatever words the model put around it
         text = format_value(figure.value, figure.unit, language)
-        return f"{text} {_PER_WEEK[language]}" if is_weekly(figure.id) else text
+        weekly = is_weekly(figure.id)
+        return f"{text} {phrase(language, 'skeleton', 'per_week')}" if weekly else text
 
     return fill_with(figures.get, shown)(text, markers)
 
 
-def _compose(template: Narrative, body: str) -> Narrative:
+def _compose(template: Narrative, body: str, language: str) -> Narrative:
     """The model's prose between the template's title and its assumptions and later sections."""
     lines = [line for line in body.strip().splitlines() if not line.startswith("# ")]
     body = "\n".join(lines).strip()
     title = template.markdown.splitlines()[0]
-    cut = _TAIL.search(template.markdown)
+    heading = phrase(language, "skeleton", "assumptions_heading")
+    cut = re.search(rf"^## {re.escape(heading)}\s*$", template.markdown, re.M)
     tail = template.markdown[cut.start() :] if cut else ""
     headline = next((line.strip("*# ") for line in body.splitlines() if line.strip()), "")
     markdown = f"{title}\n\n{body}\n\n{tail}".rstrip() + "\n"
@@ -183,6 +175,7 @@ def _system(report, decisions, shifted, risks, language, audience) -> str:
         f"{PROMPT_VERSION}.system.md.j2",
         reader=profile(audience).reader,
         language=language,
+        language_name=SPOKEN[language],
         goals=[g.key for g in shifted],
         example_goal=first,
         example_dated=f"goal.{first}.new_date" in report.figures,
@@ -226,29 +219,13 @@ def _user(report, decisions, goals, context, language, risks) -> str:
     )
 
 
-_DECISIONS = {
-    "fr": {
-        "reinforce": "renforcer l'équipe {team} : le retard coûte [[{cod_per_week}]], l'équipe coûte [[{burn}]]",
-        "confirm_date": "accepter la nouvelle date [[{new_date}]] pour « {goal} » ou réduire le périmètre pour tenir le [[{deadline}]] (décideur : {owner})",
-        "decouple": "découpler « {blocked_title} » de « {blocker_title} » : éviterait jusqu'à [[{shift}]] de glissement",
-        "clarify": "faire préciser « {mention} »",
-    },
-    "en": {
-        "reinforce": "reinforce team {team}: the delay costs [[{cod_per_week}]], the team costs [[{burn}]]",
-        "confirm_date": 'accept the new date [[{new_date}]] for "{goal}" or cut scope to hold [[{deadline}]] (decides: {owner})',
-        "decouple": 'decouple "{blocked_title}" from "{blocker_title}": avoids up to [[{shift}]] of slip',
-        "clarify": 'clarify "{mention}"',
-    },
-}  # fmt: skip
-
-
 def _decision(d: Decision, titles: dict[str, str], language: str) -> str:
     """One decision for the prompt, in the brief's language (a model copies what it reads)."""
     words = {k: defang(str(v)) for k, v in d.params.items()} | dict(d.figures)
     words |= {"goal": titles.get(d.goal or "", ""), "owner": words.get("owner") or "-"}
     words.setdefault("mention", "")
-    template = _DECISIONS[language].get(d.kind, _DECISIONS[language]["clarify"])
+    kind = d.kind if f"decision_{d.kind}" in phrases(language)["model_notes"] else "clarify"
     try:
-        return template.format(**words)
-    except KeyError:  # a decision without the parameters its sentence needs: its kind only
+        return phrase(language, "model_notes", f"decision_{kind}", **words)
+    except jinja2.UndefinedError:  # a decision without its sentence's parameters: its kind only
         return d.kind

@@ -21,17 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from assistant.facts.language import terms
 from assistant.narration.grounding import Problem, language_problems
 from assistant.narration.writer import PLACEHOLDER, Assembled
+from assistant.prompts import phrase
 
 _MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
 _RISK_REF = re.compile(r"\[\[\s*risk\.(R\d+)\s*\]\]")
 _SENTENCE_CHARS = {"headline": 220, "goal": 260, "cause": 320, "decision": 320}
-HEADINGS = {
-    "fr": {"impact": "Impact sur les objectifs", "cause": "Cause", "decisions": "Décisions à prendre"},
-    "en": {"impact": "Impact on goals", "cause": "Cause", "decisions": "Decisions to consider"},
-}  # fmt: skip
-_TAIL = ("Hypothèses", "Assumptions")
-_RISKS_LINE = {"fr": "Risques à traiter : {titles}.", "en": "Risks to address: {titles}."}
-_COLON = {"fr": " : ", "en": ": "}
+_HEADINGS = ("impact", "cause", "decisions", "assumptions")  # phrases: skeleton.<x>_heading
 _RESERVED = {"headline", "cause", "decision", "risks"}
 _STRAY = re.compile(r"[\[\]{}|<>]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -110,10 +105,10 @@ def assemble(
     headline = sentence("headline", "headline")
     by_goal = {g.title: sentence(f"goal_{n}", g.key) for n, g in enumerate(goals)}
     cited = [risks[r] for r in dict.fromkeys(data.get("risks") or []) if r in risks]
-    heads = HEADINGS[language]
+    heads = {p: phrase(language, "skeleton", f"{p}_heading") for p in _HEADINGS}
     parts = [f"**{headline}**"]
     for heading, body in _sections(template_marked):
-        if heading in _TAIL:
+        if heading == heads["assumptions"]:  # the appendices: the template's alone
             break
         if heading == heads["impact"]:
             body = _goal_lines(body, by_goal, language)
@@ -122,7 +117,8 @@ def assemble(
         elif heading == heads["decisions"] and "decision" in data:
             body = sentence("decision", "decision")
             if cited:
-                body += "\n\n" + _RISKS_LINE[language].format(titles=" ; ".join(cited))
+                titles = " ; ".join(cited)
+                body += "\n\n" + phrase(language, "skeleton", "risks_line", titles=titles)
         parts.append(f"## {heading}\n\n{body.strip()}")
     prose = _MARKER.sub(lambda m: f"[[{m.group(1)}]]", "\n\n".join(parts))
     typed = typed_words(skeleton)  # the language is judged on the model's words alone
@@ -184,7 +180,7 @@ def _goal_lines(body: str, by_goal: dict[str, str], language: str) -> str:
         for title, said in by_goal.items():
             lead = re.match(rf"- \*\*{re.escape(title)}\*\*(?: \([^)\n]*\))?", line)
             if lead:
-                line = f"{lead.group()}{_COLON[language]}{said}"
+                line = f"{lead.group()}{phrase(language, 'skeleton', 'colon')}{said}"
                 break
         out.append(line)
     return "\n".join(out)

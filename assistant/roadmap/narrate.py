@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.audience import profile
+from assistant.lang import SPOKEN
 from assistant.localized import localized
 from assistant.narration.grounding import Problem, check_narrative
 from assistant.narration.writer import defang, fill_with, listing, write_grounded
@@ -40,7 +41,7 @@ def summary_with_llm(plan: RoadmapPlan, book: FigureBook, *, audience: str, clie
     ]
     names += [p.id for p in plan.packages]
     messages = [
-        {"role": "system", "content": render(f"{PROMPT_VERSION}.system.md.j2", reader=profile(audience).reader, language=language)},
+        {"role": "system", "content": render(f"{PROMPT_VERSION}.system.md.j2", reader=profile(audience).reader, language=language, language_name=SPOKEN[language])},
         {"role": "user", "content": _user(plan, book, figures, titles)},
     ]  # fmt: skip
     allowed = [n for n in names if n]

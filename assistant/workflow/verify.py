@@ -7,14 +7,21 @@ import re
 import assistant.patterns as cached_re
 from assistant.brief import Computed
 from assistant.inputs import Inputs
+from assistant.lang import READ
+from assistant.prompts import find, phrases
 from assistant.workflow.state import Check, Verification
 
-_APPENDIX = cached_re.compile(
-    r"^## (Provenance des chiffres|Where the figures come from|Termes techniques|Technical terms"
-    r"|Hypothèses|Assumptions|Points d'attention|Warnings|Ce que j'ai lu|What I read"
-    r"|Nouvelles pour le comité|News for the committee)",
-    re.MULTILINE,
-)
+
+def _appendix() -> re.Pattern[str]:
+    """The headings of a brief's appendices, in every read language with phrases
+    (phrases.<lang>.v1.yaml, skeleton.appendix_headings)."""
+    heads = [
+        h
+        for code in READ
+        if find(f"phrases.{code}.v1.yaml")
+        for h in phrases(code)["skeleton"].get("appendix_headings", ())
+    ]
+    return cached_re.compile("^## (" + "|".join(map(re.escape, heads)) + ")", re.MULTILINE)
 
 
 def check_brief_text(
@@ -51,4 +58,5 @@ def narrative_part(text: str) -> str:
     """The brief without its appendices (assumptions, warnings, figure table, glossary): lists
     the engine generates, quoting formulas and shipped definitions rather than narrating."""
     parts = re.split(r"(?=^## )", text, flags=re.MULTILINE)
-    return "".join(part for part in parts if not _APPENDIX.match(part))
+    appendix = _appendix()
+    return "".join(part for part in parts if not appendix.match(part))

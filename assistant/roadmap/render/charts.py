@@ -11,37 +11,12 @@ import io
 import re
 from typing import Any
 
+from assistant.lang import lexicon
+from assistant.prompts import phrases
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
-SHORT_MONTHS = {
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}  # fmt: skip
 LANE_COLOURS = {"now": "#0b5cad", "next": "#5a8fc8", "later": "#a9c3e0"}
-WORDS = {
-    "fr": {
-        "deadline": "échéance",
-        "planned": "prévu",
-        "range": "P50–P95",
-        "recommended": "ordre recommandé",
-        "naive": "ordre du backlog",
-        "cumulative": "coût du retard cumulé (ordre recommandé)",
-        "total": "coût total du retard",
-        "lanes": {"now": "maintenant", "next": "ensuite", "later": "plus tard"},
-    },
-    "en": {
-        "deadline": "deadline",
-        "planned": "planned",
-        "range": "P50–P95",
-        "recommended": "recommended order",
-        "naive": "backlog order",
-        "cumulative": "cumulative cost of delay (recommended order)",
-        "total": "total cost of delay",
-        "lanes": {"now": "now", "next": "next", "later": "later"},
-    },
-}
 
 
 def _matplotlib() -> Any:
@@ -65,7 +40,7 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
     """Goals on top (planned date, deadline, P50–P95 range), then packages grouped by team."""
     import matplotlib.dates as mdates
 
-    words = WORDS[book.language]
+    words = phrases(book.language)["chart"]  # prompts/phrases.<lang>.v1.yaml
     packages = {p.id: p for p in plan.packages}
     entries = sorted(plan.schedule, key=lambda s: (s.team or "~", s.start, s.package))
     rows = len(plan.milestones) + len(entries)
@@ -127,7 +102,7 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
         )
     from matplotlib.patches import Patch
 
-    legend += [Patch(color=c, label=words["lanes"][lane]) for lane, c in LANE_COLOURS.items()]
+    legend += [Patch(color=c, label=words[f"lane_{lane}"]) for lane, c in LANE_COLOURS.items()]
     axes.legend(
         handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=6, frameon=False
     )
@@ -139,7 +114,7 @@ def timeline(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
 def cost_of_delay(plan: RoadmapPlan, book: FigureBook, fmt: str = "svg") -> bytes:
     """Left: cost of delay accumulating as the recommended schedule runs (a package stops
     costing when it finishes). Right: the totals, recommended order against backlog order."""
-    words = WORDS[book.language]
+    words = phrases(book.language)["chart"]  # prompts/phrases.<lang>.v1.yaml
     weeks = sorted({0.0, *(s.finish_week for s in plan.schedule)})
     per_week = {p.id: p.cost_of_delay_per_week for p in plan.packages}
     finishes = {s.package: s.finish_week for s in plan.schedule}
@@ -183,7 +158,7 @@ def _team(team: str | None, language: str) -> str:
     from assistant.roadmap.packages import UNASSIGNED
 
     if not team or team == UNASSIGNED:
-        return "équipe par défaut" if language == "fr" else "default team"
+        return phrases(language)["chart"]["default_team"]
     return team
 
 
@@ -193,6 +168,7 @@ def _date_axis(axes: Any, language: str) -> None:
     import matplotlib.dates as mdates
     from matplotlib.ticker import FixedLocator
 
+    names = lexicon(language).month_abbreviations
     low, high = axes.get_xlim()
     first, last = mdates.num2date(low).date(), mdates.num2date(high).date()
     span = (last - first).days
@@ -203,7 +179,7 @@ def _date_axis(axes: Any, language: str) -> None:
         while day <= last:
             ticks.append(day)
             day += dt.timedelta(days=step)
-        labels = [f"{d.day} {SHORT_MONTHS[language][d.month - 1]}" for d in ticks]
+        labels = [f"{d.day} {names[d.month - 1]}" for d in ticks]
     else:
         months = max(1, span // 30 // 8 + 1)
         day = dt.date(first.year, first.month, 1)
@@ -212,7 +188,7 @@ def _date_axis(axes: Any, language: str) -> None:
                 ticks.append(day)
             index = day.month - 1 + months
             day = dt.date(day.year + index // 12, index % 12 + 1, 1)
-        labels = [f"{SHORT_MONTHS[language][d.month - 1]} {d.year}" for d in ticks]
+        labels = [f"{names[d.month - 1]} {d.year}" for d in ticks]
     axes.xaxis.set_major_locator(FixedLocator([mdates.date2num(d) for d in ticks]))
     axes.set_xticklabels(labels)
 

@@ -17,50 +17,13 @@ import re
 from typing import Any
 
 from assistant.narration.formatting import format_date
+from assistant.prompts import phrases
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render import charts
 from assistant.roadmap.render.figures import FigureBook
 from assistant.roadmap.render.markdown import roadmap_view
 
 DEFAULT_COLOUR = "#0B5CAD"
-WORDS = {
-    "fr": {
-        "title": "Feuille de route",
-        "summary": "Synthèse",
-        "timeline": "Calendrier",
-        "priorities": "Priorités",
-        "options": "Options pour le comité",
-        "apart": "Hors classement (valeur non chiffrée)",
-        "risks": "Risques",
-        "assumptions": "Hypothèses et avertissements",
-        "decisions": "Décisions demandées",
-        "confidential": "Confidentiel",
-        "prepared_by": "Préparé par",
-        "columns": ["rang", "lot de travail", "coût du retard / semaine", "durée", "fin"],
-        "option_columns": ["option", "dépense", "coût total du retard", "total"],
-        "sources": "Provenance des chiffres de cette diapositive :",
-        "recommended": "recommandée",
-        "world": "Effectifs et scénarios",
-    },
-    "en": {
-        "title": "Roadmap",
-        "summary": "Executive summary",
-        "timeline": "Timeline",
-        "priorities": "Priorities",
-        "options": "Options for the committee",
-        "apart": "Not ranked (value not priced)",
-        "risks": "Risks",
-        "assumptions": "Assumptions and warnings",
-        "decisions": "Decisions asked",
-        "confidential": "Confidential",
-        "prepared_by": "Prepared by",
-        "columns": ["rank", "work package", "cost of delay / week", "duration", "finish"],
-        "option_columns": ["option", "spend", "total cost of delay", "total"],
-        "sources": "Where this slide's figures come from:",
-        "recommended": "recommended",
-        "world": "Staffing and scenarios",
-    },
-}
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 _FIG = re.compile(r"⟦fig:([^⟧]+)⟧")
 
@@ -73,7 +36,7 @@ def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes
     from assistant.roadmap.render.markdown import roadmap_markdown
 
     lang = book.language
-    words = WORDS[lang]
+    words = phrases(lang)["deck"]  # prompts/phrases.<lang>.v1.yaml
     view = roadmap_view(plan, book, audience, markers=False)
     marked = roadmap_view(plan, book, audience, markers=True)
     text = roadmap_markdown(plan, book, audience=audience)

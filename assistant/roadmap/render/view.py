@@ -13,9 +13,10 @@ from typing import Any
 import jinja2
 
 from assistant.facts.provenance import Figure
+from assistant.lang import lexicon
 from assistant.localized import localized as text_in
 from assistant.narration.formatting import format_number, readable_params
-from assistant.prompts import phrase
+from assistant.prompts import phrase, phrases
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
@@ -215,7 +216,7 @@ def build_view(plan: RoadmapPlan, book: FigureBook, show: Show, audience: str) -
         ],
         sensitivity=[
             {
-                "assumption": SENSITIVITY[language].get(r.assumption, r.assumption),
+                "assumption": phrases(language)["sensitivity"].get(r.assumption, r.assumption),
                 "low": show(book.sensitivity(r.assumption, "low")),
                 "high": show(book.sensitivity(r.assumption, "high")),
                 "order_changes": r.order_changes,
@@ -264,7 +265,7 @@ def _staffing(
             "claim": c.claim, "quote": c.quote, "team": c.team, "joins": c.people > 0,
             "people": show(book.figure(f"{base}.people", abs(c.people), "headcount", "people",
                                        f"staffing[{c.claim}].people")),
-            "many": abs(c.people) >= 2 if book.language == "fr" else abs(c.people) != 1,
+            "many": lexicon(book.language).many(abs(c.people)),
             "date": show(book.figure(f"{base}.from", c.from_date, "date", "from",
                                      f"staffing[{c.claim}].from_date")),
             "until": show(book.figure(f"{base}.until", c.until_date, "date", "until",
@@ -329,26 +330,6 @@ def assumption_text(language: str, key: str, params: dict[str, Any], currency: s
         if isinstance(params.get(name), int | float):
             params[name] = format_money(params[name], currency, language)
     return localized(language, "assumptions", key, params)
-
-
-SENSITIVITY = {
-    "fr": {
-        "goal_cod": "coût du retard des objectifs",
-        "velocity": "vélocité",
-        "sprint_weeks": "durée du sprint",
-        "risk_loss": "pertes attendues des risques",
-        "day_rate": "taux journaliers",
-        "default_size": "taille par défaut des éléments",
-    },
-    "en": {
-        "goal_cod": "goals' cost of delay",
-        "velocity": "velocity",
-        "sprint_weeks": "sprint length",
-        "risk_loss": "risks' expected losses",
-        "day_rate": "day rates",
-        "default_size": "default item size",
-    },
-}
 
 
 def localized(language: str, section: str, key: str, params: dict[str, Any]) -> str:

@@ -1,8 +1,15 @@
 """A test language: Spanish, written the way assistant/lang/fr.py and en.py are. README
 "Adding a language": this file (as assistant/lang/es.py) plus one registry line is all the
-status reader needs; tests/test_reading_language.py registers it and reads Spanish statuses."""
+status reader needs; tests/test_reading_language.py registers it and reads Spanish statuses.
+With its phrases and brief template (tests/data/lang/prompts/), registered with
+`register(LEXICON, prompts=PROMPTS)`, briefs are written in Spanish too
+(tests/test_writing_language.py)."""
+
+from pathlib import Path
 
 from assistant.lang.lexicon import Lexicon, trie_pattern, words
+
+PROMPTS = Path(__file__).parent / "prompts"  # phrases.es.v1.yaml, brief.es.v1.md.j2
 
 _UNITS = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 _EXTRA = {"un": 1, "una": 1, "medio": 0.5, "media": 0.5, "un par de": 2}
@@ -67,4 +74,19 @@ LEXICON = Lexicon(
     ahead_after=("de adelanto",),
     ahead_before=(r"adelantad\w*\s+",),
     about=("unos", "unas", "casi"),
+    # How its briefs write figures: "175.250 EUR", "2 semanas", "15 de marzo de 2027"
+    thousands=".",
+    decimal=",",
+    week_nouns=("semana", "semanas"),
+    month_names=words(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+    ),
+    month_abbreviations=words("ene feb mar abr may jun jul ago sept oct nov dic"),
+    date_pattern="{day} de {month} de {year}",
+    day_first=True,
+    date_links=("de",),
+    rate_links=("por", "cada", "al"),
+    periods={"week": ("semana",), "day": ("dia",), "month": ("mes", "meses"), "year": ("ano",)},
+    rate_hints={"week": ("semana",), "day": ("dia",)},
+    function_words=words("el los las del es una con para por nosotros esta estan tiene"),
 )
