@@ -47,6 +47,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
+import assistant.patterns as cached_re
 from assistant.domain import Backlog
 from assistant.facts.clauses import split_sentences
 from assistant.facts.durations import find_delays
@@ -85,7 +86,7 @@ _FIGURED = frozenset(
     }
 )
 _UNPRICED_ALIKE = frozenset({ClaimKind.NOT_A_SLIP, ClaimKind.NEWS})  # no figure either way
-_SCHEDULE_TALK = re.compile(
+_SCHEDULE_TALK = cached_re.compile(
     r"\b(?:retard\w*|late|behind|delay\w*|slip\w*|gliss\w*|repouss\w*|decal\w*|report\w*"
     r"|postpone\w*|moved|pushed|avance|ahead|early|rattrap\w*|caught|recuper\w*)\b"
 )
@@ -96,12 +97,12 @@ _CONNECTORS = frozenset(  # words a normalised value may add to the quote's own
         "of retard de du d au aux a en le la les l prevu prevue repousse repoussee glisse lieu",
     )
 )
-_POSITION_WORD = re.compile(r"\b(?:debut|mi|fin|early|mid|end|avant|apres|before|after)\b")
-_WORD = re.compile(r"[a-z0-9]{3,}")
+_POSITION_WORD = cached_re.compile(r"\b(?:debut|mi|fin|early|mid|end|avant|apres|before|after)\b")
+_WORD = cached_re.compile(r"[a-z0-9]{3,}")
 _STOP = frozenset(
     re.findall(r"\w+", "the and but les des une est sont pas qui que for with this that mais")
 )
-_NUMBER = re.compile(NUMBER)
+_NUMBER = cached_re.compile(NUMBER)
 
 
 class ModelClaim(BaseModel):

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import assistant.patterns as cached_re
 from assistant.facts.language import fold
 from assistant.facts.numbers import NUMBER_WORDS
 from assistant.lang import READ, lexicon
@@ -69,7 +70,7 @@ _WORD = "(?P<w>" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sort
 _DAY = r"(?P<d>1er|\d{1,2})(?:st|nd|rd|th|er|e)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(rx))
+    (kind, cached_re.compile(rx))
     for kind, rx in (
         ("iso", r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
         ("slash", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
@@ -87,24 +88,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     )
 ]
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007"})
-_IDENT = re.compile(
+_IDENT = cached_re.compile(
     r"\b(?![qt][1-4]\s+(?:19|20)\d\d)[a-z][a-z_]*[-_]?\d[\w.]*(?:[-/#]\w+)*|#\d+"
     r"|^[ \t]*(?:#+[ \t]*)?\d+[.)](?=\s)",
     re.M,
 )
 # A reference written as an upper-case acronym and a number ("CP 218", "ISO 27001", "RFC 7231"):
 # a name, not a figure; currency codes excepted ("EUR 120 000" is an amount).
-_REFERENCE = re.compile(
+_REFERENCE = cached_re.compile(
     r"\b(?!(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|KEUR|MEUR|EURO|EUROS)\b)[A-Z]{2,6}\s\d+\b(?![.,]\d)"
 )
 # "par semaine", "/week", "por semana": the period of a rate, in any read language
 _PERIODS = {w: p for code in READ for p, ws in lexicon(code).periods.items() for w in ws}
 _RATE_LINKS = {"/"} | {w for code in READ for w in lexicon(code).rate_links}
-_PERIOD = re.compile(
+_PERIOD = cached_re.compile(
     rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=len, reverse=True))})\s*"
     rf"({'|'.join(sorted(_PERIODS, key=len, reverse=True))})s?\b"
 )
-_CONNECTOR = re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
+_CONNECTOR = cached_re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+import assistant.patterns as cached_re
 from assistant.audience import AUDIENCES, profile
 from assistant.facts.language import fold, terms, words
 from assistant.facts.provenance import Figure
@@ -27,7 +28,7 @@ from assistant.narration.claims import Claim, find_claims
 MAX_WORDS = {name: a.max_words for name, a in AUDIENCES.items()}
 _DURATIONS = {"weeks", "days", "months", "sprints", "points"}
 _DAY_UNITS = {"days", "working_days", "calendar_days", "dates"}
-_ON_TIME = re.compile(
+_ON_TIME = cached_re.compile(
     r"\b(?:dans les (?:temps|delais)|sans (?:aucun )?(?:retard|glissement)|(?:pas|aucun) de"
     r" (?:retard|glissement)|aucun (?:retard|glissement)|pas en retard|ne glisse(?:ra)? pas"
     r"|(?:non|pas|n'est pas|ne sera pas) (?:affecte|impacte|touche)e?s?"
@@ -35,7 +36,7 @@ _ON_TIME = re.compile(
     r"|not (?:delayed|affected|impacted)|without (?:any )?delay|unaffected"
     r"|(?:will not|won't|does not|doesn't|did not|didn't) slip|holds? (?:its|the) date)\b"
 )
-_UNDO = re.compile(r"(?:\bnot|\bno longer|\bplus|\bpas|\bjamais|\bnever)\s+(?:\w+\s+)?$")
+_UNDO = cached_re.compile(r"(?:\bnot|\bno longer|\bplus|\bpas|\bjamais|\bnever)\s+(?:\w+\s+)?$")
 _RATES = {"per_week": "week", "weekly": "week", "day_rate": "day", "per_day": "day"}
 _PERIOD_WORDS = {  # every read language's: "semaine|hebdo|week|..."
     period: "|".join(w for code in READ for w in lexicon(code).rate_hints.get(period, ()))
@@ -43,7 +44,7 @@ _PERIOD_WORDS = {  # every read language's: "semaine|hebdo|week|..."
 }
 _ENDS = ".!?\n;"
 _Span = tuple[int, int, str, bool]
-_LEFTOVER = re.compile(r"\[\[[^\]\n]*\]\]|\{\{[^}\n]*\}\}")
+_LEFTOVER = cached_re.compile(r"\[\[[^\]\n]*\]\]|\{\{[^}\n]*\}\}")
 
 
 class Problem(BaseModel):

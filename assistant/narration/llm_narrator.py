@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+import assistant.patterns as cached_re
 from assistant.audience import profile
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
@@ -40,7 +41,7 @@ _REASK = (
     "Answer again with the whole JSON object, every sentence in {language}. For numbers, "
     "durations and dates use only placeholders from FACTS."
 )
-_TITLE = re.compile(r"\[\[\s*((?:goal|impact)\.[^\[\]\s]+?\.title)\s*\]\]")
+_TITLE = cached_re.compile(r"\[\[\s*((?:goal|impact)\.[^\[\]\s]+?\.title)\s*\]\]")
 
 
 @dataclass(frozen=True)

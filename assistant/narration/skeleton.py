@@ -18,19 +18,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+import assistant.patterns as cached_re
 from assistant.facts.language import terms
 from assistant.narration.grounding import Problem, language_problems
 from assistant.narration.writer import PLACEHOLDER, Assembled
 from assistant.prompts import phrase
 
-_MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
-_RISK_REF = re.compile(r"\[\[\s*risk\.(R\d+)\s*\]\]")
+_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
+_RISK_REF = cached_re.compile(r"\[\[\s*risk\.(R\d+)\s*\]\]")
 _SENTENCE_CHARS = {"headline": 220, "goal": 260, "cause": 320, "decision": 320}
 _HEADINGS = ("impact", "cause", "decisions", "assumptions")  # phrases: skeleton.<x>_heading
 _RESERVED = {"headline", "cause", "decision", "risks"}
-_STRAY = re.compile(r"[\[\]{}|<>]")
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_GOAL_REF = re.compile(r"\[\[\s*goal\.([^.\]\s]+)\.")
+_STRAY = cached_re.compile(r"[\[\]{}|<>]")
+_WORD = cached_re.compile(r"[^\W\d_]{2,}")
+_GOAL_REF = cached_re.compile(r"\[\[\s*goal\.([^.\]\s]+)\.")
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import assistant.patterns as cached_re
 from assistant.localized import localized
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
 # Sections that list the engine's inputs rather than narrate: assumptions quote context.yaml,
 # sensitivity and the forecast's thresholds are tables of the method, warnings quote files.
-_APPENDIX = re.compile(
+_APPENDIX = cached_re.compile(
     r"^## (Hypothèses|Assumptions|Sensibilité|Sensitivity|Avertissements|Warnings|Priorités"
     r"|Priorities|Jalons par objectif|Milestones per goal)\b",
     re.MULTILINE,

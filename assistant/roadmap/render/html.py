@@ -5,12 +5,12 @@ Every number is a span showing its formula and sources on hover or keyboard focu
 
 from __future__ import annotations
 
-import re
 from html import escape, unescape
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+import assistant.patterns as cached_re
 from assistant.narration.formatting import format_value
 from assistant.prompts import phrases, render
 from assistant.roadmap.models import RoadmapPlan
@@ -39,8 +39,8 @@ def roadmap_html(
     )
 
 
-_MARKER = re.compile(r"⟦fig:([^⟧]+)⟧")
-_FIELD = re.compile(r"^RoadmapPlan\.(\w+)(?:\[[^\]]*\])?(?:\.(\w+))?")
+_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
+_FIELD = cached_re.compile(r"^RoadmapPlan\.(\w+)(?:\[[^\]]*\])?(?:\.(\w+))?")
 
 
 def tooltip(formula: str, language: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import assistant.patterns as cached_re
 from assistant.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
@@ -37,4 +38,4 @@ def roadmap_markdown(
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-_SUMMARY = re.compile(r"^(## (?:Synthèse|Executive summary))\n.*?(?=^## )", re.M | re.S)
+_SUMMARY = cached_re.compile(r"^(## (?:Synthèse|Executive summary))\n.*?(?=^## )", re.M | re.S)

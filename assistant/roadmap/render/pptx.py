@@ -16,6 +16,7 @@ import math
 import re
 from typing import Any
 
+import assistant.patterns as cached_re
 from assistant.narration.formatting import format_date
 from assistant.prompts import phrases
 from assistant.roadmap.models import RoadmapPlan
@@ -24,8 +25,8 @@ from assistant.roadmap.render.figures import FigureBook
 from assistant.roadmap.render.markdown import roadmap_view
 
 DEFAULT_COLOUR = "#0B5CAD"
-_SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
-_FIG = re.compile(r"⟦fig:([^⟧]+)⟧")
+_SECTION = cached_re.compile(r"^## (.+)$", re.MULTILINE)
+_FIG = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 
 
 def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes:
