@@ -53,17 +53,30 @@ def _markers(code: str) -> frozenset[str]:
     return frozenset(lexicon(code).markers)
 
 
+class _Folding(dict[int, str]):
+    """str.translate's table for `fold`: each character's folded form, computed the first
+    time it is met (at most `_KEPT` of them kept, so a text of rare characters costs time,
+    never memory)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isascii():
+            folded = char.lower()
+        else:
+            base = unicodedata.normalize("NFD", char)[0].lower()
+            folded = base[0] if base else char
+        if len(self) < _KEPT:
+            self[code] = folded
+        return folded
+
+
+_KEPT = 8192
+_FOLD = _Folding({code: target for code, target in _SAME_LENGTH.items()})
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip accents, one output character per input character."""
-    text = text.translate(_SAME_LENGTH)
-    out = []
-    for char in text:
-        if char.isascii():
-            out.append(char.lower())
-            continue
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        out.append(base[0] if base else char)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def words(text: str) -> list[str]:
