@@ -41,7 +41,7 @@ def load_inputs(
 
     context = load_context(context_path)
     goals = load_goals(goals_path)
-    backlog = load_backlog(backlog_paths)
+    backlog = load_backlog(backlog_paths, context.language)
     files = [
         InputFile(file=str(context_path), kind="context"),
         InputFile(file=str(goals_path), kind="goals"),

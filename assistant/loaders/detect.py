@@ -45,6 +45,7 @@ _JSON = tuple(_Format(m.NAME, m.matches, m.parse) for m in (jira_json, github_js
 class Export:
     format: str
     items: list[BacklogItem]
+    warnings: tuple[str, ...] = ()  # what was assumed reading it (a column's date order)
 
 
 def backlog_format(text: str, file: str) -> str | None:
@@ -84,13 +85,17 @@ def _valid_json(text: str) -> bool:
     return True
 
 
-def parse_export(text: str, file: str) -> Export:
-    """The items of one export and the format they were read as."""
+def parse_export(text: str, file: str, language: str | None = None) -> Export:
+    """The items of one export and the format they were read as.
+
+    `language` is the context's: it says which of day and month a CSV column of dates such
+    as 08/11/2016 puts first when none of its values does (see date_order).
+    """
     with no_cyclic_gc():  # the rows are freed before the collector runs again
-        return _parse_export(text, file)
+        return _parse_export(text, file, language)
 
 
-def _parse_export(text: str, file: str) -> Export:
+def _parse_export(text: str, file: str, language: str | None) -> Export:
     if not text.strip():
         raise InputError("is empty.", file=file, fix="Export the backlog again; the file is blank.")
     document: JsonRecords | Table
@@ -100,7 +105,7 @@ def _parse_export(text: str, file: str) -> Export:
             raise InputError("holds no issues.", file=file, fix=_EXPORT_AGAIN)
         candidates, found = _JSON, f"first issue's fields: {_sample(document.records[0][1])}"
     else:
-        document = read_table(text, file)
+        document = read_table(text, file, language)
         candidates, found = _CSV, f"columns: {_sample(document.header)}"
     chosen = next((form for form in candidates if form.matches(document)), None)
     if chosen is None:
@@ -114,7 +119,8 @@ def _parse_export(text: str, file: str) -> Export:
     items = chosen.parse(document)
     if not items:
         raise InputError(f"is a {chosen.name} export with no items.", file=file, fix=_EXPORT_AGAIN)
-    return Export(chosen.name, items)
+    warnings = tuple(document.warnings) if isinstance(document, Table) else ()
+    return Export(chosen.name, items, warnings)
 
 
 _EXPORT_AGAIN = "Export again with a filter that matches the backlog's issues, or drop this file."

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import assistant.patterns as cached_re
 from assistant.domain import BacklogItem
+from assistant.loaders.date_order import DateColumns
 from assistant.loaders.jira_common import is_epic_type
 from assistant.loaders.rows import At
 from assistant.loaders.table import Every, Getter, Record, Table
@@ -49,7 +50,8 @@ def parse(table: Table) -> list[BacklogItem]:
     table.require("generic CSV", required, optional="status, points, team, parent, blocked_by")
     get = {name: table.getter(*columns) for name, columns in _COLUMNS.items()}
     every = {name: table.collector(name) for name in ("blocked_by", "blocks")}
-    return [_item(record, table.file, get, every) for record in table.records]
+    dates = table.date_columns({name: get[name] for name in _DATES})
+    return [_item(record, table.file, get, every, dates) for record in table.records]
 
 
 _COLUMNS = {
@@ -60,14 +62,19 @@ _COLUMNS = {
     **{name: (name,) for name in ("start", "due")},
     "component": ("component", "components"),
 }
+_DATES = ("created", "resolved", "start", "due")
 
 
 def _item(
-    record: Record, file: str, get: dict[str, Getter], every: dict[str, Every]
+    record: Record,
+    file: str,
+    get: dict[str, Getter],
+    every: dict[str, Every],
+    dates: DateColumns,
 ) -> BacklogItem:
     cells = record.cells
     key = get["key"](cells)
-    at = At(file, record.line, key or None)
+    at = At(file, record.line, key or None, dates=dates)
     issue_type = get["type"](cells) or "Story"
     status = get["status"](cells)
     resolved = at.date(get["resolved"](cells), "resolved")
@@ -98,7 +105,7 @@ def _item(
         data["blocked_by"] = keys
     if (blocks := every["blocks"](cells)) and (keys := split_keys(*blocks)):
         data["blocks"] = keys
-    for name in ("created", "resolved", "start", "due"):
+    for name in _DATES:
         if (cell := get[name](cells)) and (date := at.date(cell, name)) is not None:
             data[name] = date
     return at.build(data)

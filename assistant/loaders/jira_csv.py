@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import assistant.patterns as cached_re
 from assistant.domain import BacklogItem
+from assistant.loaders.date_order import DateColumns
 from assistant.loaders.jira_common import KEY, Direction, is_epic_type, link_direction
 from assistant.loaders.rows import At
 from assistant.loaders.table import Every, Getter, Record, Table
@@ -44,7 +45,11 @@ def parse(table: Table) -> list[BacklogItem]:
     key_of, id_of = get["Issue key"], table.getter("Issue id")
     ids = {id_of(rec.cells): key_of(rec.cells) for rec in table.records}
     ids.pop("", None)
-    return [_item(record, table.file, links, ids, get, every, parents) for record in table.records]
+    dates = table.date_columns({name: get[column] for _, column, name in _DATES})
+    return [
+        _item(record, table.file, links, ids, get, every, parents, dates)
+        for record in table.records
+    ]
 
 
 _COLUMNS = {
@@ -77,10 +82,11 @@ def _item(
     get: dict[str, Getter],
     every: dict[str, Every],
     parents: list[Getter],
+    dates: DateColumns,
 ) -> BacklogItem:
     cells = record.cells
     key = get["Issue key"](cells)
-    at = At(file, record.line, key or None)
+    at = At(file, record.line, key or None, dates=dates)
     issue_type = get["Issue Type"](cells) or "Story"
     status = get["Status"](cells)
     resolved = at.date(get["Resolved"](cells), "Resolved")

@@ -12,6 +12,7 @@ epics: projects group issues but are not items, so they are not read as parents.
 from __future__ import annotations
 
 from assistant.domain import BacklogItem
+from assistant.loaders.date_order import DateColumns
 from assistant.loaders.rows import At
 from assistant.loaders.table import Every, Getter, Record, Table
 from assistant.loaders.values import split_keys, status_category
@@ -29,22 +30,28 @@ def parse(table: Table) -> list[BacklogItem]:
     table.require("Linear CSV export", REQUIRED, optional="Team, Status, Estimate, Cycle Name")
     get = {name: table.getter(name) for name in _COLUMNS}
     every = {name: table.collector(*names) for name, names in _LISTS.items()}
-    return [_item(record, table.file, get, every) for record in table.records]
+    dates = table.date_columns({name: get[name] for name in _DATES})
+    return [_item(record, table.file, get, every, dates) for record in table.records]
 
 
 _COLUMNS = (
     "ID", "Title", "Status", "Estimate", "Cycle Name", "Cycle Number", "Parent issue", "Team",
     "Created", "Started", "Completed", "Canceled", "Due Date",
 )  # fmt: skip
+_DATES = ("Created", "Started", "Completed", "Canceled", "Due Date")
 _LISTS = {"blocked_by": ("Blocked by",), "blocks": ("Blocks", "Blocking")}
 
 
 def _item(
-    record: Record, file: str, get: dict[str, Getter], every: dict[str, Every]
+    record: Record,
+    file: str,
+    get: dict[str, Getter],
+    every: dict[str, Every],
+    dates: DateColumns,
 ) -> BacklogItem:
     cells = record.cells
     key = get["ID"](cells)
-    at = At(file, record.line, key or None)
+    at = At(file, record.line, key or None, dates=dates)
     completed = at.date(get["Completed"](cells), "Completed")
     canceled = at.date(get["Canceled"](cells), "Canceled")
     status = get["Status"](cells)

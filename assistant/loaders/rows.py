@@ -13,10 +13,12 @@ from pydantic import ValidationError
 
 from assistant.domain import BacklogItem
 from assistant.errors import InputError
+from assistant.loaders.date_order import DateColumns
 from assistant.loaders.limits import field_too_long
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import (
     DATE_FORMATS_HELP,
+    NumericDate,
     date_of_text,
     number_of_text,
     parse_date,
@@ -36,16 +38,23 @@ class At:
     slotted class, built once per row (a frozen dataclass costs twice as much to build).
     """
 
-    __slots__ = ("file", "key", "limit", "row", "unit")
+    __slots__ = ("dates", "file", "key", "limit", "row", "unit")
 
     def __init__(
-        self, file: str, row: int, key: str | None = None, unit: str = "row", limit: int = 0
+        self,
+        file: str,
+        row: int,
+        key: str | None = None,
+        unit: str = "row",
+        limit: int = 0,
+        dates: DateColumns | None = None,
     ) -> None:
         self.file = file
         self.row = row
         self.key = key
         self.unit = unit
         self.limit = limit  # longest text an item may keep; 0 = bounded already (CSV cells)
+        self.dates = dates  # a CSV file's date columns, to read 08/11/2016 in their order
 
     def __repr__(self) -> str:
         return f"At({self.file!r}, {self.row}, {self.key!r}, {self.unit!r})"
@@ -62,7 +71,12 @@ class At:
         if value is None or value == "":
             return None
         try:
-            return date_of_text(value.strip()) if type(value) is str else parse_date(value)
+            try:
+                return date_of_text(value.strip()) if type(value) is str else parse_date(value)
+            except NumericDate:
+                if self.dates is None:  # one value, no column to tell day from month
+                    raise
+                return self.dates.read(str(value).strip(), column)
         except ValueError as exc:
             raise self.error(
                 f"{column}: {exc}.", f"Write the date as {DATE_FORMATS_HELP}, or clear the cell."

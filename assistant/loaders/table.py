@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.errors import InputError
+from assistant.loaders.date_order import DateColumns
 from assistant.loaders.limits import current_limits, field_too_long, too_many_rows
 from assistant.loaders.values import fold
 
@@ -86,6 +87,15 @@ class Table:
     header: tuple[str, ...]
     records: tuple[Record, ...]
     columns: _Columns = field(repr=False, compare=False)
+    language: str | None = None  # the context's, for dates such as 08/11/2016
+    warnings: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    def date_columns(self, getters: dict[str, Getter]) -> DateColumns:
+        """The day/month order of the date columns `getters` read, under their names.
+
+        What it had to assume lands in `warnings`, for the backlog's.
+        """
+        return DateColumns(self.file, self.records, getters, self.language, self.warnings)
 
     def getter(self, *names: str) -> Getter:
         """`Record.get(*names)` as a function of a row's cells, the columns resolved now.
@@ -136,8 +146,10 @@ class Table:
             )
 
 
-def read_table(text: str, file: str) -> Table:
+def read_table(text: str, file: str, language: str | None = None) -> Table:
     """Parse CSV text; the delimiter (`,`, `;` or tab) is taken from the header line.
+
+    `language` is the context's, to read dates that a column leaves undecided (date_order).
 
     Rows are read one at a time and counted, so a file past `max_rows_per_file` is refused
     as soon as the limit is passed, and a cell past `max_field_chars` before it is built.
@@ -187,6 +199,7 @@ def read_table(text: str, file: str) -> Table:
         header=tuple(name.lstrip("\ufeff") for name in header),
         records=tuple(Record(line, cells, columns) for line, cells in records),
         columns=columns,
+        language=language,
     )
 
 

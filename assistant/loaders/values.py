@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Literal
 
 from assistant.domain import StatusCategory
 
@@ -25,6 +26,8 @@ _MONTHS = {
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\S)")
 _JIRA = re.compile(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})(?:$|\s)")
 _JS = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d")  # JavaScript Date.toString()
+# 08/11/2016, 8.11.16, 08-11-2016 19:32:40: day and month as numbers, in an order to find out
+NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:$|[\sT,])")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
 _KEY_SEPARATORS = re.compile(r"[;,\s]+")
 
@@ -72,12 +75,50 @@ def _date_text(text: str) -> dt.date | None:
         year += 2000 if year < 100 else 0
     elif match := _JS.match(text):
         day, month, year = int(match[2]), _month(match[1]), int(match[3])
+    elif NUMERIC_DATE.match(text):
+        raise NumericDate(text)
     else:
         raise ValueError(f"{text!r} is not a date Steerco can read (use {DATE_FORMATS_HELP})")
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"{text!r} is not a valid calendar date") from None
+
+
+class NumericDate(ValueError):
+    """A date whose day and month are both numbers: one value cannot tell which comes first.
+
+    A CSV column can (`date_order.DateColumns` reads all its values); anywhere else the date
+    is refused with the formats that say it.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            f"{text!r} writes the day and the month as numbers, so it could be either order "
+            f"(use {DATE_FORMATS_HELP})"
+        )
+
+
+DayMonth = Literal["day-first", "month-first"]
+
+
+@lru_cache(maxsize=4096)
+def numeric_date(text: str, order: DayMonth) -> dt.date:
+    """The date of a NUMERIC_DATE text, in the day/month order of its column.
+
+    A two-digit year is of this century (16 is 2016), as Jira's `03/Jun/16` is read.
+    """
+    match = NUMERIC_DATE.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date Steerco can read (use {DATE_FORMATS_HELP})")
+    first, second, year = int(match[1]), int(match[3]), int(match[4])
+    day, month = (first, second) if order == "day-first" else (second, first)
+    year += 2000 if len(match[4]) == 2 else 0
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        shown = "day/month/year" if order == "day-first" else "month/day/year"
+        raise ValueError(f"{text!r} is not a valid calendar date (read as {shown})") from None
 
 
 def _month(name: str) -> int:

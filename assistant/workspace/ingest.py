@@ -65,9 +65,10 @@ def ingest(
     completes it."""
     check = check or _no_check
     parsed = []
+    language = _language(workspace, paths)
     for path in paths:  # all validated before any write
         check(f"reading {path.name}")
-        parsed.append(_parse_or_explain(path))
+        parsed.append(_parse_or_explain(path, language))
     report = IngestReport()
     with workspace.in_use(), writer_lock(workspace.layout.lock, workspace.name):
         store = workspace.metadata()
@@ -106,9 +107,29 @@ def _no_check(_: str) -> None:
     return None
 
 
-def _parse_or_explain(path: Path) -> _Parsed:
+def _language(workspace: Workspace, paths: list[Path]) -> str | None:
+    """The context's language, to read an export's dates such as 08/11/2016 (date_order).
+
+    A context.yaml ingested with the exports is the one they go with; else the workspace's.
+    Only YAML files are classified again (exports are the large ones); a context that does
+    not load is left to `_parse`, which says why.
+    """
+    from assistant.errors import InputError
+    from assistant.loaders import load_context
+
+    uploaded = [p for p in paths if p.suffix.lower() in (".yaml", ".yml") and p.is_file()]
     try:
-        return _parse(path)
+        contexts = [path for path in uploaded if classify(path).kind == "context"]
+        if workspace.layout.context.is_file():
+            contexts.append(workspace.layout.context)
+        return load_context(contexts[0]).language if contexts else None
+    except (InputError, RecursionError):
+        return None
+
+
+def _parse_or_explain(path: Path, language: str | None) -> _Parsed:
+    try:
+        return _parse(path, language)
     except RecursionError:  # a JSON or YAML file of thousands of nested brackets
         from assistant.errors import InputError
 
@@ -119,7 +140,7 @@ def _parse_or_explain(path: Path) -> _Parsed:
         ) from None
 
 
-def _parse(path: Path) -> _Parsed:
+def _parse(path: Path, language: str | None) -> _Parsed:
     kind = classify(path)
     if kind.kind == "context":
         from assistant.loaders import load_context
@@ -134,7 +155,7 @@ def _parse(path: Path) -> _Parsed:
     if kind.kind == "backlog":
         from assistant.loaders import load_backlog
 
-        backlog = load_backlog([path])
+        backlog = load_backlog([path], language)
         # provenance names the export, not where the server received it
         items = [_named(item.model_dump(mode="json"), path.name) for item in backlog.items.values()]
         records = [_record("item", path.name, d["key"], d) for d in items]
