@@ -54,3 +54,17 @@ def test_without_those_fields_news_is_quoted_not_priced() -> None:
     news = out.split("## News for the committee")[1].split("\n## ")[0]
     assert "35 % higher" in news and "a month" not in news and "estimated cost" not in news
     assert "weekly burn EUR 7,200" in news  # teams are always in context.yaml
+
+
+def test_staffing_news_counts_the_people_nouns_the_roadmap_counts() -> None:
+    """One reading of people for the brief's figures and the roadmap's capacity: contractors
+    joining are people, counted and added, as the roadmap adds them."""
+    result = run_cli(
+        "brief", "--context", str(SALARIX / "context.yaml"), "--goals",
+        str(SALARIX / "goals.yaml"), "--backlog", str(SALARIX / "backlog.csv"), "--text",
+        "Two contractors are joining the Platform team in January.", "--lang", "en",
+        "--as-of", "2026-11-20",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    news = result.stdout.split("## News for the committee")[1].split("\n## ")[0]
+    assert "team of 6 people, weekly burn EUR 21,600" in news  # (4 + 2) x 800 x 4.5

@@ -11,21 +11,61 @@ Anything else is quoted as written. Each figure lands in the ledger with its for
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
-from assistant.domain import Context
+from assistant.domain import Context, Team
 from assistant.facts.language import fold, terms
 from assistant.facts.numbers import NUMBER, parse_number
 from assistant.facts.provenance import Figure, FigureInput, Ledger, fmt_number
 from assistant.facts.status import Claim, ClaimKind, NewsKind
-from assistant.lang import pattern
+from assistant.lang import alternation, pattern
 
 _PERCENT = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s?%")
-_HOURS = re.compile(rf"(?P<n>{NUMBER})\s*(?:heures?|hours?|h)\b")
-_PEOPLE = re.compile(
-    rf"(?P<n>{NUMBER})\s+(?:\w+\s+){{0,2}}?(?:developpeu\w*|developers?|devs?|ingenieu\w*"
-    r"|engineers?|personnes|people|consultants?|testeu\w*|testers?)\b"
-)
-_JOINS = pattern("staffing", r"\b(?:recrut\w*|hired|hiring|joins|joining|embauch\w*|rejoin\w*)\b")
+_HOURS = pattern("hour_words", rf"(?P<n>{NUMBER})\s*{{}}\b")
+# Staffing, from every read language's words (assistant/lang): compiled once, at import
+_NOUNS = alternation("people_nouns")
+_PEOPLE = re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?{_NOUNS}\b")
+_PERSON_NOUN = re.compile(rf"\b{_NOUNS}\b")
+_LEAVE = pattern("leave_words")
+_JOIN = pattern("join_words")
+_ABSENCE = pattern("absence_words")  # a person away without a people noun ("Marie en congé")
+
+
+@dataclass(frozen=True)
+class StaffingNews:
+    """What a sentence says of people leaving or joining: the reading of a staffing news
+    claim, for its figures here and for the roadmap's capacity (roadmap/world.py)."""
+
+    quote: str
+    direction: Literal["leave", "join"] | None  # the first of a leave or a join word
+    people: float | None  # the number before a people noun ("deux développeurs"), if any
+    team: str | None  # the first context team the quote names
+    names_people: bool  # a people noun or an absence ("en congé maternité") is in it
+
+
+def read_staffing(quote: str, teams: Sequence[Team]) -> StaffingNews:
+    folded = fold(quote)
+    leaves, joins = _LEAVE.search(folded), _JOIN.search(folded)
+    direction: Literal["leave", "join"] | None = None
+    if leaves and (not joins or leaves.start() < joins.start()):
+        direction = "leave"
+    elif joins:
+        direction = "join"
+    count = _PEOPLE.search(folded)
+    team = next((t.name for t in teams if _names(folded, t.name)), None)
+    return StaffingNews(
+        quote=quote,
+        direction=direction,
+        people=parse_number(count.group("n")) if count else None,
+        team=team,
+        names_people=bool(_PERSON_NOUN.search(folded) or _ABSENCE.search(folded)),
+    )
+
+
+def _names(folded: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(fold(name))}\b", folded) is not None
 
 
 def news_figures(claims: list[Claim], context: Context, ledger: Ledger) -> None:
@@ -70,14 +110,12 @@ def _budget(claim: Claim, folded: str, context: Context, ledger: Ledger) -> None
 
 
 def _staffing(claim: Claim, folded: str, context: Context, ledger: Ledger) -> None:
-    team = next(
-        (t for t in context.teams if re.search(rf"\b{re.escape(fold(t.name))}\b", folded)), None
-    )
-    count = _PEOPLE.search(folded)
-    n = parse_number(count.group("n")) if count else None
+    news = read_staffing(claim.quote, context.teams)
+    team = next((t for t in context.teams if t.name == news.team), None)
+    n = news.people
     if team is None or not n:
         return
-    people = team.people + n if _JOINS.search(folded) else max(0.0, team.people - n)
+    people = team.people + n if news.direction == "join" else max(0.0, team.people - n)
     burn = people * team.day_rate * context.working_days_per_week
     ledger.add(
         Figure(

@@ -48,24 +48,16 @@ from assistant.facts.status import (
     SlipKind,
     StatusFacts,
 )
-from assistant.lang import pattern
+from assistant.lang import READ, alternation, lexicon, pattern
 
 _DIGIT = re.compile(r"\d")
-_MONTH_WORD = re.compile(
-    r"\b(?:janv\w*|fevr\w*|mars|avril|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
-    r"|january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|q[1-4]|t[1-4]|paques|easter|noel|christmas)\b"
-)
-_TIME_WORD = re.compile(
-    r"\b(?:retard\w*|late|delay\w*|slip\w*|gliss\w*|decal\w*|repouss\w*|report\w*|postpone\w*"
-    r"|moved|pushed|deadline|echeance|date|sprint\w*|semaines?|weeks?|jours?|days?|mois"
-    r"|months?|avance|ahead|early|on track|dans les temps|eur|euros?|k€|€|%)"
-)
+_MONTHS = "|".join(sorted({m for code in READ for m in lexicon(code).months}, key=len)[::-1])
+# a month's name in any read language, a quarter or a holiday
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTHS}|{alternation('season_words')})\b")
+_TIME_WORD = pattern("time_words", r"\b{}")  # open endings: "late" is in "later" too
 _LABEL = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+\S")
 _HEADING = re.compile(r"^[^\d:.!?]{2,40}:?$")
-_RECOVERED_BY = re.compile(
-    rf"(?:clawed|won|got|claw|win|rattrap\w*|recuper\w*)\s+(?:back\s+)?(?P<n>{NUMBER})"
-)
+_RECOVERED_BY = pattern("recovered_words", rf"{{}}\s+(?P<n>{NUMBER})")
 MAX_DELAY_CLAIMS = 100  # delay statements read per status; the rest is one claim to confirm
 _AMOUNT_HEDGE = re.compile(
     r",?\s*\b(?:maybe|perhaps|possibly|peut-etre|sans doute)\s+(?:\d|more|plus)[\w.,]*"

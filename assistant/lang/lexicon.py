@@ -94,6 +94,21 @@ class Lexicon:
     function_words: tuple[str, ...] = ()  # the, le: words of this language only, to tell a
     # brief written in another language (folded)
 
+    # Reading (assistant/facts/reading.py, roadmap/world.py): staffing news, when a change
+    # starts and ends, and which sentences talk of time or money. Regex fragments, folded.
+    people_nouns: tuple[str, ...] = ()  # developers, prestataires: whom a staffing change counts
+    leave_words: tuple[str, ...] = ()  # leaves, quitte, conge: people going, or away
+    join_words: tuple[str, ...] = ()  # joins, recrute: people coming
+    absence_words: tuple[str, ...] = ()  # on leave, maternite: one person away, no noun needed
+    until_words: tuple[str, ...] = ()  # until, jusqu'a: before the date a change ends
+    for_words: tuple[str, ...] = ()  # for, pendant: before how long a change lasts
+    month_leads: tuple[str, ...] = ()  # in, en, a partir de: before a month name
+    word_months: tuple[str, ...] = ()  # mars, mai: month names that are months only after a lead
+    season_words: tuple[str, ...] = ()  # q1, t1, easter, noel: time words besides month names
+    time_words: tuple[str, ...] = ()  # late, retard, sprint, euros: a sentence of time or money
+    recovered_words: tuple[str, ...] = ()  # clawed back, rattrape: before the amount recovered
+    hour_words: tuple[str, ...] = ()  # hours, heures, h: an outage's length (facts/news.py)
+
     def many(self, count: float) -> bool:
         """Whether a noun after `count` takes the plural: "2 semaines", "1,5 semaine", "0 weeks"."""
         return count >= 2 if self.plural_from_two else count != 1

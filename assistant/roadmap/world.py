@@ -6,17 +6,18 @@ quote, kind and item; this module reads from the quote what the roadmap needs (r
 
 - Staffing: a `news` claim of kind staffing, or a claim the rules left as `not_a_slip` whose
   quote says people leave or join and names people (a people noun, or an absence: congé,
-  maternité, on leave...); a CTO's `not_a_slip` is respected. Direction: leave words
-  (partent, quitte, départ, congé, leaves, resigns, on leave...) or join words (rejoint,
-  recrute, arrive, joins, hired...). People: the number before a people noun ("deux
-  développeurs", "a contractor"), else 1 (a named person: "Marie en congé maternité"). Team:
-  a context team named in the quote, else the team of the claim's item, else the only team,
-  else the largest (said in a note: name it in the reading). Date: the first date of the quote
-  ("fin janvier" = 31 January, "le 15 mars"), a month alone is its 1st ("en février", "à partir
-  de mars"), in the coming year (a month back at most); no date: from the start. Until: a second
-  date ("de mars à juin": to 30 June), or a duration ("pendant 4 mois", "for 16 weeks");
-  else the change lasts to the end of the plan. A team never drops
-  below one person (said in a note). A leave without an end date lasts to the end of the plan.
+  maternité, on leave...); a CTO's `not_a_slip` is respected. What the quote says of people
+  is the news reading's (`facts.news.read_staffing`, from the lexicons' staffing words):
+  direction (the first of a leave or a join word), people (the number before a people noun,
+  "deux développeurs", "a contractor"; else 1, a named person: "Marie en congé maternité").
+  Team: a context team named in the quote, else the team of the claim's item, else the only
+  team, else the largest (said in a note: name it in the reading). Date: the first date of
+  the quote ("fin janvier" = 31 January, "le 15 mars"), a month alone is its 1st ("en
+  février", "à partir de mars"), in the coming year (a month back at most); no date: from
+  the start. Until: a second date ("de mars à juin": to 30 June), or a duration ("pendant 4
+  mois", "for 16 weeks"); else the change lasts to the end of the plan. A team never drops
+  below one person (said in a note). The words of periods (until, for, a month's lead word)
+  are the lexicons' too (assistant/lang, "Reading" fields).
 - Scenarios: a `risk` claim (hedged or conditional) with an item and weeks: the item's package
   lengthened by the weeks, scheduled like the plan, priced as the plan is; never in its totals.
 """
@@ -32,8 +33,9 @@ from assistant.domain import Backlog, Context
 from assistant.facts.dates import _raw_dates, _resolve
 from assistant.facts.language import fold
 from assistant.facts.money import team_of
+from assistant.facts.news import StaffingNews, read_staffing
 from assistant.facts.numbers import NUMBER, parse_number
-from assistant.lang import READ, lexicon
+from assistant.lang import READ, alternation, lexicon, pattern, words_of
 from assistant.roadmap.models import StaffingChange
 
 _MONTHS: dict[str, int] = {}
@@ -42,27 +44,15 @@ for _code in READ:
 _BARE_MONTH = re.compile(
     r"\b(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b(?:\s+(?P<y>20\d\d)\b)?"
 )
-_NOUN = (
-    r"developpeu\w*|developers?|devs?|ingenieu\w*|engineers?|personnes|people|persons?"
-    r"|consultants?|testeu\w*|testers?|prestataires?|contractors?|freelances?|designers?"
-    r"|data\s+scientists?|product\s+managers?|pms?|qa|ops|sres?|recrues?|hires?"
-)
-_PEOPLE = re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?(?:{_NOUN})\b")
-_PERSON_NOUN = re.compile(rf"\b(?:{_NOUN})\b")
-_LEAVE = re.compile(
-    r"\b(?:partent|part|partira\w*|quitt\w*|depart\w*|demission\w*|s'en va\w*|conge\w*"
-    r"|absent\w*|arret maladie|leav\w*|left|resign\w*|quit\w*|parental|maternit\w*"
-    r"|paternit\w*|sick)\b"
-)
-_JOIN = re.compile(
-    r"\b(?:rejoin\w*|arriv\w*|recrut\w*|embauch\w*|renfort\w*|join\w*|hired|hiring"
-    r"|onboard\w*|new hire|integre\w*)\b"
-)
-# Words that say "a person is away" on their own, without a people noun ("Marie en congé")
-_ABSENCE = re.compile(
-    r"\b(?:conge\w*|maternit\w*|paternit\w*|parental|arret maladie|sick leave|on leave"
-    r"|demission\w*|resign\w*)\b"
-)
+# "mars", "mai" are months only after a lead word ("en mars", "à partir de mai")
+_WORD_MONTHS = frozenset(words_of("word_months"))
+_AFTER_LEAD = pattern("month_leads", rf"\b{{}}\s*{alternation('word_months')}$")
+
+
+def _units(name: str) -> str:
+    """The words of a duration unit (DelayUnit name) in every read language, as one group."""
+    found = {word for code in READ for word in lexicon(code).units.get(name, ())}
+    return "(?:" + "|".join(sorted(found, key=len, reverse=True)) + ")"
 
 
 @dataclass(frozen=True)
@@ -99,18 +89,15 @@ def staffing_changes(
     for claim in claims:
         if not _is_staffing(claim):
             continue
-        folded = fold(claim.quote)
-        leaves, joins = _LEAVE.search(folded), _JOIN.search(folded)
-        if not leaves and not joins:
+        news = read_staffing(claim.quote, context.teams)
+        if news.direction is None:
             continue
-        if claim.news != "staffing" and not (
-            _PERSON_NOUN.search(folded) or _ABSENCE.search(folded)
-        ):
+        if claim.news != "staffing" and not news.names_people:
             continue  # "la livraison arrive en mars": no person in it
-        sign = -1.0 if leaves and (not joins or leaves.start() < joins.start()) else 1.0
-        count = _PEOPLE.search(folded)
-        n = (parse_number(count.group("n")) if count else None) or 1.0
-        team, named = _team(claim, folded, context, backlog)
+        sign = -1.0 if news.direction == "leave" else 1.0
+        n = news.people or 1.0
+        folded = fold(claim.quote)
+        team, named = _team(claim, news, context, backlog)
         plain = folded  # team names out first: a team "T1" is no first quarter
         for t in context.teams:
             plain = re.sub(rf"\b{re.escape(fold(t.name))}\b", " ", plain)
@@ -140,10 +127,11 @@ def _is_staffing(claim: ClaimView) -> bool:
     return claim.kind == "not_a_slip" and claim.reader == "rules"
 
 
-def _team(claim: ClaimView, folded: str, context: Context, backlog: Backlog) -> tuple[str, bool]:
-    for team in context.teams:
-        if re.search(rf"\b{re.escape(fold(team.name))}\b", folded):
-            return team.name, True
+def _team(
+    claim: ClaimView, news: StaffingNews, context: Context, backlog: Backlog
+) -> tuple[str, bool]:
+    if news.team is not None:
+        return news.team, True
     item = backlog.get(claim.item or "")
     if item is not None and (found := team_of(item, backlog, context)):
         return found[0].name, True
@@ -153,9 +141,10 @@ def _team(claim: ClaimView, folded: str, context: Context, backlog: Backlog) -> 
     return largest.name, False
 
 
-_UNTIL = re.compile(r"\b(?:jusqu'(?:a|au|en|a la|a fin)?|until|till|through|to)\s*$")
+_UNTIL = pattern("until_words", r"\b{}\s*$")
 _FOR = re.compile(
-    rf"\b(?:pendant|durant|pour|for)\s+(?P<n>{NUMBER})\s+(?P<u>semaines?|weeks?|mois|months?)\b"
+    rf"\b{alternation('for_words')}\s+(?P<n>{NUMBER})\s+"
+    rf"(?:(?P<weeks>{_units('WEEKS')})|(?P<months>{_units('MONTHS')}))\b"
 )
 
 
@@ -174,7 +163,7 @@ def _period(folded: str, start: dt.date) -> tuple[dt.date, dt.date | None]:
     begin = max(begin or start, start)
     if until is None and (span := _FOR.search(folded)):
         amount = parse_number(span.group("n")) or 0.0
-        weeks = amount * (52 / 12 if span.group("u").startswith("mo") else 1.0)
+        weeks = amount * (52 / 12 if span.group("months") else 1.0)
         until = begin + dt.timedelta(days=round(weeks * 7))
     return begin, until if until and until > begin else None
 
@@ -193,8 +182,8 @@ def _dates(folded: str, start: dt.date) -> list[tuple[int, dt.date, bool]]:
     if out:
         return out
     for month in _BARE_MONTH.finditer(folded):
-        if month.group("mon") in ("mars", "mai") and not _month_context(
-            folded[: month.start() + len(month.group("mon"))]
+        if month.group("mon") in _WORD_MONTHS and not _AFTER_LEAD.search(
+            folded, 0, month.end("mon")
         ):
             continue
         number = _MONTHS[month.group("mon")]
@@ -213,9 +202,3 @@ def _dates(folded: str, start: dt.date) -> list[tuple[int, dt.date, bool]]:
 def _month_end(day: dt.date) -> dt.date:
     following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
-
-
-def _month_context(folded: str) -> bool:
-    """'mars' and 'mai' are months only after a date word ('en mars', 'à partir de mai')."""
-    return re.search(r"\b(?:en|de|d'|des|depuis|a|au|jusqu'a|in|from|debut|fin|mi)\s*(?:mars|mai)$",
-                     folded) is not None  # fmt: skip
