@@ -67,3 +67,31 @@ def test_a_registered_language_gives_the_words_that_introduce_a_subject_too():
     got = _read("Llevamos 2 semanas de retraso sobre la migración porque el proveedor no responde.")
     assert got["language"] == "es"
     assert got["slips"] == [["MIG-100", 2.0, "weeks"]]
+
+
+STAFFING = """
+import datetime as dt, json, sys
+sys.path.insert(0, {root!r})
+import assistant.lang as lang
+from tests.data.lang.es import LEXICON
+lang.register(LEXICON)                       # before the reader's modules are imported
+from assistant.inputs import load_inputs
+from assistant.roadmap.world import ClaimView, staffing_changes
+seed = {seed!r}
+inputs = load_inputs(f"{{seed}}/context.yaml", f"{{seed}}/goals.yaml", [f"{{seed}}/backlog.csv"])
+claim = ClaimView(id="c1", quote=sys.argv[1], kind="news", news="staffing")
+changes, _ = staffing_changes([claim], inputs.context, inputs.backlog, start=dt.date(2026, 11, 23))
+print(json.dumps([[c.team, c.people, str(c.from_date), str(c.until_date)] for c in changes]))
+"""
+
+
+def test_a_registered_language_gives_the_roadmap_its_staffing_words():
+    """Who leaves, how many, which team and until when are read with the new language's
+    staffing and period words: the roadmap's patterns come from the lexicons too."""
+    script = STAFFING.format(root=str(ROOT), seed=str(SEED))
+    text = "Dos desarrolladores dejan el equipo Payments en febrero durante 3 meses."
+    done = subprocess.run(
+        [sys.executable, "-c", script, text], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    # 1 February 2027 plus 3 months (13 weeks) to 3 May
+    assert json.loads(done.stdout) == [["Payments", -2.0, "2027-02-01", "2027-05-03"]]

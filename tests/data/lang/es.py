@@ -89,4 +89,12 @@ LEXICON = Lexicon(
     periods={"week": ("semana",), "day": ("dia",), "month": ("mes", "meses"), "year": ("ano",)},
     rate_hints={"week": ("semana",), "day": ("dia",)},
     function_words=words("el los las del es una con para por nosotros esta estan tiene"),
+    # Reading: staffing and period words (the roadmap's capacity)
+    people_nouns=("desarrollador\\w*", "ingenier\\w*", "personas"),
+    leave_words=("dejan", "deja", "se van", "se va", "renuncia\\w*", "baja\\w*"),
+    join_words=("se unen", "se une", "contrat\\w*", "llega\\w*"),
+    absence_words=("baja\\w*",),
+    until_words=("hasta",),
+    for_words=("durante",),
+    month_leads=words("en desde"),
 )
