@@ -13,6 +13,7 @@ first, Steerco's default language being French, and a warning says which was ass
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -61,37 +62,45 @@ class DateColumns:
     def _decide(self, text: str, column: str) -> DayMonth:
         if column not in self.getters:  # a column the format module did not declare: no guess
             raise NumericDate(text)
-        proofs, undecided = self._evidence(column)
+        proofs, doubtful, first_doubt = self._evidence(column)
         if len(proofs) == 2:
             raise self._mixed(column, proofs)
         if proofs:
             order = next(iter(proofs))
         else:
             order, why = self._assumption(column)
-            if undecided:  # else only impossible dates (45/08/2016), refused as read
-                self.warnings.append(self._assumed(column, order, why, undecided))
+            if first_doubt:  # else only impossible dates (45/08/2016), refused as read
+                self.warnings.append(self._assumed(column, order, why, doubtful, first_doubt))
         self.orders[column] = order
         return order
 
-    def _evidence(self, column: str) -> tuple[dict[DayMonth, Proof], list[Proof]]:
-        """The first row proving each order, and the rows that could be either."""
+    def _evidence(self, column: str) -> tuple[dict[DayMonth, Proof], int, Proof | None]:
+        """The first row proving each order; how many rows could be either, and the first.
+
+        Each distinct value is looked at once (a column repeats a few hundred dates), in the
+        order of its first row.
+        """
         getter = self.getters[column]
+        values = [getter(record.cells) for record in self.records]
         proofs: dict[DayMonth, Proof] = {}
-        undecided: list[Proof] = []
-        for record in self.records:
-            value = getter(record.cells)
+        doubtful, first_doubt = 0, None
+        for value, repeats in Counter(values).items():
             if not value or not (match := NUMERIC_DATE.match(value)):
                 continue
             first, second = int(match[1]), int(match[3])
             if 12 < first <= 31 and 1 <= second <= 12:
-                proofs.setdefault("day-first", (record.line, value))
+                proofs.setdefault("day-first", (self._line(values, value), value))
             elif 12 < second <= 31 and 1 <= first <= 12:
-                proofs.setdefault("month-first", (record.line, value))
+                proofs.setdefault("month-first", (self._line(values, value), value))
             elif first <= 12 and second <= 12:
-                undecided.append((record.line, value))
+                doubtful += repeats
+                first_doubt = first_doubt or (self._line(values, value), value)
             if len(proofs) == 2:
                 break
-        return proofs, undecided
+        return proofs, doubtful, first_doubt
+
+    def _line(self, values: list[str], value: str) -> int:
+        return self.records[values.index(value)].line
 
     def _assumption(self, column: str) -> tuple[DayMonth, str]:
         """The order of a column that does not tell: that of the file's other date columns
@@ -126,9 +135,9 @@ class DateColumns:
             "(2016-08-17) or with the month's name (17/Aug/2016).",
         )
 
-    def _assumed(self, column: str, order: DayMonth, why: str, undecided: list[Proof]) -> str:
-        line, value = undecided[0]
-        count = "1 date" if len(undecided) == 1 else f"{len(undecided)} dates"
+    def _assumed(self, column: str, order: DayMonth, why: str, doubtful: int, first: Proof) -> str:
+        line, value = first
+        count = "1 date" if doubtful == 1 else f"{doubtful} dates"
         read = numeric_date(value, order).isoformat()
         other = "month" if order == "day-first" else "day"
         return (

@@ -18,6 +18,7 @@ from assistant.loaders.limits import field_too_long
 from assistant.loaders.validation import invalid
 from assistant.loaders.values import (
     DATE_FORMATS_HELP,
+    NUMERIC,
     NumericDate,
     date_of_text,
     number_of_text,
@@ -71,12 +72,15 @@ class At:
         if value is None or value == "":
             return None
         try:
-            try:
-                return date_of_text(value.strip()) if type(value) is str else parse_date(value)
-            except NumericDate:
-                if self.dates is None:  # one value, no column to tell day from month
-                    raise
-                return self.dates.read(str(value).strip(), column)
+            if type(value) is not str:
+                return parse_date(value)
+            text = value.strip()
+            date = date_of_text(text)
+            if date is not NUMERIC:
+                return date
+            if self.dates is None:  # one value, no column to tell day from month
+                raise NumericDate(text)
+            return self.dates.read(text, column)
         except ValueError as exc:
             raise self.error(
                 f"{column}: {exc}.", f"Write the date as {DATE_FORMATS_HELP}, or clear the cell."

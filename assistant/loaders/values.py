@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 from assistant.domain import StatusCategory
 
@@ -54,18 +54,29 @@ def parse_date(value: object) -> dt.date | None:
     """
     if value is None or value == "":
         return None
-    if type(value) is str:
-        return _date_text(value.strip())
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return _date_text(str(value).strip())
+    text = value.strip() if type(value) is str else str(value).strip()
+    date = _date_text(text)
+    if date is NUMERIC:
+        raise NumericDate(text)
+    return date
+
+
+class _Numeric:
+    """The type of NUMERIC."""
+
+
+NUMERIC: Final = _Numeric()  # what date_of_text gives for 08/11/2016: its column decides
 
 
 @lru_cache(maxsize=8192)
-def _date_text(text: str) -> dt.date | None:
-    """parse_date of a string, cached: exports repeat the same dates on many rows."""
+def _date_text(text: str) -> dt.date | _Numeric | None:
+    """parse_date of a string, cached: exports repeat the same dates on many rows. A date of
+    numbers alone is NUMERIC (cached too: a column of them is read at the cost of ISO dates);
+    a raise would cost each cell an exception."""
     if not text:
         return None
     if match := _ISO.match(text):
@@ -76,7 +87,7 @@ def _date_text(text: str) -> dt.date | None:
     elif match := _JS.match(text):
         day, month, year = int(match[2]), _month(match[1]), int(match[3])
     elif NUMERIC_DATE.match(text):
-        raise NumericDate(text)
+        return NUMERIC
     else:
         raise ValueError(f"{text!r} is not a date Steerco can read (use {DATE_FORMATS_HELP})")
     try:
@@ -165,6 +176,7 @@ def _number(value: object) -> float | None:
 _number_text = lru_cache(maxsize=4096)(_number)  # exports repeat the same few estimates
 
 # parse_date and parse_number of a non-empty string, for callers that tested the type already
+# (date_of_text gives NUMERIC for a date of numbers alone, where parse_date raises NumericDate)
 date_of_text = _date_text
 number_of_text = _number_text
 
