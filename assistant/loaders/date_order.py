@@ -5,9 +5,10 @@ above 12 can only be a day (17/08/2016), a second one above 12 too (08/17/2016).
 spreadsheet and database import tools do, the order is decided once per column from all its
 values, the first time such a date is read there (exports in ISO or Jira's `03/Jun/16` never
 pay for it). A column whose rows prove both orders is refused: some rows were written the
-other way. A column that proves neither is read in the order of the context's language
-(French writes the day first; English the month first, as US-locale tools do), else day
-first, Steerco's default language being French, and a warning says which was assumed.
+other way. A column that proves neither is read as the file's other date columns prove, else
+in the order of the context's language (its lexicon's `day_first`: French writes the day
+first; English the month first, as US-locale tools do), else day first, Steerco's default
+language being French; a warning says which was assumed.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.errors import InputError
+from assistant.lang import READ, lexicon
 from assistant.loaders.values import NUMERIC_DATE, DayMonth, NumericDate, numeric_date
 
 if TYPE_CHECKING:
     from assistant.loaders.table import Record
 
 DEFAULT_ORDER: DayMonth = "day-first"
-BY_LANGUAGE: dict[str, DayMonth] = {"fr": "day-first", "en": "month-first"}
-_LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 _SHOWN = {"day-first": "day first (dd/mm/yyyy)", "month-first": "month first (mm/dd/yyyy)"}
 
 
@@ -115,9 +115,10 @@ class DateColumns:
                 )
         if len(shown) == 1:
             return next(iter(shown.items()))
-        if self.language in BY_LANGUAGE:
-            language = _LANGUAGE_NAMES[self.language]
-            return BY_LANGUAGE[self.language], f"the order of {language}, the context's language"
+        if self.language in READ:  # the lexicon's day_first, as the grounding check reads dates
+            lex = lexicon(self.language)
+            order: DayMonth = "day-first" if lex.day_first else "month-first"
+            return order, f"the order of {lex.name}, the context's language"
         return DEFAULT_ORDER, "Steerco's default with no context.yaml (French, day first)"
 
     def _mixed(self, column: str, proofs: dict[DayMonth, Proof]) -> InputError:
