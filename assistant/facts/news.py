@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import assistant.patterns as cached_re
 from assistant.domain import Context, Team
 from assistant.facts.language import fold, terms
 from assistant.facts.numbers import NUMBER, parse_number
@@ -22,12 +23,12 @@ from assistant.facts.provenance import Figure, FigureInput, Ledger, fmt_number
 from assistant.facts.status import Claim, ClaimKind, NewsKind
 from assistant.lang import alternation, pattern
 
-_PERCENT = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s?%")
+_PERCENT = cached_re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s?%")
 _HOURS = pattern("hour_words", rf"(?P<n>{NUMBER})\s*{{}}\b")
 # Staffing, from every read language's words (assistant/lang): compiled once, at import
 _NOUNS = alternation("people_nouns")
-_PEOPLE = re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?{_NOUNS}\b")
-_PERSON_NOUN = re.compile(rf"\b{_NOUNS}\b")
+_PEOPLE = cached_re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?{_NOUNS}\b")
+_PERSON_NOUN = cached_re.compile(rf"\b{_NOUNS}\b")
 _LEAVE = pattern("leave_words")
 _JOIN = pattern("join_words")
 _ABSENCE = pattern("absence_words")  # a person away without a people noun ("Marie en congé")

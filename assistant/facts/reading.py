@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+import assistant.patterns as cached_re
 from assistant.errors import InputError
 from assistant.facts.clauses import Span, cause_text, starts_with_cause
 from assistant.facts.durations import _QTY, DelayHit, find_delays, is_no_slip
@@ -50,19 +51,19 @@ from assistant.facts.status import (
 )
 from assistant.lang import READ, alternation, lexicon, pattern
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = cached_re.compile(r"\d")
 _MONTHS = "|".join(sorted({m for code in READ for m in lexicon(code).months}, key=len)[::-1])
 # a month's name in any read language, a quarter or a holiday
-_MONTH_WORD = re.compile(rf"\b(?:{_MONTHS}|{alternation('season_words')})\b")
+_MONTH_WORD = cached_re.compile(rf"\b(?:{_MONTHS}|{alternation('season_words')})\b")
 _TIME_WORD = pattern("time_words", r"\b{}")  # open endings: "late" is in "later" too
-_LABEL = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+\S")
-_HEADING = re.compile(r"^[^\d:.!?]{2,40}:?$")
+_LABEL = cached_re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+\S")
+_HEADING = cached_re.compile(r"^[^\d:.!?]{2,40}:?$")
 _RECOVERED_BY = pattern("recovered_words", rf"{{}}\s+(?P<n>{NUMBER})")
 MAX_DELAY_CLAIMS = 100  # delay statements read per status; the rest is one claim to confirm
-_AMOUNT_HEDGE = re.compile(
+_AMOUNT_HEDGE = cached_re.compile(
     r",?\s*\b(?:maybe|perhaps|possibly|peut-etre|sans doute)\s+(?:\d|more|plus)[\w.,]*"
 )
-_EVEN_IF = re.compile(r"\b(?:meme|even)\s+(?:si|if)\b")
+_EVEN_IF = cached_re.compile(r"\b(?:meme|even)\s+(?:si|if)\b")
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _news_kind(folded: str) -> NewsKind | None:
     return None
 
 
-_TIME_LATE = re.compile(r"\b(?:retard|late|behind|delay\w*)\b")
+_TIME_LATE = cached_re.compile(r"\b(?:retard|late|behind|delay\w*)\b")
 
 
 def _heading_kind(line: str) -> str | None:
@@ -498,7 +499,7 @@ def to_claims(drafts: list[_Draft]) -> list[Claim]:
     return claims
 
 
-_CLAUSE_EDGE = re.compile(r"[,;:.!?()]|\b(?:but|mais|and|et)\b")
+_CLAUSE_EDGE = cached_re.compile(r"[,;:.!?()]|\b(?:but|mais|and|et)\b")
 
 
 def _clause_around(folded: str, at: int) -> str:

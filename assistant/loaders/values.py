@@ -8,11 +8,11 @@ on; `rows.At` adds the file and row and turns it into an InputError.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Final, Literal
 
+import assistant.patterns as cached_re
 from assistant.domain import StatusCategory
 
 DATE_FORMATS_HELP = "2026-06-03, 2026-06-03T10:15:00Z, 03/Jun/26 10:15 AM or 03/Jun/2026"
@@ -23,13 +23,15 @@ _MONTHS = {
     "jun": 6, "juin": 6, "jul": 7, "juil": 7, "juillet": 7, "aug": 8, "aou": 8, "aout": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\S)")
-_JIRA = re.compile(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})(?:$|\s)")
-_JS = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d")  # JavaScript Date.toString()
+_ISO = cached_re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\S)")
+_JIRA = cached_re.compile(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})(?:$|\s)")
+_JS = cached_re.compile(
+    r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d"
+)  # JavaScript Date.toString()
 # 08/11/2016, 8.11.16, 08-11-2016 19:32:40: day and month as numbers, in an order to find out
-NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:$|[\sT,])")
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
-_KEY_SEPARATORS = re.compile(r"[;,\s]+")
+NUMERIC_DATE = cached_re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:$|[\sT,])")
+_DECIMAL_COMMA = cached_re.compile(r"^-?\d+,\d{1,2}$")
+_KEY_SEPARATORS = cached_re.compile(r"[;,\s]+")
 
 
 @lru_cache(maxsize=4096)

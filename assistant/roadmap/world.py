@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import assistant.patterns as cached_re
 from assistant.domain import Backlog, Context
 from assistant.facts.dates import _raw_dates, _resolve
 from assistant.facts.language import fold
@@ -41,7 +42,7 @@ from assistant.roadmap.models import StaffingChange
 _MONTHS: dict[str, int] = {}
 for _code in READ:
     _MONTHS |= lexicon(_code).months
-_BARE_MONTH = re.compile(
+_BARE_MONTH = cached_re.compile(
     r"\b(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b(?:\s+(?P<y>20\d\d)\b)?"
 )
 # "mars", "mai" are months only after a lead word ("en mars", "à partir de mai")
@@ -142,7 +143,7 @@ def _team(
 
 
 _UNTIL = pattern("until_words", r"\b{}\s*$")
-_FOR = re.compile(
+_FOR = cached_re.compile(
     rf"\b{alternation('for_words')}\s+(?P<n>{NUMBER})\s+"
     rf"(?:(?P<weeks>{_units('WEEKS')})|(?P<months>{_units('MONTHS')}))\b"
 )
