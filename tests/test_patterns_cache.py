@@ -149,3 +149,29 @@ def test_the_shipped_glossary_is_read_back_from_the_cache_and_reparsed_when_dama
     for path in kept:
         path.write_bytes(b"not marshal at all")
     assert _python(cache_home, code) == first
+
+
+def test_a_second_brief_compiles_no_pattern_whatever_the_hash_seed(cache_home):
+    """A pattern built from a set in its iteration order would differ in every process (the
+    hash seed changes it), miss the cache each time and rewrite the file on every run."""
+    code = (
+        "import atexit, sys; import assistant.patterns as p;"
+        "atexit.register(lambda: print('missed', p._missed, file=sys.stderr));"
+        "from assistant.cli import main; sys.exit(main())"
+    )
+    args = [
+        *("brief", "--context", EXAMPLE / "context.yaml", "--goals", EXAMPLE / "goals.yaml"),
+        *("--backlog", EXAMPLE / "backlog.csv", "--status", EXAMPLE / "status.fr.txt"),
+        *("--as-of", "2026-11-20"),
+    ]
+    said = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONPATH": str(ROOT)}
+        env["PYTHONHASHSEED"] = seed
+        done = subprocess.run(
+            [sys.executable, "-c", code, *map(str, args)],
+            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        said.append(done.stderr.strip().splitlines()[-1])
+    assert said == ["missed True", "missed False", "missed False"]

@@ -33,7 +33,7 @@ from assistant.lang import READ, lexicon
 _MONTHS: dict[str, int] = {}
 for _code in READ:  # month names of every read language (assistant/lang/<code>.py)
     _MONTHS |= lexicon(_code).months
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=lambda w: (-len(w), w)))
 _MONTH = "(?P<mon>" + _MONTH_NAMES + r")\b\.?"
 # The patterns naming a month compile when a text first has a month name (their gate).
 _MONTH_GATE = cached_re.compile(rf"(?:{_MONTH_NAMES})\b")

@@ -52,7 +52,10 @@ from assistant.facts.status import (
 from assistant.lang import READ, alternation, lexicon, pattern
 
 _DIGIT = cached_re.compile(r"\d")
-_MONTHS = "|".join(sorted({m for code in READ for m in lexicon(code).months}, key=len)[::-1])
+# longest first, then alphabetical: the same pattern in every process (a set's order is not)
+_MONTHS = "|".join(
+    sorted({m for code in READ for m in lexicon(code).months}, key=lambda m: (-len(m), m))
+)
 # a month's name in any read language, a quarter or a holiday
 _MONTH_WORD = cached_re.compile(rf"\b(?:{_MONTHS}|{alternation('season_words')})\b")
 _TIME_WORD = pattern("time_words", r"\b{}")  # open endings: "late" is in "later" too

@@ -39,10 +39,10 @@ def _month_words() -> dict[str, int]:
 _MONTHS = _month_words()
 # "12 of March", "15 de marzo de 2027": words between a date's parts, in any read language
 _LINK = "|".join(
-    sorted({w for code in READ for w in lexicon(code).date_links}, key=len, reverse=True)
+    sorted({w for code in READ for w in lexicon(code).date_links}, key=lambda w: (-len(w), w))
 )
 _LINKED = rf"(?:(?:{_LINK})\s+)?" if _LINK else ""
-_MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=lambda w: (-len(w), w))) + r")\.?"
 CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "dollars": "USD", "£": "GBP"}
 _CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
 _CUR = rf"(?P<cur>€|\$|£|(?:d')?euros?|dollars|(?<![a-z])(?:{_CODES})(?![a-z]))"
@@ -66,7 +66,7 @@ _UNITS = {
 }
 _UNIT = "(?P<unit>" + "|".join(f"(?P<u_{k}>{v})" for k, v in _UNITS.items()) + r")(?![\w])"
 _WORDS = {k: v for k, v in NUMBER_WORDS.items() if k not in ("a", "an", "un", "une")}
-_WORD = "(?P<w>" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(_WORDS, key=len, reverse=True)) + ")"  # fmt: skip
+_WORD = "(?P<w>" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(_WORDS, key=lambda w: (-len(w), w))) + ")"  # fmt: skip
 _DAY = r"(?P<d>1er|\d{1,2})(?:st|nd|rd|th|er|e)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -102,8 +102,8 @@ _REFERENCE = cached_re.compile(
 _PERIODS = {w: p for code in READ for p, ws in lexicon(code).periods.items() for w in ws}
 _RATE_LINKS = {"/"} | {w for code in READ for w in lexicon(code).rate_links}
 _PERIOD = cached_re.compile(
-    rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=len, reverse=True))})\s*"
-    rf"({'|'.join(sorted(_PERIODS, key=len, reverse=True))})s?\b"
+    rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=lambda w: (-len(w), w)))})\s*"
+    rf"({'|'.join(sorted(_PERIODS, key=lambda w: (-len(w), w)))})s?\b"
 )
 _CONNECTOR = cached_re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
 

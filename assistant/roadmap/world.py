@@ -43,7 +43,9 @@ _MONTHS: dict[str, int] = {}
 for _code in READ:
     _MONTHS |= lexicon(_code).months
 _BARE_MONTH = cached_re.compile(
-    r"\b(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b(?:\s+(?P<y>20\d\d)\b)?"
+    r"\b(?P<mon>"
+    + "|".join(sorted(_MONTHS, key=lambda w: (-len(w), w)))
+    + r")\b(?:\s+(?P<y>20\d\d)\b)?"
 )
 # "mars", "mai" are months only after a lead word ("en mars", "à partir de mai")
 _WORD_MONTHS = frozenset(words_of("word_months"))
@@ -53,7 +55,7 @@ _AFTER_LEAD = pattern("month_leads", rf"\b{{}}\s*{alternation('word_months')}$")
 def _units(name: str) -> str:
     """The words of a duration unit (DelayUnit name) in every read language, as one group."""
     found = {word for code in READ for word in lexicon(code).units.get(name, ())}
-    return "(?:" + "|".join(sorted(found, key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(sorted(found, key=lambda w: (-len(w), w))) + ")"
 
 
 @dataclass(frozen=True)
