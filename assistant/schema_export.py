@@ -1,4 +1,5 @@
-"""Writes the JSON Schema of the brief (`schemas/brief.schema.json`): `make schema`."""
+"""Writes the JSON Schemas of the brief and the roadmap (`schemas/brief.schema.json`,
+`schemas/roadmap.schema.json`): `make schema`. Tests fail when either file is stale."""
 
 from __future__ import annotations
 
@@ -16,6 +17,15 @@ def brief_schema() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-if __name__ == "__main__":
+def write_schemas() -> list[Path]:
+    """Both schema files, written from the models; the paths written."""
+    from assistant.roadmap.render import json as roadmap_json
+
     SCHEMA_PATH.write_text(brief_schema(), encoding="utf-8")
-    print(f"wrote {SCHEMA_PATH}")
+    roadmap_json.SCHEMA_PATH.write_text(roadmap_json.roadmap_schema(), encoding="utf-8")
+    return [SCHEMA_PATH, roadmap_json.SCHEMA_PATH]
+
+
+if __name__ == "__main__":
+    for path in write_schemas():
+        print(f"wrote {path}")
