@@ -340,3 +340,23 @@ def test_the_deck_has_a_staffing_and_scenarios_slide_with_its_provenance(
     assert "[roadmap.staffing.c2.people_weeks]" in notes and "cost_if]" in notes
     summary = "\n".join(s.text_frame.text for s in titled["Synthèse"].shapes if s.has_text_frame)
     assert "Effectifs annoncés : −2 personnes dans l'équipe Platform" in summary
+
+
+@pytest.mark.parametrize(
+    ("quote", "begin"),
+    [
+        ("Two developers may leave the Platform team in June.", "2027-06-01"),  # a modal
+        ("Two developers leave the Platform team in May.", "2027-05-01"),
+        ("Two developers leave the Platform team May 2027.", "2027-05-01"),
+        ("Two developers leave the Platform team from mid-May.", "2027-05-15"),
+    ],
+)
+def test_the_english_may_is_a_month_only_after_a_lead_word_or_before_a_year(quote, begin):
+    from assistant.roadmap.world import ClaimView, staffing_changes
+
+    context = Context(
+        company="X", language="en", teams=(Team(name="Platform", people=6, day_rate=800),)
+    )
+    claim = ClaimView(id="c1", quote=quote, kind="news", news="staffing")
+    changes, _ = staffing_changes([claim], context, Backlog(items={}), start=dt.date(2027, 1, 4))
+    assert [(c.people, str(c.from_date), c.until_date) for c in changes] == [(-2.0, begin, None)]

@@ -47,7 +47,8 @@ _BARE_MONTH = cached_re.compile(
     + "|".join(sorted(_MONTHS, key=lambda w: (-len(w), w)))
     + r")\b(?:\s+(?P<y>20\d\d)\b)?"
 )
-# "mars", "mai" are months only after a lead word ("en mars", "à partir de mai")
+# "mars", "mai", "may" are months only after a lead word ("en mars", "à partir de mai",
+# "from May") or before a year ("May 2027"): "Paul may leave in June" leaves in June
 _WORD_MONTHS = frozenset(words_of("word_months"))
 _AFTER_LEAD = pattern("month_leads", rf"\b{{}}\s*{alternation('word_months')}$")
 
@@ -185,8 +186,10 @@ def _dates(folded: str, start: dt.date) -> list[tuple[int, dt.date, bool]]:
     if out:
         return out
     for month in _BARE_MONTH.finditer(folded):
-        if month.group("mon") in _WORD_MONTHS and not _AFTER_LEAD.search(
-            folded, 0, month.end("mon")
+        if (
+            month.group("mon") in _WORD_MONTHS
+            and not month.group("y")
+            and not _AFTER_LEAD.search(folded, 0, month.end("mon"))
         ):
             continue
         number = _MONTHS[month.group("mon")]
