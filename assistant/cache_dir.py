@@ -9,10 +9,13 @@ compiles, as it would without one.
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def private_dir(path: Path) -> bool:
@@ -50,3 +53,24 @@ def cache_folder(name: str) -> Path | None:
     except Exception:  # no home folder
         return None
     return folder if private_dir(folder) else None
+
+
+def read_kept(path: Path) -> Any:
+    """What `keep` wrote at `path`, or None when it is missing, truncated or foreign."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except Exception:  # missing, unreadable, not marshal: as if nothing were kept
+        return None
+
+
+def keep(path: Path, data: Any) -> None:
+    """Write `data` (plain values: marshal) at `path`, readable by this user only, atomically
+    (a concurrent process reads the old file or the new one); nothing on failure."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(marshal.dumps(data))
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # unwritable, or a value marshal cannot keep (a date)
+        with contextlib.suppress(OSError):
+            temporary.unlink()

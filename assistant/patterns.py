@@ -18,9 +18,6 @@ means `re.compile`, as without a cache.
 from __future__ import annotations
 
 import atexit
-import contextlib
-import marshal
-import os
 import re
 import sys
 from pathlib import Path
@@ -104,7 +101,7 @@ def _entries() -> dict[tuple[str, int], _Entry]:
     global _stored, _file
     if _stored is None:
         _stored = {}
-        from assistant.cache_dir import cache_folder
+        from assistant.cache_dir import cache_folder, read_kept
 
         folder = cache_folder("patterns")
         if folder is not None:
@@ -112,27 +109,21 @@ def _entries() -> dict[tuple[str, int], _Entry]:
 
             tag = hashlib.sha256(_ENGINE.encode()).hexdigest()[:16]
             _file = folder / f"{tag}.marshal"
-            with contextlib.suppress(Exception):  # missing, truncated, foreign: start empty
-                data = marshal.loads(_file.read_bytes())
-                if isinstance(data, dict) and data.get("engine") == _ENGINE:
-                    _stored = data["entries"]
+            data = read_kept(_file)  # None when missing, truncated or foreign: start empty
+            if isinstance(data, dict) and data.get("engine") == _ENGINE:
+                _stored = data["entries"]
     return _stored
 
 
 def _save() -> None:
     """Write the entries back (atomically: a concurrent process reads the old file or the
     new one) when this process compiled patterns the file did not have."""
+    from assistant.cache_dir import keep
+
     if _file is None:
         return
     entries = dict(_stored or {})
     if len(entries) + len(_used) > MAX_ENTRIES:
         entries = {}
     entries.update(_used)
-    temporary = _file.with_name(f"{_file.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(marshal.dumps({"engine": _ENGINE, "entries": entries}))
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, _file)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    keep(_file, {"engine": _ENGINE, "entries": entries})

@@ -10,17 +10,14 @@ file stays linear in its size. Every module that parses YAML goes through here.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import marshal
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.events import AliasEvent, NodeEvent
 
-from assistant.cache_dir import cache_folder
+from assistant.cache_dir import cache_folder, keep, read_kept
 from assistant.errors import InputError
 
 ALIAS_FIX = (
@@ -108,19 +105,10 @@ def load_resource_yaml(path: Path) -> Any:
     tag = hashlib.sha256(raw + f"|pyyaml {yaml.__version__}".encode()).hexdigest()[:32]
     folder = cache_folder("yaml")
     entry = folder / f"{tag}.marshal" if folder is not None else None
-    if entry is not None:
-        with contextlib.suppress(Exception):  # missing, truncated or foreign: parse
-            kept = marshal.loads(entry.read_bytes())
-            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == tag:
-                return kept[1]
+    kept = read_kept(entry) if entry is not None else None
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == tag:
+        return kept[1]
     data = load_yaml(raw.decode("utf-8"), file=str(path), fast=True)
     if entry is not None:
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(marshal.dumps((tag, data)))
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, entry)
-        except (OSError, ValueError):  # unwritable, or data marshal cannot keep (dates)
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        keep(entry, (tag, data))
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import assistant.patterns as cached_re
 from assistant.brief import Computed
@@ -12,12 +13,14 @@ from assistant.prompts import find, phrases
 from assistant.workflow.state import Check, Verification
 
 
-def _appendix() -> re.Pattern[str]:
+@cache
+def _appendix(languages: tuple[str, ...]) -> re.Pattern[str]:
     """The headings of a brief's appendices, in every read language with phrases
-    (phrases.<lang>.v1.yaml, skeleton.appendix_headings)."""
+    (phrases.<lang>.v1.yaml, skeleton.appendix_headings): looked up once per set of
+    languages, not at every check."""
     heads = [
         h
-        for code in READ
+        for code in languages
         if find(f"phrases.{code}.v1.yaml")
         for h in phrases(code)["skeleton"].get("appendix_headings", ())
     ]
@@ -58,5 +61,5 @@ def narrative_part(text: str) -> str:
     """The brief without its appendices (assumptions, warnings, figure table, glossary): lists
     the engine generates, quoting formulas and shipped definitions rather than narrating."""
     parts = re.split(r"(?=^## )", text, flags=re.MULTILINE)
-    appendix = _appendix()
+    appendix = _appendix(tuple(READ))
     return "".join(part for part in parts if not appendix.match(part))
