@@ -36,14 +36,26 @@ def user_cache_root() -> Path:
     """Where this user's caches go, as `platformdirs.user_cache_dir` says, without importing
     it on Linux and macOS (a twentieth of a cold brief): $XDG_CACHE_HOME or ~/.cache, and
     ~/Library/Caches on macOS."""
-    if sys.platform == "darwin":
-        return Path(os.path.expanduser("~/Library/Caches"))
-    if sys.platform.startswith(("win", "cygwin")):
-        from platformdirs import user_cache_dir
+    return _user_root("XDG_CACHE_HOME", "~/.cache", "~/Library/Caches", "user_cache_dir")
 
-        return Path(user_cache_dir(appauthor=False))
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    return Path(configured if configured.strip() else os.path.expanduser("~/.cache"))
+
+def user_data_root() -> Path:
+    """Where this user's data goes, as `platformdirs.user_data_dir` says, the same way:
+    $XDG_DATA_HOME or ~/.local/share, and ~/Library/Application Support on macOS."""
+    return _user_root(
+        "XDG_DATA_HOME", "~/.local/share", "~/Library/Application Support", "user_data_dir"
+    )
+
+
+def _user_root(variable: str, unix: str, macos: str, platformdirs_name: str) -> Path:
+    if sys.platform == "darwin":
+        return Path(os.path.expanduser(macos))
+    if sys.platform.startswith(("win", "cygwin")):
+        import platformdirs
+
+        return Path(getattr(platformdirs, platformdirs_name)(appauthor=False))
+    configured = os.environ.get(variable, "")
+    return Path(configured if configured.strip() else os.path.expanduser(unix))
 
 
 def cache_folder(name: str) -> Path | None:

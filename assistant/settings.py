@@ -24,9 +24,10 @@ _RAW = frozenset({"allowed_hosts"})  # list fields read as written (comma-separa
 
 
 def _default_home() -> Path:
-    from platformdirs import user_data_dir
+    """`platformdirs.user_data_dir("steerco")/workspaces`, without importing platformdirs."""
+    from assistant.cache_dir import user_data_root
 
-    return Path(user_data_dir("steerco", appauthor=False)) / "workspaces"
+    return user_data_root() / "steerco" / "workspaces"
 
 
 def _environment(model: type[BaseModel]) -> dict[str, Any]:

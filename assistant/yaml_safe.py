@@ -46,7 +46,8 @@ class _Composer:
 
 
 class SafeLoader(_Composer, yaml.SafeLoader):
-    """PyYAML's SafeLoader without anchors or aliases (pure Python: marks on every node)."""
+    """PyYAML's SafeLoader without anchors or aliases (pure Python; used when PyYAML has no
+    libyaml)."""
 
 
 if hasattr(yaml, "CSafeLoader"):

@@ -52,3 +52,11 @@ def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path: Path
     )
     assert done.returncode != 0
     assert "assistant.facts.money -> assistant.narration.grounding" in done.stdout
+
+
+def test_the_llm_package_names_every_name_it_loads_lazily():
+    import assistant.llm
+
+    assert sorted(assistant.llm.__all__) == sorted(assistant.llm._HOMES)
+    for name in assistant.llm.__all__:
+        assert getattr(assistant.llm, name) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -42,10 +43,20 @@ def test_a_bad_value_names_the_setting(monkeypatch):
     assert raised.value.errors()[0]["input"] == "soon"
 
 
-def test_reading_the_settings_imports_no_asyncio_nor_dotenv():
+def test_reading_the_settings_imports_no_asyncio_dotenv_nor_platformdirs():
     code = (
         "import sys; from assistant.settings import Settings; Settings(); "
-        "print(sorted({'asyncio', 'ssl', 'dotenv', 'pydantic_settings'} & set(sys.modules)))"
+        "print(sorted({'asyncio', 'ssl', 'dotenv', 'pydantic_settings', 'platformdirs'} & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("xdg", ["", "/srv/steerco-data"])
+def test_the_default_home_is_where_platformdirs_puts_user_data(monkeypatch, xdg):
+    from platformdirs import user_data_dir
+
+    monkeypatch.delenv("STEERCO_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    expected = user_data_dir("steerco", appauthor=False)
+    assert Settings().home == Path(expected) / "workspaces"

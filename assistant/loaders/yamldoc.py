@@ -14,7 +14,7 @@ import yaml
 
 from assistant.errors import InputError
 from assistant.loaders.text import read_text
-from assistant.yaml_safe import AliasRefused, SafeLoader, alias_error
+from assistant.yaml_safe import AliasRefused, FastLoader, alias_error
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def read_yaml(path: Path, *, expected: str) -> YamlDoc:
     text = read_text(path)
     loader = None
     try:
-        loader = SafeLoader(text)  # the reader rejects control characters right here
+        loader = FastLoader(text)  # the reader rejects control characters right here
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except AliasRefused as exc:
