@@ -124,6 +124,11 @@ def _fix(field: str) -> str:
 
 # --- requests --------------------------------------------------------------------------------
 
+# The requests of the operations other than a brief are built on first use (defer_build): a
+# cold `steerco brief` never validates a roadmap, ingest or review request, and building their
+# validators was a twentieth of it.
+_ON_USE = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
 
 class BriefOptions(BaseModel):
     """The options of a brief, as every surface takes them (the API's request bodies too)."""
@@ -169,7 +174,7 @@ class BriefRequest(BaseModel):
 class ReadRequest(BaseModel):
     """Read a status into claims, for the CTO to confirm before the brief (nothing kept)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _ON_USE
 
     status: str = Field(min_length=1, max_length=MAX_STATUS_CHARS)
     status_source: str = "request"
@@ -187,6 +192,8 @@ class ReadRequest(BaseModel):
 class ReviewPending(BaseModel):
     """A run stopped before its figures: the reading for the CTO to confirm."""
 
+    model_config = ConfigDict(defer_build=True)
+
     status: Literal["needs_review"] = "needs_review"
     run_id: str
     reading: list[dict[str, Any]] = Field(description="The claims read, as in a brief's reading.")
@@ -195,7 +202,7 @@ class ReviewPending(BaseModel):
 class ClaimEdit(BaseModel):
     """The CTO's word on one claim; a field left out stays as read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _ON_USE
 
     id: str = Field(pattern=r"^c\d+$", max_length=8)
     kind: str | None = Field(default=None, max_length=32)
@@ -206,7 +213,7 @@ class ClaimEdit(BaseModel):
 
 
 class ReviewRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _ON_USE
 
     workspace: str
     run_id: str = Field(max_length=64, pattern=RUN_ID)
@@ -215,7 +222,7 @@ class ReviewRequest(BaseModel):
 
 
 class IngestRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _ON_USE
 
     workspace: str
     files: list[Path] = Field(min_length=1)
@@ -225,7 +232,7 @@ class IngestRequest(BaseModel):
 class RoadmapOptions(BaseModel):
     """The options of a roadmap, as every surface takes them (the API's request body too)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     weeks: int = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_HORIZON_WEEKS)
     method: Method = "cd3"
@@ -235,7 +242,7 @@ class RoadmapOptions(BaseModel):
 
 
 class RoadmapRequest(RoadmapOptions):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _ON_USE
 
     workspace: str | None = None
     inputs: Inputs | None = None
@@ -251,7 +258,7 @@ class RoadmapRequest(RoadmapOptions):
 
 
 class ReportRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _ON_USE
 
     workspace: str
     id: str = Field(max_length=64, pattern=RUN_ID)

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, seed_args
 
-PLUGIN = '''
+PLUGIN = """
 import os, pathlib
 
 pathlib.Path(os.environ["PLUGIN_MARKER"]).write_text("loaded")
@@ -24,7 +24,7 @@ class Plugin:
 
 
 plugin = Plugin()
-'''
+"""
 
 
 def _brief_with_a_plugin_installed(tmp_path: Path, **environ: str) -> bool:

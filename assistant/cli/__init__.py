@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from assistant.audience import NAMES as AUDIENCES
+from assistant.cli import process
 from assistant.cli.options import (
     UsageError,
     as_of_option,
@@ -19,21 +20,11 @@ from assistant.cli.options import (
     status_options,
     write_output,
 )
+from assistant.cli.process import EXIT_PIPE
 from assistant.errors import SteercoError
 
 EXIT_INPUT = 2
 EXIT_BUG = 70
-EXIT_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE, as `yes | head` does
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null, so the interpreter's last flush does not complain too."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
 
 
 class SteercoGroup(click.Group):
@@ -43,7 +34,7 @@ class SteercoGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:  # `steerco history acme | head -1`: the reader has enough
-            _quiet_stdout()
+            process.quiet_stdout()
             ctx.exit(EXIT_PIPE)
         except SteercoError as error:
             click.echo(f"steerco: error: {error.render()}", err=True)
@@ -217,8 +208,14 @@ _register()
 
 
 def main() -> None:
+    process.start()
     try:
         cli(prog_name="steerco")
     except BrokenPipeError:  # raised while click itself writes (help, version, errors)
-        _quiet_stdout()
-        sys.exit(EXIT_PIPE)
+        process.quiet_stdout()
+        code = EXIT_PIPE
+    except SystemExit as error:  # how click ends every command
+        code = process.exit_code(error)
+    else:
+        code = 0
+    process.end(code)

@@ -1,0 +1,53 @@
+"""A `steerco` process ends without the interpreter's teardown, and loses nothing for it: its
+output, its exit handlers' work and a thread still running all get done first."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, seed_args
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_a_brief_piped_out_is_complete_and_exits_zero() -> None:
+    done = _python("from assistant.cli import main; main()", *seed_args("status.fr.txt"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(("-->", ".", ")", "|")) and "EUR" in done.stdout
+    assert done.stderr == ""
+
+
+def test_exit_handlers_run_and_their_output_is_flushed(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    code = (
+        "import atexit, pathlib, sys\n"
+        "from assistant.cli import process\n"
+        f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('done'))\n"
+        "atexit.register(lambda: print('last words'))\n"
+        "print('result', end='')\n"
+        "process.end(3)\n"
+    )
+    done = _python(code)
+    assert (done.returncode, marker.read_text()) == (3, "done")
+    assert done.stdout == "resultlast words\n"
+
+
+def test_a_thread_still_running_is_waited_for(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    code = (
+        "import pathlib, threading, time\n"
+        "from assistant.cli import process\n"
+        "def late():\n"
+        "    time.sleep(0.3)\n"
+        f"    pathlib.Path({str(marker)!r}).write_text('written')\n"
+        "threading.Thread(target=late).start()\n"
+        "process.end(0)\n"
+    )
+    done = _python(code)
+    assert (done.returncode, marker.read_text()) == (0, "written")
