@@ -5,11 +5,19 @@ stands for any run of spaces. Keep phrases plain: the reader compiles them into 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+_NONE: Mapping = MappingProxyType({})  # the default of a table field: empty, read-only
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
+    """A language's words, one field per role; read-only, like every field in it.
+
+    A NamedTuple rather than a frozen dataclass: a hundred fields made the dataclass's
+    generated methods over 1% of a cold `steerco brief` to compile."""
+
     code: str  # ISO 639-1
     name: str  # the language's name in English ("French"), for messages
     markers: tuple[str, ...]  # frequent words that tell this language from the others
@@ -65,10 +73,10 @@ class Lexicon:
     filler: tuple[str, ...] = ()  # eta, deadline, equipe: name no item unless a title uses them
     # What the delay reader is compiled from (assistant/facts/durations.py, dates.py,
     # numbers.py): every language's entries are joined, so a status may mix languages.
-    months: dict[str, int] = field(default_factory=dict)  # "mars": 3, "mar": 3
-    number_words: dict[str, float] = field(default_factory=dict)  # "vingt et un": 21
+    months: Mapping[str, int] = _NONE  # "mars": 3, "mar": 3
+    number_words: Mapping[str, float] = _NONE  # "vingt et un": 21
     number_pattern: str = ""  # a regex for the number words (a grammar, smaller than a list)
-    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # DelayUnit name -> words
+    units: Mapping[str, tuple[str, ...]] = _NONE  # DelayUnit name -> words
     late_after: tuple[str, ...] = ()  # after a quantity: "late", "de retard", "de plus"
     late_before: tuple[str, ...] = ()  # before a quantity: "slipped by", "glisse de"
     ahead_after: tuple[str, ...] = ()  # "ahead", "d'avance"
@@ -88,8 +96,8 @@ class Lexicon:
     day_first: bool = False  # 12/04/2027 is 12 April (fr), not December 4 (en)
     date_links: tuple[str, ...] = ()  # of, de: between a date's day, month and year (folded)
     rate_links: tuple[str, ...] = ()  # par, per, each: between an amount and its period (folded)
-    periods: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "week": ("semaine",)
-    rate_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "week": ("hebdo",):
+    periods: Mapping[str, tuple[str, ...]] = _NONE  # "week": ("semaine",)
+    rate_hints: Mapping[str, tuple[str, ...]] = _NONE  # "week": ("hebdo",):
     # words before an amount that make it a rate ("chaque semaine ... vaut 25 000 EUR")
     function_words: tuple[str, ...] = ()  # the, le: words of this language only, to tell a
     # brief written in another language (folded)
