@@ -1,6 +1,5 @@
 """Reading every input of a brief from disk: the only I/O before the pure pipeline."""
 
-from __future__ import annotations
 
 import hashlib
 import sys

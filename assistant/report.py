@@ -3,7 +3,6 @@
 `schemas/brief.schema.json` is generated from `Brief`; bump `schema_version` on breaking change.
 """
 
-from __future__ import annotations
 
 from typing import Any
 

@@ -7,7 +7,6 @@ request models below (one set, the same error everywhere), and the steps are seq
 or in the workflow graph, never by a surface.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
@@ -160,7 +159,7 @@ class BriefRequest(BaseModel):
     review: bool = False  # stop before the figures for the CTO (see start_review)
 
     @model_validator(mode="after")
-    def _one_source(self) -> BriefRequest:
+    def _one_source(self) -> "BriefRequest":
         if (self.workspace is None) == (self.inputs is None):
             raise ValueError("give either a workspace or the inputs, not both")
         if not self.status and not (self.workspace and self.run_id):
@@ -182,7 +181,7 @@ class ReadRequest(BaseModel):
     inputs: Inputs | None = None
 
     @model_validator(mode="after")
-    def _one_source(self) -> ReadRequest:
+    def _one_source(self) -> "ReadRequest":
         if (self.workspace is None) == (self.inputs is None):
             raise ValueError("give either a workspace or the inputs, not both")
         return self
@@ -248,7 +247,7 @@ class RoadmapRequest(RoadmapOptions):
     keep: bool = False  # save every format in the workspace's reports (needs a workspace)
 
     @model_validator(mode="after")
-    def _one_source(self) -> RoadmapRequest:
+    def _one_source(self) -> "RoadmapRequest":
         if (self.workspace is None) == (self.inputs is None):
             raise ValueError("give either a workspace or the inputs, not both")
         if self.keep and not self.workspace:

@@ -6,7 +6,6 @@ categories a business understands and five severities, with the tool's own words
 provenance (`rule`, `source`).
 """
 
-from __future__ import annotations
 
 from enum import StrEnum
 

@@ -4,7 +4,6 @@
 English today), its aliases, and a one-line explanation a COMEX can read. Loading is the only I/O here and is cached.
 """
 
-from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
@@ -58,7 +57,7 @@ class GlossaryEntry(Frozen):
         return {**data, "names": names, "aliases": aliases, "explanations": explanations}
 
     @model_validator(mode="after")
-    def _explained_where_named(self) -> GlossaryEntry:
+    def _explained_where_named(self) -> "GlossaryEntry":
         if not self.names:
             raise ValueError(f"name the term in one of: {', '.join(registry.READ)}")
         for code in (*self.names, *self.explanations):
@@ -98,7 +97,7 @@ class Glossary(Frozen):
     _shipped: bool = PrivateAttr(default=False)  # Steerco's own knowledge/glossary.yaml
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> Glossary:
+    def _unique_ids(self) -> "Glossary":
         ids = [entry.id for entry in self.entries]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:

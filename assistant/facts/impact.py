@@ -3,7 +3,6 @@
 Pure: no I/O, no clock. Inputs are the validated models; output is an `ImpactReport`.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -1,6 +1,5 @@
 """Turning extracted slips into one delay figure per item, good news and unresolved mentions."""
 
-from __future__ import annotations
 
 from assistant.domain import Backlog, Context, Frozen, Source
 from assistant.facts.provenance import Figure, Ledger

@@ -2,7 +2,6 @@
 pptx, json). Every number is also a `Figure` in `RoadmapPlan.figures` (same provenance style
 as the brief)."""
 
-from __future__ import annotations
 
 import datetime as dt
 import math
@@ -133,7 +132,7 @@ class Option(Frozen):
         return fold_languages(data, title="title", reason="reason")
 
     @model_validator(mode="after")
-    def _total(self) -> Option:
+    def _total(self) -> "Option":
         if self.total is None:
             whole = (round_money(self.cost), round_money(self.cost_of_delay))
             object.__setattr__(self, "total", whole[0] + whole[1])
