@@ -2,8 +2,6 @@
 accents: see `facts.language.fold`). A phrase may use `\\w*` for an open ending; a space
 stands for any run of spaces. Keep phrases plain: the reader compiles them into patterns."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
