@@ -4,7 +4,6 @@ Plain functions over validated models; the workflow (`assistant/workflow/`) runs
 nodes of its graph, and nothing else sequences them. Nothing here reads files or the clock.
 """
 
-
 import datetime as dt
 import json
 from functools import cache

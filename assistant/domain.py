@@ -3,7 +3,6 @@
 Loaders turn files of many formats into these models; the facts engine never sees a file.
 """
 
-
 import datetime as dt
 from enum import StrEnum
 

@@ -1,6 +1,5 @@
 """Reading every input of a brief from disk: the only I/O before the pure pipeline."""
 
-
 import hashlib
 import sys
 from pathlib import Path

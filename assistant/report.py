@@ -3,7 +3,6 @@
 `schemas/brief.schema.json` is generated from `Brief`; bump `schema_version` on breaking change.
 """
 
-
 from typing import Any
 
 from pydantic import BaseModel, Field

@@ -7,12 +7,11 @@ request models below (one set, the same error everywhere), and the steps are seq
 or in the workflow graph, never by a surface.
 """
 
-
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -483,8 +482,7 @@ def read(request: ReadRequest, deps: Deps) -> tuple[Any, ...]:
     return _reading(request, deps)[2]
 
 
-@dataclass(frozen=True)
-class ReviewSheet:
+class ReviewSheet(NamedTuple):
     """What the CTO reviews on a terminal (`brief --review`): the claims as `read` gives them,
     for each claim to confirm the items it could be (best first), the backlog's titles, and
     the language of the brief (the context's)."""

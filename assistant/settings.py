@@ -9,7 +9,6 @@ matched in any case, list fields given as JSON, keyword arguments over the envir
 its every source) was a fifth of a cold `steerco brief`.
 """
 
-
 import json
 import os
 from functools import cache

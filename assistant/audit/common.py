@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import ValidationError
 
@@ -53,8 +53,7 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One audit format: what `detect` lists, how it recognises a document, how it reads it."""
 
     name: str

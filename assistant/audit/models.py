@@ -6,7 +6,6 @@ categories a business understands and five severities, with the tool's own words
 provenance (`rule`, `source`).
 """
 
-
 from enum import StrEnum
 
 from pydantic import Field, field_validator

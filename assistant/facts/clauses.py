@@ -8,8 +8,8 @@ everything here returns spans and the caller quotes the original verbatim.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.lang import READ, alternation, lexicon, words_of
@@ -87,8 +87,7 @@ def _trail() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
     return frozenset(words_of("trail_words")), verbs, frozenset(words_of("trail_links"))
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     start: int
     end: int
     cause: bool = False  # starts with "because", "car", "due to"...

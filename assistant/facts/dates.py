@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.facts.numbers import NUMBER, parse_number
@@ -115,8 +115,7 @@ def _role(window: str) -> str | None:
     return "old" if last_old > last_new else "new"
 
 
-@dataclass(frozen=True)
-class DateShift:
+class DateShift(NamedTuple):
     """A planned date that moved. `old` is None when only the new date is written."""
 
     start: int
@@ -125,8 +124,7 @@ class DateShift:
     old: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
     start: int
     end: int
     day: int  # 0: the last day of the month

@@ -3,7 +3,6 @@
 Each decision names the figures that justify it, so a narrator can only state computed numbers.
 """
 
-
 import itertools
 
 from pydantic import Field

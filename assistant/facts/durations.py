@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.facts.dates import find_date_shifts
@@ -149,8 +149,7 @@ _ON_TRACK = cached_re.compile(
 )
 
 
-@dataclass(frozen=True)
-class DelayHit:
+class DelayHit(NamedTuple):
     """A delay phrase at [start, end) of the folded text.
 
     `amount` is None only for a lone new date ("repoussée au 12 avril"), which needs the
@@ -241,9 +240,9 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
                 if before is not None:
                     lead = before.search(folded, max(0, base.start - _WINDOW), base.start)
                     if lead is not None:
-                        found.append(replace(base, kind=kind, start=lead.start()))
+                        found.append(base._replace(kind=kind, start=lead.start()))
                 elif after is not None and (tail := after.match(folded, m.end())):
-                    found.append(replace(base, kind=kind, end=tail.end()))
+                    found.append(base._replace(kind=kind, end=tail.end()))
         for m in _MORE_RX().finditer(folded) if _MORE_GATE.search(folded) else ():
             hit = _quantity_hit(None, m)
             if hit is not None:
@@ -259,7 +258,7 @@ def find_delays(folded: str, today: dt.date) -> list[DelayHit]:
         for m in _ACTUALLY().finditer(folded) if _ACTUALLY_GATE().search(folded) else ():
             hit = _quantity_hit(SlipKind.LATE, m)
             if hit is not None:
-                corrections.append(replace(hit, replaces="the figure given before"))
+                corrections.append(hit._replace(replaces="the figure given before"))
         # "Slight delay on Octopus (3-4 days)"
         paren = "(" in folded and _PAREN_GATE().search(folded)
         for m in _PAREN_QTY().finditer(folded) if paren else ():

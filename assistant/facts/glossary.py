@@ -4,7 +4,6 @@
 English today), its aliases, and a one-line explanation a COMEX can read. Loading is the only I/O here and is cached.
 """
 
-
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path

@@ -3,7 +3,6 @@
 Pure: no I/O, no clock. Inputs are the validated models; output is an `ImpactReport`.
 """
 
-
 import datetime as dt
 
 from pydantic import Field

@@ -36,7 +36,6 @@ its own sentence: it never supplies a figure (every amount is the rules' parse o
 status's words).
 """
 
-
 import datetime as dt
 import itertools
 import re

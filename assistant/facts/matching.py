@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.domain import Backlog
@@ -47,8 +48,7 @@ _TRAILING_NUMBER = cached_re.compile(r"(?:^|#)(\d+)$")
 _METHOD_RANK = {MatchMethod.TITLE: 0, MatchMethod.GLOSSARY: 1, MatchMethod.FUZZY: 2}
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Where a mention points. `item_key` is None when nothing matched or when it is ambiguous."""
 
     candidates: tuple[Match, ...] = ()
@@ -56,8 +56,7 @@ class Resolution:
     ambiguous: bool = False
 
 
-@dataclass(frozen=True)
-class _Term:
+class _Term(NamedTuple):
     key: str  # concept id ("#payment") or stem
     surface: str  # the stem as written
     quality: float = 1.0  # below 1 for a fuzzy match

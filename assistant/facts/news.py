@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.domain import Context, Team
@@ -34,8 +33,7 @@ _JOIN = pattern("join_words")
 _ABSENCE = pattern("absence_words")  # a person away without a people noun ("Marie en congé")
 
 
-@dataclass(frozen=True)
-class StaffingNews:
+class StaffingNews(NamedTuple):
     """What a sentence says of people leaving or joining: the reading of a staffing news
     claim, for its figures here and for the roadmap's capacity (roadmap/world.py)."""
 

@@ -5,7 +5,6 @@ the inputs with their sources, and the assumptions it rests on. Narrators may on
 figures; the grounding check compares the text against them.
 """
 
-
 from typing import Any
 
 from pydantic import Field

@@ -21,7 +21,6 @@ what each one *is*, from the words around it, built on the lexicons of assistant
 Only `slip` claims become `StatusFacts.slips` and reach the figures.
 """
 
-
 import datetime as dt
 import itertools
 import re

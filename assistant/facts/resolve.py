@@ -1,6 +1,5 @@
 """Turning extracted slips into one delay figure per item, good news and unresolved mentions."""
 
-
 from assistant.domain import Backlog, Context, Frozen, Source
 from assistant.facts.provenance import Figure, Ledger
 from assistant.facts.status import Slip, SlipKind, StatusFacts

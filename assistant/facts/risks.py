@@ -11,7 +11,6 @@ and to the goals depending on those items or their epics, so the brief can say w
 risk threatens. Pure: no I/O, no clock; numbers are computed in `risk_pricing`.
 """
 
-
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence

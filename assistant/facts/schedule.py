@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
+from typing import NamedTuple
 
 from assistant.domain import Backlog, BacklogItem
 
@@ -27,8 +28,7 @@ class DependencyCycle(Exception):
         super().__init__(" → ".join(keys))
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Why a node's delay is what it is: the predecessor that set the max."""
 
     reason: str  # 'reported', 'epic', 'start', 'child', 'blocker', 'parent'

@@ -4,7 +4,6 @@ The rule-based extractor (offline default) and, later, an LLM extractor both pro
 `StatusFacts`; the impact engine only reads these models.
 """
 
-
 import datetime as dt
 from enum import StrEnum
 from typing import Protocol

@@ -7,7 +7,6 @@ price would pass `budget_usd`. Unpriced models (a local server) count as free, s
 always accounted, even if it ends over budget: the next one is refused.
 """
 
-
 from collections.abc import Callable
 from typing import Any
 

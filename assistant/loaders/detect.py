@@ -11,8 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.domain import BacklogItem
 from assistant.errors import InputError
@@ -30,8 +29,7 @@ SUPPORTED = (
 )
 
 
-@dataclass(frozen=True)
-class _Format:
+class _Format(NamedTuple):
     name: str
     matches: Callable[[Any], bool]
     parse: Callable[[Any], list[BacklogItem]]
@@ -41,8 +39,7 @@ _CSV = tuple(_Format(m.NAME, m.matches, m.parse) for m in (jira_csv, linear_csv,
 _JSON = tuple(_Format(m.NAME, m.matches, m.parse) for m in (jira_json, github_json))
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(NamedTuple):
     format: str
     items: list[BacklogItem]
     warnings: tuple[str, ...] = ()  # what was assumed reading it (a column's date order)

@@ -13,15 +13,13 @@ import contextlib
 import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.errors import InputError
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_rows_per_file: int
     max_items_per_workspace: int
     max_field_chars: int
@@ -46,7 +44,7 @@ def current_limits() -> Limits:
     return limits
 
 
-_VARIABLES = tuple(f"STEERCO_{name.upper()}" for name in Limits.__dataclass_fields__)
+_VARIABLES = tuple(f"STEERCO_{name.upper()}" for name in Limits._fields)
 
 
 @lru_cache(maxsize=8)

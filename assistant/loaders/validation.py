@@ -4,7 +4,6 @@ Users see these messages in the CLI; a raw ValidationError dump names pydantic i
 not the cell to fix, so every loader goes through `explain`.
 """
 
-
 import typing
 from collections.abc import Callable
 from typing import Any

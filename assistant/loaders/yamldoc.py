@@ -6,9 +6,8 @@ from guessing which of four teams has a bad day rate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -17,8 +16,7 @@ from assistant.loaders.text import read_text
 from assistant.yaml_safe import AliasRefused, FastLoader, alias_error
 
 
-@dataclass(frozen=True)
-class YamlDoc:
+class YamlDoc(NamedTuple):
     file: str
     data: Any
     root: yaml.Node

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.facts.language import fold
@@ -108,8 +108,7 @@ _PERIOD = cached_re.compile(
 _CONNECTOR = cached_re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """A number as the text states it.
 
     `kind`: money, weeks, days, months, sprints, points, years, hours, percent, count, date,
@@ -163,7 +162,7 @@ def _situate(claim: Claim, folded: str) -> Claim:
     lo = max(folded.rfind(c, 0, claim.start) for c in ".!?;\n")
     before = folded[max(lo + 1, claim.start - 60) : claim.start]
     word = period.group(1) if period else None
-    return replace(claim, period=_PERIODS.get(word or ""), before=before)
+    return claim._replace(period=_PERIODS.get(word or ""), before=before)
 
 
 def _mask(folded: str, names: list[str]) -> str:

@@ -9,7 +9,6 @@ or a required risk, is in the other language, or is longer than its audience rea
 fast: the LLM narrator calls it on every draft, the eval suite on every mutant.
 """
 
-
 import datetime as dt
 import re
 from functools import lru_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.audience import profile
@@ -19,8 +19,7 @@ TEMPLATE_VERSION = "brief.v1"
 _MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 
 
-@dataclass(frozen=True)
-class Narrative:
+class Narrative(NamedTuple):
     markdown: str
     headline: str
     assumptions: list[str]

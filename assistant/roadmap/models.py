@@ -2,7 +2,6 @@
 pptx, json). Every number is also a `Figure` in `RoadmapPlan.figures` (same provenance style
 as the brief)."""
 
-
 import datetime as dt
 import math
 from typing import Any, Literal

@@ -5,7 +5,6 @@ workspace run pins them by content hash when it starts (`snapshots.py`) and ever
 resumed or not, reads that snapshot; a one-shot run is given them inline in its context.
 """
 
-
 import datetime as dt
 import uuid
 from collections.abc import Callable
