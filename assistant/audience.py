@@ -7,8 +7,9 @@ profiles; none of them compares audience names. Adding an audience is one entry 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 from assistant.errors import InputError
 
@@ -16,8 +17,10 @@ AudienceName = Literal["comex", "cfo", "engineering"]
 RoadmapAudienceName = Literal["comex", "engineering"]
 
 
-@dataclass(frozen=True)
-class Audience:
+class Audience(NamedTuple):
+    """One reader's profile: what the prompts tell the model, how long a narrative may be, and
+    what the brief shows them."""
+
     name: str
     reader: str  # who reads, for the model's prompts
     max_words: int  # the grounding check's length limit for a model-written narrative
@@ -25,7 +28,7 @@ class Audience:
     figure_table: bool  # the table of where every figure comes from
     show_keys: bool  # issue keys, teams and dependency chains
     style: str = ""  # the narration prompt's rule on tone for this reader
-    labels: dict[str, str] = field(default_factory=dict)  # its name in each UI language
+    labels: Mapping[str, str] = MappingProxyType({})  # its name in each UI language
     roadmap: bool = False  # a roadmap can be drafted for this audience
 
 

@@ -595,6 +595,8 @@ def ingest(request: IngestRequest, deps: Deps, *, progress: Any = None) -> Any:
 
 @dataclass
 class RoadmapResult:
+    """A drafted roadmap, and its id once kept in the workspace."""
+
     drafted: Any  # assistant.roadmap.service.Drafted
     id: str | None = None  # set when kept in the workspace
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 
 import pytest
@@ -22,7 +21,7 @@ def test_the_grounding_check_holds_a_draft_to_its_audience_word_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert not draft(fake_client(GOOD))[0].used_fallback  # within comex's 250 words
-    terse = dataclasses.replace(AUDIENCES["comex"], max_words=10)
+    terse = AUDIENCES["comex"]._replace(max_words=10)
     monkeypatch.setitem(AUDIENCES, "comex", terse)
     llm, _ = draft(fake_client(GOOD, GOOD))
     assert llm.used_fallback and any(p.kind == "too_long" for p in llm.problems)
@@ -34,7 +33,5 @@ def test_templates_show_the_figure_table_by_profile(monkeypatch: pytest.MonkeyPa
         return "## Provenance des chiffres" in result.brief.summary_markdown
 
     assert not table("comex") and table("cfo")
-    monkeypatch.setitem(
-        AUDIENCES, "comex", dataclasses.replace(AUDIENCES["comex"], figure_table=True)
-    )
+    monkeypatch.setitem(AUDIENCES, "comex", AUDIENCES["comex"]._replace(figure_table=True))
     assert table("comex")

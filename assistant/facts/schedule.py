@@ -37,6 +37,8 @@ class Step(NamedTuple):
 
 @dataclass
 class Propagation:
+    """When each item finishes after a slip, and the step that made it start or finish late."""
+
     finish: dict[str, float]
     finish_step: dict[str, Step]
     start_step: dict[str, Step]

@@ -9,6 +9,7 @@ id is not read as story points.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from assistant.domain import BacklogItem, StatusCategory
@@ -58,7 +59,7 @@ def parse(document: JsonRecords) -> list[BacklogItem]:
     ]
 
 
-def _field_ids(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
+def _field_ids(names: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     """Field ids per concept: from the response's `names` map, else Jira's usual ids."""
     found: dict[str, list[str]] = {}
     for field_id, display in names.items():

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.errors import InputError
@@ -22,12 +23,14 @@ _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", boo
 _FIX = "Re-export the file, or repair the JSON at that line (a missing comma or quote)."
 
 
-@dataclass(frozen=True)
-class JsonRecords:
+class JsonRecords(NamedTuple):
+    """The records of a JSON export: (line, object) pairs, what one is called in messages
+    (`unit`), the export's own field names, and the bound on the values kept."""
+
     file: str
     records: tuple[tuple[int, dict[str, Any]], ...]
     unit: str = "item"
-    names: dict[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = MappingProxyType({})
     max_field_chars: int = 0  # checked on the values an item keeps (0: not checked)
 
 
@@ -40,7 +43,7 @@ def read_json(text: str, file: str) -> JsonRecords:
     records = _read_json(text, file, limits.max_rows_per_file + 1)
     if len(records.records) > limits.max_rows_per_file:
         raise too_many_rows(file, limits.max_rows_per_file, "issues")
-    return replace(records, max_field_chars=limits.max_field_chars)
+    return records._replace(max_field_chars=limits.max_field_chars)
 
 
 def check_long_strings(text: str, file: str, limit: int) -> None:

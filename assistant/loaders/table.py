@@ -83,6 +83,9 @@ class Record:
 
 @dataclass(frozen=True)
 class Table:
+    """A CSV export read: its header, its records with their line numbers, how its columns
+    are found, and what reading its dates had to assume (`warnings`)."""
+
     file: str
     header: tuple[str, ...]
     records: tuple[Record, ...]
