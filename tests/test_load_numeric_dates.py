@@ -115,3 +115,41 @@ def test_the_tawos_fab_export_reads_its_us_dates_month_first() -> None:
     assert backlog.items["FAB-30"].created == dt.date(2016, 8, 11)  # '08/11/2016 19:32:40'
     assert backlog.items["FAB-149"].created == dt.date(2016, 8, 17)
     assert not any("day or month first" in w for w in backlog.warnings)  # proven, not assumed
+
+
+def _backlog_with_undecided_dates(tmp_path: Path) -> Path:
+    """The seed backlog with every 'Created' date written 05/06/2026: day or month first?"""
+    lines = (SEED / "backlog.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    created = header.index("Created")
+    rows = [line.split(",") for line in lines[1:]]
+    for row in rows:
+        row[created] = "05/06/2026"
+    path = tmp_path / "backlog.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _brief(backlog: Path, *extra: str) -> str:
+    args = ["brief", "--context", str(SEED / "context.yaml"), "--goals", str(SEED / "goals.yaml")]
+    args += ["--backlog", str(backlog), "--status", str(SEED / "status.fr.txt")]
+    result = run_cli(*args, "--as-of", "2026-11-20", *extra)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_what_the_loaders_assumed_is_counted_in_the_brief_in_its_language(tmp_path: Path) -> None:
+    backlog = _backlog_with_undecided_dates(tmp_path)
+    french = _brief(backlog)
+    attention = french.split("## Points d'attention", 1)[1]
+    assert "1 avertissement à la lecture des fichiers" in attention.split("\n## ", 1)[0]
+    assert "1 warning reading the files" in _brief(backlog, "--lang", "en")
+    assert "1 avertissement à la lecture des fichiers" in _brief(backlog, "--format", "html")
+    warnings = yaml.safe_load(_brief(backlog, "--format", "json"))["warnings"]
+    detail = [w for w in warnings if "could be day or month first" in w]
+    assert len(detail) == 1 and "'Created'" in detail[0]  # the detail, once, in the JSON
+    assert not any("avertissement" in w for w in warnings)  # not the count line twice
+
+
+def test_a_brief_whose_files_read_cleanly_counts_no_warning() -> None:
+    assert "avertissement" not in _brief(SEED / "backlog.csv")

@@ -68,6 +68,9 @@ def narrate(
         for a in report.assumptions
     ]
     warnings = _warnings(report, language)
+    # What the loaders assumed is listed, in their words, in the JSON brief's warnings; the
+    # brief itself says how many there are, in its language, so none goes unseen.
+    shown_warnings = [*warnings, *_files_note(backlog, language)]
     # quotes on one line: a quoted bracket spanning lines must not break the Markdown list
     reading = [c.model_copy(update={"quote": " ".join(c.quote.split())}) for c in report.reading]
     in_full = audience != "comex"
@@ -91,7 +94,7 @@ def narrate(
         goal_titles=titles,
         decisions=decisions,
         assumptions=assumptions,
-        warnings=warnings,
+        warnings=shown_warnings,
         terms=terms or [],
         risks=risks or [],
         figure_rows=_figure_rows(report, language),
@@ -118,6 +121,13 @@ def _headline_groups(shifted: list) -> list[tuple[list[str], str]]:
         ([g.title for g in goals], f"goal.{goals[0].goal}.shift_weeks")
         for _, goals in sorted(groups.items(), key=lambda kv: -kv[0])
     ]
+
+
+def _files_note(backlog: Backlog, language: str) -> list[str]:
+    if not backlog.warnings:
+        return []
+    count = readable_params({"count": len(backlog.warnings)}, language)
+    return [phrase(language, "notices", "input_warnings", **count)]
 
 
 def _warnings(report: ImpactReport, language: str) -> list[str]:
