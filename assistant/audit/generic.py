@@ -19,14 +19,14 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.audit.common import Format, Parsed, make_finding, mapping
-from assistant.audit.models import Category, Finding, Severity
+from assistant.audit.models import MANUAL_TOOL, Category, Finding, Severity
 from assistant.domain import Source
 from assistant.errors import InputError
 from assistant.loaders.table import Table
 from assistant.loaders.values import fold, parse_number
 from assistant.loaders.yamldoc import YamlDoc
 
-TOOL = "manual audit"
+TOOL = MANUAL_TOOL
 REQUIRED = ("id", "title", "category", "severity")
 OPTIONAL = "component, effort_days, description, expected_loss_per_week"
 _CATEGORIES = {

@@ -30,6 +30,7 @@ class Severity(StrEnum):
 
 
 SEVERITY_ORDER = tuple(Severity)  # most to least severe: the order risks are ranked and told
+MANUAL_TOOL = "manual audit"  # the `tool` of a hand-written audit's findings (audit/generic.py)
 
 
 class Finding(Frozen):

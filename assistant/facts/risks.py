@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import Field, model_validator
 
-from assistant.audit.generic import TOOL as MANUAL
+from assistant.audit.models import MANUAL_TOOL as MANUAL
 from assistant.audit.models import SEVERITY_ORDER, Category, Finding, RiskDefaults, Severity
 from assistant.domain import Backlog, Context, Frozen, Goal, Team
 from assistant.facts.language import fold, terms
