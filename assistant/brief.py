@@ -20,7 +20,7 @@ from assistant.facts.risks import Risk
 from assistant.facts.schedule import DependencyGraph
 from assistant.facts.status import Extractor, StatusFacts
 from assistant.inputs import Inputs
-from assistant.narration.template_narrator import Narrative, narrate
+from assistant.narration.template_narrator import Narrative, narrate_both
 from assistant.report import AssumptionOut, Brief, InputFile, Narrator
 
 __all__ = ["BriefResult", "Computed", "Inputs", "render_brief"]
@@ -126,12 +126,11 @@ def narration_inputs(inputs: Inputs, computed: Computed, *, language: str, audie
 
 
 def template_narrative(
-    inputs: Inputs, computed: Computed, *, language: str, audience: str, markers: bool = False
-) -> Narrative:
+    inputs: Inputs, computed: Computed, *, language: str, audience: str
+) -> tuple[Narrative, Narrative]:
+    """The template brief in Markdown, and with figure markers for HTML."""
     options = narration_inputs(inputs, computed, language=language, audience=audience)
-    return narrate(
-        computed.report, computed.decisions, markers=markers, risks=computed.risks, **options
-    )
+    return narrate_both(computed.report, computed.decisions, risks=computed.risks, **options)
 
 
 def assemble_brief(

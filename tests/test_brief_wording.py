@@ -66,3 +66,31 @@ def test_a_status_with_only_a_risk_and_news_says_so_in_the_headline(
     assert (
         "## Hypothèses\n\n##" not in result.stdout and "## Assumptions\n\n##" not in result.stdout
     )
+
+
+def test_the_markdown_brief_is_its_html_text_with_the_figures_written_in() -> None:
+    """One rendering serves both: the Markdown brief is the marked one with each figure
+    written as the template writes it, on every development status, language and audience."""
+    import yaml
+
+    from assistant.inputs import load_inputs
+    from assistant.narration.template_narrator import narrate, narrate_both
+    from tests.llm_support import seed_brief
+
+    folder = ROOT.parent / "shared" / "examples" / "realistic-statuses"
+    inputs = load_inputs(folder / "context.yaml", folder / "goals.yaml", [folder / "backlog.csv"])
+    cases = yaml.safe_load((folder / "cases.yaml").read_text(encoding="utf-8"))["cases"]
+    compared = 0
+    for case in cases:
+        _inputs, result, decisions = seed_brief(case["status"], inputs=inputs)
+        for language in ("fr", "en"):
+            for audience in ("comex", "cfo", "engineering"):
+                options = dict(backlog=inputs.backlog, goals=inputs.goals, context=inputs.context)
+                options |= dict(language=language, audience=audience, terms=[])
+                options |= dict(risks=list(result.brief.risks))
+                alone = narrate(result.report, decisions, **options)
+                plain, marked = narrate_both(result.report, decisions, **options)
+                assert plain == alone, (case["id"], language, audience)
+                assert marked == narrate(result.report, decisions, markers=True, **options)
+                compared += 1
+    assert compared == 300 and len(cases) == 50

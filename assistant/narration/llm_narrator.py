@@ -30,7 +30,7 @@ from assistant.narration.brief_check import check_report_text, names_in, prose_f
 from assistant.narration.formatting import format_value
 from assistant.narration.grounding import Problem
 from assistant.narration.skeleton import SkeletonGoal, assemble, goal_key, skeleton_schema
-from assistant.narration.template_narrator import Narrative, narrate
+from assistant.narration.template_narrator import Narrative, narrate_both
 from assistant.narration.writer import defang, fill_with, is_weekly, listing, write_grounded
 from assistant.prompts import phrase, phrases, render
 
@@ -74,9 +74,8 @@ def draft_with_llm(
     """
     common = dict(backlog=backlog, goals=goals, context=context, language=language)
     extra = {"risks": risks} if risks else {}
-    template = narrate(report, decisions, audience=audience, terms=terms, **common, **extra)
-    marked = narrate(
-        report, decisions, audience=audience, terms=terms, markers=True, **common, **extra
+    template, marked = narrate_both(
+        report, decisions, audience=audience, terms=terms, **common, **extra
     )
     required_risks = [r.title_in(language) for r in risks or []]
     cited = {f"R{n}": defang(title) for n, title in enumerate(required_risks, 1)}

@@ -105,10 +105,29 @@ def narrate(
         kind_labels=kind_labels,
     )
     markdown = re.sub(r"\n{3,}", "\n\n", markdown)
-    headline = next(
-        (line.strip("* ") for line in markdown.splitlines() if line.startswith("**")), ""
-    )
-    return Narrative(markdown, headline, assumptions, warnings)
+    return Narrative(markdown, _headline(markdown), assumptions, warnings)
+
+
+def narrate_both(
+    report: ImpactReport, decisions: list[Decision], **options
+) -> tuple[Narrative, Narrative]:
+    """The brief in Markdown, and with ⟦fig:id⟧ markers for the HTML renderer, from one
+    rendering: the Markdown is the marked text with each marker replaced by its figure, as
+    `narrate` writes it (a figure's text is all that differs between the two)."""
+    marked = narrate(report, decisions, markers=True, **options)
+    language = options["language"]
+
+    def value(match: re.Match[str]) -> str:
+        figure = report.figures[match.group(1)]
+        return format_value(figure.value, figure.unit, language)
+
+    markdown = _MARKER.sub(value, marked.markdown)
+    plain = Narrative(markdown, _headline(markdown), marked.assumptions, marked.warnings)
+    return plain, marked
+
+
+def _headline(markdown: str) -> str:
+    return next((line.strip("* ") for line in markdown.splitlines() if line.startswith("**")), "")
 
 
 def _headline_groups(shifted: list) -> list[tuple[list[str], str]]:

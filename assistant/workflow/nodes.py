@@ -110,10 +110,7 @@ def draft_narrative(state: BriefState, runtime: Runtime[WorkflowContext]) -> dic
     assert computed is not None
     lang, audience = _language(state, inputs), state.request.audience
     if ctx.llm is None:
-        narrative = template_narrative(inputs, computed, language=lang, audience=audience)
-        marked = template_narrative(
-            inputs, computed, language=lang, audience=audience, markers=True
-        )
+        narrative, marked = template_narrative(inputs, computed, language=lang, audience=audience)
         narrator = Narrator(name="template", version=TEMPLATE_VERSION)
         return {"draft": _draft(narrative, narrator, marked.markdown)}
     from assistant.narration.llm_narrator import PROMPT_VERSION, draft_with_llm
