@@ -12,6 +12,11 @@ and in CPU time (user + system of the process: what a shared, busy machine does 
 much). Run: `.venv/bin/python bench/bench_cold.py [--runs N] [--one-shot] [--against CHECKOUT]`
 (`--one-shot`: without the workspace briefs; `--against /work/main`: the same one-shot from
 another checkout, interleaved with this one's, so both sides meet the same load).
+
+`--instructions` counts instead the machine instructions each one-shot process executes
+(valgrind's callgrind, once each, hash seed fixed): a figure a busy or throttled machine
+cannot move, for comparing two versions of the code (it leaves out waiting on the disk and
+the caches' misses, which wall and CPU times include). About a minute.
 """
 
 from __future__ import annotations
@@ -84,6 +89,30 @@ def medians(
     }
 
 
+def instructions(cmd: list[str], environ: dict[str, str]) -> int:
+    """Machine instructions `cmd` executes, counted by valgrind's callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        env={**environ, "PYTHONHASHSEED": "0"},
+        cwd=environ["PYTHONPATH"],
+        check=True,
+    )
+    return int(re.search(r"refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
+
+
+def instruction_ratios(commands: dict[str, list[str]], environs: dict[str, dict]) -> None:
+    for name, cmd in commands.items():  # warm-up: page cache, .pyc files, Steerco's caches
+        subprocess.run(cmd, check=True, capture_output=True, env=environs[name])
+    counted = {name: instructions(cmd, environs[name]) for name, cmd in commands.items()}
+    print("Instructions executed (callgrind, hash seed 0)\n")
+    print("| measure | instructions | / bare imports |\n|---|---:|---:|")
+    for name, count in counted.items():
+        share = count / counted["yardstick"]
+        print(f"| {name} | {count / 1e6:,.0f} M | **{share:.2f}x** |")
+
+
 def row(label: str, measured: tuple[float, float]) -> str:
     return f"| {label} | {measured[0] * 1000:.0f} ms | {measured[1] * 1000:.0f} ms |"
 
@@ -136,6 +165,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--one-shot", action="store_true", help="skip the workspace briefs")
     parser.add_argument("--against", type=Path, help="another checkout's one-shot, interleaved")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind) instead"
+    )
     args = parser.parse_args()
     environ = env()
     commands = {"yardstick": YARDSTICK, "one-shot": [str(STEERCO), *ONE_SHOT]}
@@ -143,6 +175,9 @@ def main() -> None:
     if args.against:
         commands["against"] = [str(STEERCO), *ONE_SHOT]
         others["against"] = env(args.against.resolve())
+    if args.instructions:
+        instruction_ratios(commands, {name: others.get(name, environ) for name in commands})
+        return
     one_shot = medians(commands, environ, args.runs, others)
     total, top, own = import_profile(environ)
     ws = {}
