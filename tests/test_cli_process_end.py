@@ -51,3 +51,16 @@ def test_a_thread_still_running_is_waited_for(tmp_path: Path) -> None:
     )
     done = _python(code)
     assert (done.returncode, marker.read_text()) == (0, "written")
+
+
+def test_a_brief_run_under_cprofile_still_gets_its_profile_written(tmp_path: Path) -> None:
+    out = tmp_path / "brief.prof"
+    code = (
+        "import cProfile, sys\n"
+        "from assistant.cli import main\n"
+        "sys.argv = ['steerco', *sys.argv[1:]]\n"
+        f"cProfile.run('main()', {str(out)!r})\n"
+    )
+    done = _python(code, *seed_args("status.fr.txt"))
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 0 and "EUR" in done.stdout

@@ -7,7 +7,9 @@
 - End: once the command is done, its output flushed and the `atexit` handlers run, tearing
   down every module and freeing every object one by one is work nobody sees (a sixteenth of
   a cold brief); the process ends there. Only when no other thread is still running: a
-  thread that is not done gets the interpreter's ordinary shutdown, which waits for it.
+  thread that is not done gets the interpreter's ordinary shutdown, which waits for it, and
+  so does a process run under a profiler or a debugger (`python -m cProfile`), which writes
+  its report once the program returns.
   Everything Steerco keeps is written and closed before a command returns (files with
   `with`, SQLite committed), so nothing is left for the interpreter's teardown to flush.
 """
@@ -37,6 +39,8 @@ def end(code: int) -> None:
     code = _flush(code)
     if any(t.is_alive() and t is not threading.main_thread() for t in threading.enumerate()):
         sys.exit(code)  # someone still at work: the ordinary shutdown waits for them
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or a debugger writes its report once the program returns
     atexit._run_exitfuncs()
     os._exit(_flush(code))  # the handlers may have written too
 
