@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assistant.cli.process import YOUNG_THRESHOLD
 from tests.conftest import ROOT, run_cli, seed_args
 
 
@@ -64,3 +65,17 @@ def test_a_brief_run_under_cprofile_still_gets_its_profile_written(tmp_path: Pat
     done = _python(code, *seed_args("status.fr.txt"))
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0 and "EUR" in done.stdout
+
+
+def test_a_command_collects_garbage_less_often_and_a_server_as_usual() -> None:
+    code = (
+        "import gc\n"
+        "from assistant.cli import process\n"
+        "default = gc.get_threshold()\n"
+        "process.start()\n"
+        "short = gc.get_threshold()\n"
+        "process.long_running()\n"
+        "print(default[0], short[0], gc.get_threshold() == default)\n"
+    )
+    default, short, restored = _python(code).stdout.split()
+    assert int(short) == YOUNG_THRESHOLD > int(default) and restored == "True"

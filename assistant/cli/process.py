@@ -3,7 +3,8 @@
 - Start: the cyclic garbage collector runs every 700 new container objects by default, and
   loading Steerco creates hundreds of thousands (classes, functions, patterns), none of them
   garbage: collections found nothing and cost a thirtieth of a cold `steerco brief`. The
-  command raises the first threshold; cycles are still collected, less often.
+  command raises the first threshold; cycles are still collected, less often. A server
+  (`steerco serve`) lives long: it goes back to the interpreter's thresholds (`long_running`).
 - End: once the command is done, its output flushed and the `atexit` handlers run, tearing
   down every module and freeing every object one by one is work nobody sees (a sixteenth of
   a cold brief); the process ends there. Only when no other thread is still running: a
@@ -26,12 +27,18 @@ EXIT_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE, as `ye
 
 # Objects allocated (minus freed) between two young-generation collections; CPython's is 700.
 YOUNG_THRESHOLD = 50_000
+_DEFAULT = gc.get_threshold()
 
 
 def start() -> None:
     """Collect young objects less often for the command's short life."""
     _young, middle, old = gc.get_threshold()
     gc.set_threshold(max(YOUNG_THRESHOLD, _young), middle, old)
+
+
+def long_running() -> None:
+    """The interpreter's own thresholds again, for a process that serves for hours."""
+    gc.set_threshold(*_DEFAULT)
 
 
 def end(code: int) -> None:

@@ -17,8 +17,10 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     from api.app import create_app
+    from assistant.cli import process
     from assistant.settings import Settings
 
+    process.long_running()  # a server's life is long: the collector's usual rhythm
     settings = Settings()
     app = create_app(settings)
     if not app.state.api_keys:
