@@ -118,3 +118,33 @@ def test_a_missing_prompts_folder_is_refused_with_the_fix(tmp_path):
         add_folder(tmp_path / "nowhere")
     assert "phrases.<lang>.v1.yaml" in str(refused.value)
     assert tmp_path / "nowhere" not in folders()
+
+
+CLAIMS = """
+import json, sys
+sys.path.insert(0, {root!r})
+import assistant.lang as lang
+from tests.data.lang.es import LEXICON
+if sys.argv[1] == "registered":
+    lang.register(LEXICON)  # before the grounding check's reader is imported
+from assistant.narration.claims import find_claims
+text = "El lanzamiento se retrasa 3 semanas; sobrecoste de 95 mil euros, un 20 por ciento más."
+print(json.dumps([[c.kind, c.value, c.currency] for c in find_claims(text, "es")]))
+"""
+
+
+@pytest.mark.parametrize("registered", [True, False])
+def test_the_grounding_check_reads_a_registered_languages_units_and_amounts(registered):
+    """The check's reader is compiled from the lexicons too: the Spanish one's units,
+    magnitudes, currency words and percent words make claims of a weeks, an amount and a
+    percentage; without it, the same text gives bare counts the check cannot hold to a unit."""
+    script = CLAIMS.format(root=str(ROOT))
+    which = "registered" if registered else "shipped"
+    done = subprocess.run(
+        [sys.executable, "-c", script, which], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    claims = json.loads(done.stdout)
+    if registered:
+        assert claims == [["weeks", 3.0, None], ["money", 95000.0, "EUR"], ["percent", 20.0, None]]
+    else:
+        assert ["weeks", 3.0, None] not in claims and ["money", 95000.0, "EUR"] not in claims

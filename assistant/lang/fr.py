@@ -415,4 +415,31 @@ LEXICON = Lexicon(
     ),
     recovered_words=("rattrap\\w*", "recuper\\w*"),
     hour_words=("heures?", "h"),
+    figure_units={
+        "weeks": ("semaines?", r"sem\."),
+        "days": (r"(?:jours?|j)[\s-]ouvr(?:es|e|ables?)", "jours?", r"(?<=\d)j"),
+        "months": ("mois",),
+        "sprints": ("sprints?",),
+        "points": ("points?", "pts?"),
+        "years": ("ans", "annees?"),
+        "hours": ("heures?", r"(?<=\d)h"),
+    },
+    magnitudes={"mille": 1e3, "md": 1e9, "mds": 1e9, "milliard": 1e9, "milliards": 1e9}
+    | {"million": 1e6, "millions": 1e6},
+    currency_words={"euro": "EUR", "euros": "EUR", "d'euro": "EUR", "d'euros": "EUR"}
+    | {"dollars": "USD"},
+    magnitude_links=("d'", r"de\s+"),
+    percent_words=(r"pour\s?cents?",),
+    range_words=("a", "ou", "et"),
+    on_time=(
+        "dans les (?:temps|delais)",
+        "sans (?:aucun )?(?:retard|glissement)",
+        "(?:pas|aucun) de (?:retard|glissement)",
+        "aucun (?:retard|glissement)",
+        "pas en retard",
+        "ne glisse(?:ra)? pas",
+        "(?:non|pas|n'est pas|ne sera pas) (?:affecte|impacte|touche)e?s?",
+        "tient (?:sa date|ses delais|son echeance)",
+    ),
+    on_time_undo=("plus", "pas", "jamais"),
 )

@@ -115,6 +115,20 @@ class Lexicon(NamedTuple):
     recovered_words: tuple[str, ...] = ()  # clawed back, rattrape: before the amount recovered
     hour_words: tuple[str, ...] = ()  # hours, heures, h: an outage's length (facts/news.py)
 
+    # How the grounding check reads a text's figures back (assistant/narration/claims.py):
+    # folded regex fragments, every read language's joined. Symbols (€, $, £), currency codes
+    # and k / m are every language's, in claims.py.
+    figure_units: Mapping[str, tuple[str, ...]] = _NONE  # claim kind -> words: "weeks":
+    # ("semaines?", "sem\\."); in order, the longer phrase first ("jours ouvrés" before "jours")
+    magnitudes: Mapping[str, float] = _NONE  # "mille": 1e3, "milliards": 1e9, "bn": 1e9
+    currency_words: Mapping[str, str] = _NONE  # "euros": "EUR", "d'euros": "EUR"
+    magnitude_links: tuple[str, ...] = ()  # "d'", "de\\s+": "2 millions d'euros"
+    percent_words: tuple[str, ...] = ()  # "pour\\s?cents?": after a number, a percentage
+    range_words: tuple[str, ...] = ()  # "a", "ou", "et": between the two ends of a range
+    on_time: tuple[str, ...] = ()  # "dans les (?:temps|delais)", "on track": a goal said on
+    # time, which a brief must not say of a goal that moves (narration/grounding.py)
+    on_time_undo: tuple[str, ...] = ()  # "not", "plus": just before, they undo it
+
     def many(self, count: float) -> bool:
         """Whether a noun after `count` takes the plural: "2 semaines", "1,5 semaine", "0 weeks"."""
         return count >= 2 if self.plural_from_two else count != 1

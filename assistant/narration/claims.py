@@ -1,9 +1,11 @@
-"""Every number a text states, read the way French and English readers write them.
+"""Every number a text states, read the way the registered languages write them.
 
 The grounding check compares these claims with the computed figures, so this reader errs on
 the side of finding too much: amounts (120 000 EUR, EUR 120,000, €120k, 120 k€, 1,2 M€),
 durations (6 semaines, six weeks, 1.5 weeks, 10 jours ouvrés), percentages, dates (12 avril
-2027, 1er mars 2027, April 12, 2027, 2027-04-12, Q2 2027) and bare numbers. What is not a
+2027, 1er mars 2027, April 12, 2027, 2027-04-12, Q2 2027) and bare numbers. The words (units,
+magnitudes, currencies, percent, range links) are every read language's lexicon's
+(`figure_units`, `magnitudes`...), joined: a text may mix languages. What is not a
 claim is masked first: allowed names (titles, keys), references ("ISO 27001", "CP 218"; not "EUR
 120"), identifiers mixing letters
 and digits (PAY-201, G1), #12 references and list numbering. Works on folded text (one
@@ -43,28 +45,36 @@ _LINK = "|".join(
 )
 _LINKED = rf"(?:(?:{_LINK})\s+)?" if _LINK else ""
 _MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=lambda w: (-len(w), w))) + r")\.?"
-CURRENCIES = {"€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "dollars": "USD", "£": "GBP"}
+
+
+def _longest_first(words) -> str:
+    """An alternation of literal `words`, the longest first (deterministic across processes)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _in_order(fragments) -> str:
+    """An alternation of regex `fragments` in the lexicons' order, each once."""
+    return "|".join(dict.fromkeys(fragments))
+
+
+CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP"}  # symbols: every language's
+CURRENCIES |= {w: code for c in READ for w, code in lexicon(c).currency_words.items()}
 _CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
-_CUR = rf"(?P<cur>€|\$|£|(?:d')?euros?|dollars|(?<![a-z])(?:{_CODES})(?![a-z]))"
-_MAG = {"k": 1e3, "mille": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6}
-_MAG |= {"md": 1e9, "mds": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9}
-_MAGS = r"(?P<mag>k|mds?|m|bn|mille|thousand|millions?|milliards?|billion)(?![a-z])"
+_WORDED = _longest_first(w for w in CURRENCIES if w not in "€$£")
+_CUR = rf"(?P<cur>€|\$|£|{_WORDED}|(?<![a-z])(?:{_CODES})(?![a-z]))"
+_MAG = {"k": 1e3, "m": 1e6} | {w: v for c in READ for w, v in lexicon(c).magnitudes.items()}
+_MAGS = rf"(?P<mag>{_longest_first(_MAG)})(?![a-z])"
+_MAG_LINK = _in_order(link for c in READ for link in lexicon(c).magnitude_links)
+_MAG_LINKED = rf"(?:{_MAG_LINK})?" if _MAG_LINK else ""
 # A numeral: space-grouped, comma-grouped, dot-grouped (French) or plain with decimals.
 _NUM = (
     r"(?P<n>(?<![\w.,])(?:\d{1,3}(?:[ ](?=\d{3}(?!\d))\d{3})+|\d{1,3}(?:,\d{3})+(?![\d])"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:[.,]\d+)?))"
 )
-_UNITS = {
-    "weeks": r"semaines?|sem\.|weeks?|wks?",
-    "days": r"(?:jours?|j)[\s-]ouvr(?:es|e|ables?)|(?:working|business|calendar)[\s-]days?"
-    r"|jours?|days?|(?<=\d)[jd]",
-    "months": r"mois|months?",
-    "sprints": r"sprints?",
-    "points": r"(?:story[\s-])?points?|pts?",
-    "years": r"ans|annees?|years?",
-    "hours": r"heures?|hours?|(?<=\d)h",
-}
-_UNIT = "(?P<unit>" + "|".join(f"(?P<u_{k}>{v})" for k, v in _UNITS.items()) + r")(?![\w])"
+_KINDS = ("weeks", "days", "months", "sprints", "points", "years", "hours")
+_UNITS = {k: _in_order(f for c in READ for f in lexicon(c).figure_units.get(k, ())) for k in _KINDS}
+_UNIT = "(?P<unit>" + "|".join(f"(?P<u_{k}>{v})" for k, v in _UNITS.items() if v) + r")(?![\w])"
+_PERCENT = _in_order(["%", *(w for c in READ for w in lexicon(c).percent_words)])
 _WORDS = {k: v for k, v in NUMBER_WORDS.items() if k not in ("a", "an", "un", "une")}
 _WORD = "(?P<w>" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in sorted(_WORDS, key=lambda w: (-len(w), w))) + ")"  # fmt: skip
 _DAY = r"(?P<d>1er|\d{1,2})(?:st|nd|rd|th|er|e)?"
@@ -79,8 +89,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("month", rf"(?<![a-z]){_MONTH}\s+{_LINKED}{_YEAR}"),
         ("quarter", rf"(?<![a-z])[qt](?P<q>[1-4])\s+{_YEAR}"),
         ("money", rf"{_CUR}\s?{_NUM}(?:\s?{_MAGS})?"),
-        ("money", rf"{_NUM}\s?(?:{_MAGS}\s?(?:d'|de\s+)?)?{_CUR}"),
-        ("percent", rf"{_NUM}\s?(?:%|pour\s?cents?|percent|per\s?cent)"),
+        ("money", rf"{_NUM}\s?(?:{_MAGS}\s?{_MAG_LINKED})?{_CUR}"),
+        ("percent", rf"{_NUM}\s?(?:{_PERCENT})"),
         ("duration", rf"{_NUM}(?:\s|-)?{_UNIT}"),
         ("duration", rf"(?<![\w-]){_WORD}(?:\s|-){_UNIT}"),
         ("money", rf"{_NUM}\s?{_MAGS}"),
@@ -105,7 +115,9 @@ _PERIOD = cached_re.compile(
     rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=lambda w: (-len(w), w)))})\s*"
     rf"({'|'.join(sorted(_PERIODS, key=lambda w: (-len(w), w)))})s?\b"
 )
-_CONNECTOR = cached_re.compile(r"\s*(?:-|–|—|à|a|to|ou|or|et|and|/|,)\s*")
+# "4 à 6 semaines", "100 to 120 k€": between the two ends of a range (the text is folded)
+_RANGE_WORDS = _longest_first(w for c in READ for w in lexicon(c).range_words)
+_CONNECTOR = cached_re.compile(rf"\s*(?:-|–|—|/|,{'|' + _RANGE_WORDS if _RANGE_WORDS else ''})\s*")
 
 
 class Claim(NamedTuple):
@@ -204,7 +216,7 @@ def _claim(kind: str, m: re.Match[str], text: str, language: str) -> Claim | Non
     scale = _MAG.get(g.get("mag") or "", 1.0)
     tolerance = 0.5 * 10.0**-decimals * scale + 1e-9
     if kind == "money":
-        cur = (g.get("cur") or "").removeprefix("d'")
+        cur = g.get("cur") or ""
         currency = CURRENCIES.get(cur, cur.upper()) or None
         return Claim(quoted, m.start(), "money", value * scale, tolerance, currency, scale=scale)
     if kind == "duration":

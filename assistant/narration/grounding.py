@@ -26,15 +26,12 @@ from assistant.narration.claims import Claim, find_claims
 MAX_WORDS = {name: a.max_words for name, a in AUDIENCES.items()}
 _DURATIONS = {"weeks", "days", "months", "sprints", "points"}
 _DAY_UNITS = {"days", "working_days", "calendar_days", "dates"}
-_ON_TIME = cached_re.compile(
-    r"\b(?:dans les (?:temps|delais)|sans (?:aucun )?(?:retard|glissement)|(?:pas|aucun) de"
-    r" (?:retard|glissement)|aucun (?:retard|glissement)|pas en retard|ne glisse(?:ra)? pas"
-    r"|(?:non|pas|n'est pas|ne sera pas) (?:affecte|impacte|touche)e?s?"
-    r"|tient (?:sa date|ses delais|son echeance)|on (?:track|time|schedule)|no (?:delay|slip)"
-    r"|not (?:delayed|affected|impacted)|without (?:any )?delay|unaffected"
-    r"|(?:will not|won't|does not|doesn't|did not|didn't) slip|holds? (?:its|the) date)\b"
-)
-_UNDO = cached_re.compile(r"(?:\bnot|\bno longer|\bplus|\bpas|\bjamais|\bnever)\s+(?:\w+\s+)?$")
+# "dans les temps", "on track": a goal said on time, in every read language (lexicons'
+# `on_time`), unless a word just before undoes it ("plus dans les temps", `on_time_undo`)
+_ON_TIME_WORDS = dict.fromkeys(p for c in READ for p in lexicon(c).on_time) or ("(?!)",)
+_UNDO_WORDS = dict.fromkeys(w for c in READ for w in lexicon(c).on_time_undo) or ("(?!)",)
+_ON_TIME = cached_re.compile(r"\b(?:" + "|".join(_ON_TIME_WORDS) + r")\b")
+_UNDO = cached_re.compile(r"(?:" + "|".join(rf"\b{w}" for w in _UNDO_WORDS) + r")\s+(?:\w+\s+)?$")
 _RATES = {"per_week": "week", "weekly": "week", "day_rate": "day", "per_day": "day"}
 _PERIOD_WORDS = {  # every read language's: "semaine|hebdo|week|..."
     period: "|".join(w for code in READ for w in lexicon(code).rate_hints.get(period, ()))

@@ -97,4 +97,20 @@ LEXICON = Lexicon(
     until_words=("hasta",),
     for_words=("durante",),
     month_leads=words("en desde"),
+    # how the grounding check reads figures back (narration/claims.py, grounding.py)
+    figure_units={
+        "weeks": ("semanas?",),
+        "days": (r"dias?\s+(?:habiles|laborables)", "dias?"),
+        "months": ("mes(?:es)?",),
+        "sprints": ("sprints?",),
+        "years": ("anos?",),
+        "hours": ("horas?",),
+    },
+    magnitudes={"mil": 1e3, "millon": 1e6, "millones": 1e6},
+    currency_words={"euro": "EUR", "euros": "EUR", "dolares": "USD"},
+    magnitude_links=(r"de\s+",),
+    percent_words=(r"por\s?ciento",),
+    range_words=("a", "o", "y"),
+    on_time=("en plazo", "sin retraso", "a tiempo"),
+    on_time_undo=("no", "ya no", "nunca"),
 )
