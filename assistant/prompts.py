@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+import assistant.patterns as cached_re
 from assistant import resources
 from assistant.cache_dir import cache_folder
 from assistant.errors import ConfigError
@@ -118,6 +120,23 @@ def _phrase_template(text: str) -> jinja2.Template:
         bucket.code = env.compile(text)
         store.set_bucket(bucket)
     return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
+
+
+@cache
+def appendix_headings(section: str, languages: tuple[str, ...]) -> re.Pattern[str]:
+    """`^## <heading>` for the appendices (engine-made lists, left out of a grounding check)
+    that `section.appendix_headings` names in each of `languages` with phrases: looked up once
+    per section and set of languages, not at every check. No heading: a pattern that never
+    matches, every section narrates."""
+    heads = [
+        heading
+        for code in languages
+        if find(f"phrases.{code}.v1.yaml")
+        for heading in phrases(code)[section].get("appendix_headings", ())
+    ]
+    if not heads:
+        return cached_re.compile("(?!)")
+    return cached_re.compile("^## (" + "|".join(map(re.escape, heads)) + r")\b", re.MULTILINE)
 
 
 def phrase(language: str, section: str, key: str, /, **params: Any) -> str:

@@ -5,35 +5,20 @@ and every number in it must be one of the plan's figures (the briefs' own
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-import assistant.patterns as cached_re
 from assistant.lang import READ
 from assistant.localized import localized
-from assistant.prompts import find, phrases
+from assistant.prompts import appendix_headings
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
 
 
-@cache
-def _appendix(languages: tuple[str, ...]) -> re.Pattern[str]:
-    """Sections that list the engine's inputs rather than narrate (assumptions quote
-    context.yaml, sensitivity and the forecast's thresholds are tables of the method, warnings
-    quote files), in every read language with phrases (roadmap_page.appendix_headings)."""
-    heads = [
-        h
-        for code in languages
-        if find(f"phrases.{code}.v1.yaml")
-        for h in phrases(code)["roadmap_page"].get("appendix_headings", ())
-    ]
-    if not heads:
-        return cached_re.compile("(?!)")  # no phrases: every section narrates
-    return cached_re.compile("^## (" + "|".join(map(re.escape, heads)) + r")\b", re.MULTILINE)
-
-
 def narrative_part(text: str) -> str:
-    appendix = _appendix(tuple(READ))
+    """The roadmap without its appendices: the sections that list the engine's inputs rather
+    than narrate (assumptions quote context.yaml, sensitivity and the forecast's thresholds are
+    tables of the method, warnings quote files), in every read language."""
+    appendix = appendix_headings("roadmap_page", tuple(READ))
     parts = re.split(r"(?=^## )", text, flags=re.MULTILINE)
     return "".join(part for part in parts if not appendix.match(part))
 

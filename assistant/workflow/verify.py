@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
-import assistant.patterns as cached_re
 from assistant.brief import Computed
 from assistant.inputs import Inputs
 from assistant.lang import READ
-from assistant.prompts import find, phrases
+from assistant.prompts import appendix_headings
 from assistant.workflow.state import Check, Verification
-
-
-@cache
-def _appendix(languages: tuple[str, ...]) -> re.Pattern[str]:
-    """The headings of a brief's appendices, in every read language with phrases
-    (phrases.<lang>.v1.yaml, skeleton.appendix_headings): looked up once per set of
-    languages, not at every check."""
-    heads = [
-        h
-        for code in languages
-        if find(f"phrases.{code}.v1.yaml")
-        for h in phrases(code)["skeleton"].get("appendix_headings", ())
-    ]
-    return cached_re.compile("^## (" + "|".join(map(re.escape, heads)) + ")", re.MULTILINE)
 
 
 def check_brief_text(
@@ -61,5 +45,5 @@ def narrative_part(text: str) -> str:
     """The brief without its appendices (assumptions, warnings, figure table, glossary): lists
     the engine generates, quoting formulas and shipped definitions rather than narrating."""
     parts = re.split(r"(?=^## )", text, flags=re.MULTILINE)
-    appendix = _appendix(tuple(READ))
+    appendix = appendix_headings("skeleton", tuple(READ))
     return "".join(part for part in parts if not appendix.match(part))
