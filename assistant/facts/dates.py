@@ -28,12 +28,10 @@ from typing import NamedTuple
 
 import assistant.patterns as cached_re
 from assistant.facts.numbers import NUMBER, parse_number
-from assistant.lang import READ, lexicon
+from assistant.lang import longest_first, month_words
 
-_MONTHS: dict[str, int] = {}
-for _code in READ:  # month names of every read language (assistant/lang/<code>.py)
-    _MONTHS |= lexicon(_code).months
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=lambda w: (-len(w), w)))
+_MONTHS = month_words()  # month names of every read language (assistant/lang/<code>.py)
+_MONTH_NAMES = longest_first(_MONTHS)
 _MONTH = "(?P<mon>" + _MONTH_NAMES + r")\b\.?"
 # The patterns naming a month compile when a text first has a month name (their gate).
 _MONTH_GATE = cached_re.compile(rf"(?:{_MONTH_NAMES})\b")

@@ -47,13 +47,10 @@ from assistant.facts.status import (
     SlipKind,
     StatusFacts,
 )
-from assistant.lang import READ, alternation, lexicon, pattern
+from assistant.lang import alternation, longest_first, month_words, pattern
 
 _DIGIT = cached_re.compile(r"\d")
-# longest first, then alphabetical: the same pattern in every process (a set's order is not)
-_MONTHS = "|".join(
-    sorted({m for code in READ for m in lexicon(code).months}, key=lambda m: (-len(m), m))
-)
+_MONTHS = longest_first(month_words())
 # a month's name in any read language, a quarter or a holiday
 _MONTH_WORD = cached_re.compile(rf"\b(?:{_MONTHS}|{alternation('season_words')})\b")
 _TIME_WORD = pattern("time_words", r"\b{}")  # open endings: "late" is in "later" too

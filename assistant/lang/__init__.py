@@ -12,6 +12,7 @@ phrases and templates for the brief).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import assistant.patterns as cached_re
@@ -36,6 +37,8 @@ __all__ = [
     "described",
     "language_type",
     "lexicon",
+    "longest_first",
+    "month_words",
     "pattern",
     "register",
     "worded",
@@ -50,6 +53,23 @@ def words_of(role: str) -> tuple[str, ...]:
         for phrase in getattr(lexicon(code), role):
             found.setdefault(phrase, None)
     return tuple(sorted(found, key=len, reverse=True))
+
+
+def longest_first(words: Iterable[str], *, escape: bool = False) -> str:
+    """`words` as the branches of one regex alternation, each once, the longest first then
+    alphabetically: a word is tried before its prefixes, and the pattern is the same in every
+    process (a set's order is not). `escape`: the words are literal text, not fragments."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(map(re.escape, ordered) if escape else ordered)
+
+
+def month_words() -> dict[str, int]:
+    """Every read language's month words as statuses write them, folded ("mars": 3,
+    "sept": 9), the lexicons' `months` joined in the registry's order."""
+    found: dict[str, int] = {}
+    for code in READ:
+        found |= lexicon(code).months
+    return found
 
 
 def alternation(role: str) -> str:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import assistant.patterns as cached_re
 from assistant.facts.language import fold
 from assistant.facts.numbers import NUMBER_WORDS
-from assistant.lang import READ, lexicon
+from assistant.lang import READ, lexicon, longest_first, month_words
 
 
 def _month_words() -> dict[str, int]:
@@ -30,8 +30,8 @@ def _month_words() -> dict[str, int]:
     (folded), and their first three letters where those name one month only."""
     found: dict[str, int] = {}
     for code in READ:
-        lex = lexicon(code)
-        found |= {fold(name): n for n, name in enumerate(lex.month_names, 1)} | lex.months
+        found |= {fold(name): n for n, name in enumerate(lexicon(code).month_names, 1)}
+    found |= month_words()
     prefixes: dict[str, set[int]] = {}
     for name, n in found.items():
         prefixes.setdefault(name[:3], set()).add(n)
@@ -40,16 +40,9 @@ def _month_words() -> dict[str, int]:
 
 _MONTHS = _month_words()
 # "12 of March", "15 de marzo de 2027": words between a date's parts, in any read language
-_LINK = "|".join(
-    sorted({w for code in READ for w in lexicon(code).date_links}, key=lambda w: (-len(w), w))
-)
+_LINK = longest_first(w for code in READ for w in lexicon(code).date_links)
 _LINKED = rf"(?:(?:{_LINK})\s+)?" if _LINK else ""
-_MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, _MONTHS), key=lambda w: (-len(w), w))) + r")\.?"
-
-
-def _longest_first(words) -> str:
-    """An alternation of literal `words`, the longest first (deterministic across processes)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+_MONTH = "(?P<m>" + longest_first(_MONTHS, escape=True) + r")\.?"
 
 
 def _in_order(fragments) -> str:
@@ -60,10 +53,10 @@ def _in_order(fragments) -> str:
 CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP"}  # symbols: every language's
 CURRENCIES |= {w: code for c in READ for w, code in lexicon(c).currency_words.items()}
 _CODES = "eur|usd|gbp|chf|cad|aud|jpy|sek|nok|dkk|pln|czk"
-_WORDED = _longest_first(w for w in CURRENCIES if w not in "€$£")
+_WORDED = longest_first((w for w in CURRENCIES if w not in "€$£"), escape=True)
 _CUR = rf"(?P<cur>€|\$|£|{_WORDED}|(?<![a-z])(?:{_CODES})(?![a-z]))"
 _MAG = {"k": 1e3, "m": 1e6} | {w: v for c in READ for w, v in lexicon(c).magnitudes.items()}
-_MAGS = rf"(?P<mag>{_longest_first(_MAG)})(?![a-z])"
+_MAGS = rf"(?P<mag>{longest_first(_MAG, escape=True)})(?![a-z])"
 _MAG_LINK = _in_order(link for c in READ for link in lexicon(c).magnitude_links)
 _MAG_LINKED = rf"(?:{_MAG_LINK})?" if _MAG_LINK else ""
 # A numeral: space-grouped, comma-grouped, dot-grouped (French) or plain with decimals.
@@ -112,11 +105,10 @@ _REFERENCE = cached_re.compile(
 _PERIODS = {w: p for code in READ for p, ws in lexicon(code).periods.items() for w in ws}
 _RATE_LINKS = {"/"} | {w for code in READ for w in lexicon(code).rate_links}
 _PERIOD = cached_re.compile(
-    rf"\s*(?:{'|'.join(sorted(map(re.escape, _RATE_LINKS), key=lambda w: (-len(w), w)))})\s*"
-    rf"({'|'.join(sorted(_PERIODS, key=lambda w: (-len(w), w)))})s?\b"
+    rf"\s*(?:{longest_first(_RATE_LINKS, escape=True)})\s*({longest_first(_PERIODS)})s?\b"
 )
 # "4 à 6 semaines", "100 to 120 k€": between the two ends of a range (the text is folded)
-_RANGE_WORDS = _longest_first(w for c in READ for w in lexicon(c).range_words)
+_RANGE_WORDS = longest_first((w for c in READ for w in lexicon(c).range_words), escape=True)
 _CONNECTOR = cached_re.compile(rf"\s*(?:-|–|—|/|,{'|' + _RANGE_WORDS if _RANGE_WORDS else ''})\s*")
 
 

@@ -36,16 +36,12 @@ from assistant.facts.language import fold
 from assistant.facts.money import team_of
 from assistant.facts.news import StaffingNews, read_staffing
 from assistant.facts.numbers import NUMBER, parse_number
-from assistant.lang import READ, alternation, lexicon, pattern, words_of
+from assistant.lang import READ, alternation, lexicon, longest_first, month_words, pattern, words_of
 from assistant.roadmap.models import StaffingChange
 
-_MONTHS: dict[str, int] = {}
-for _code in READ:
-    _MONTHS |= lexicon(_code).months
+_MONTHS = month_words()
 _BARE_MONTH = cached_re.compile(
-    r"\b(?P<mon>"
-    + "|".join(sorted(_MONTHS, key=lambda w: (-len(w), w)))
-    + r")\b(?:\s+(?P<y>20\d\d)\b)?"
+    r"\b(?P<mon>" + longest_first(_MONTHS) + r")\b(?:\s+(?P<y>20\d\d)\b)?"
 )
 # "mars", "mai", "may" are months only after a lead word ("en mars", "à partir de mai",
 # "from May") or before a year ("May 2027"): "Paul may leave in June" leaves in June
@@ -55,8 +51,7 @@ _AFTER_LEAD = pattern("month_leads", rf"\b{{}}\s*{alternation('word_months')}$")
 
 def _units(name: str) -> str:
     """The words of a duration unit (DelayUnit name) in every read language, as one group."""
-    found = {word for code in READ for word in lexicon(code).units.get(name, ())}
-    return "(?:" + "|".join(sorted(found, key=lambda w: (-len(w), w))) + ")"
+    return "(?:" + longest_first(w for c in READ for w in lexicon(c).units.get(name, ())) + ")"
 
 
 @dataclass(frozen=True)
