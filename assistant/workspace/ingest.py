@@ -8,6 +8,7 @@ leaves a usable workspace; running it again completes it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -65,10 +66,11 @@ def ingest(
     completes it."""
     check = check or _no_check
     parsed = []
-    language = _language(workspace, paths)
+    kinds = _yaml_kinds(paths)  # classified once: the context's language, then each parse
+    language = _language(workspace, [p for p, kind in kinds.items() if kind.kind == "context"])
     for path in paths:  # all validated before any write
         check(f"reading {path.name}")
-        parsed.append(_parse_or_explain(path, language))
+        parsed.append(_parse_or_explain(path, kinds.get(path), language))
     report = IngestReport()
     with workspace.in_use(), writer_lock(workspace.layout.lock, workspace.name):
         store = workspace.metadata()
@@ -107,29 +109,37 @@ def _no_check(_: str) -> None:
     return None
 
 
-def _language(workspace: Workspace, paths: list[Path]) -> str | None:
-    """The context's language, to read an export's dates such as 08/11/2016 (date_order).
+def _yaml_kinds(paths: list[Path]) -> dict[Path, Kind]:
+    """What each uploaded YAML file is (exports, the large files, are classified as they are
+    parsed); one that cannot be classified is left to `_parse`, which says why."""
+    from assistant.errors import InputError
 
-    A context.yaml ingested with the exports is the one they go with; else the workspace's.
-    Only YAML files are classified again (exports are the large ones); a context that does
-    not load is left to `_parse`, which says why.
-    """
+    kinds: dict[Path, Kind] = {}
+    for path in paths:
+        if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+            with contextlib.suppress(InputError, RecursionError):
+                kinds[path] = classify(path)
+    return kinds
+
+
+def _language(workspace: Workspace, contexts: list[Path]) -> str | None:
+    """The context's language, to read an export's dates such as 08/11/2016 (date_order):
+    that of a context.yaml ingested with the exports, else the workspace's. A context that does
+    not load is left to `_parse`, which says why."""
     from assistant.errors import InputError
     from assistant.loaders import load_context
 
-    uploaded = [p for p in paths if p.suffix.lower() in (".yaml", ".yml") and p.is_file()]
+    if workspace.layout.context.is_file():
+        contexts = [*contexts, workspace.layout.context]
     try:
-        contexts = [path for path in uploaded if classify(path).kind == "context"]
-        if workspace.layout.context.is_file():
-            contexts.append(workspace.layout.context)
         return load_context(contexts[0]).language if contexts else None
     except (InputError, RecursionError):
         return None
 
 
-def _parse_or_explain(path: Path, language: str | None) -> _Parsed:
+def _parse_or_explain(path: Path, kind: Kind | None, language: str | None) -> _Parsed:
     try:
-        return _parse(path, language)
+        return _parse(path, kind or classify(path), language)
     except RecursionError:  # a JSON or YAML file of thousands of nested brackets
         from assistant.errors import InputError
 
@@ -140,8 +150,7 @@ def _parse_or_explain(path: Path, language: str | None) -> _Parsed:
         ) from None
 
 
-def _parse(path: Path, language: str | None) -> _Parsed:
-    kind = classify(path)
+def _parse(path: Path, kind: Kind, language: str | None) -> _Parsed:
     if kind.kind == "context":
         from assistant.loaders import load_context
 
