@@ -53,6 +53,7 @@ class DateColumns:
         self.language = language
         self.warnings = warnings
         self.orders: dict[str, DayMonth] = {}
+        self._evidences: dict[str, tuple[dict[DayMonth, Proof], int, Proof | None]] = {}
 
     def read(self, text: str, column: str) -> dt.date:
         """The date of a numeric `text` found in `column`, in the column's order."""
@@ -78,8 +79,13 @@ class DateColumns:
         """The first row proving each order; how many rows could be either, and the first.
 
         Each distinct value is looked at once (a column repeats a few hundred dates), in the
-        order of its first row.
+        order of its first row; each column once, though another column's assumption asks too.
         """
+        if column not in self._evidences:
+            self._evidences[column] = self._gather(column)
+        return self._evidences[column]
+
+    def _gather(self, column: str) -> tuple[dict[DayMonth, Proof], int, Proof | None]:
         getter = self.getters[column]
         values = [getter(record.cells) for record in self.records]
         proofs: dict[DayMonth, Proof] = {}

@@ -25,9 +25,8 @@ _MONTHS = {
 }  # fmt: skip
 _ISO = cached_re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\S)")
 _JIRA = cached_re.compile(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})(?:$|\s)")
-_JS = cached_re.compile(
-    r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d"
-)  # JavaScript Date.toString()
+# JavaScript Date.toString(): "Tue Jun 03 2026 10:15:00 GMT+0200"
+_JS = cached_re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{4}) \d")
 # 08/11/2016, 8.11.16, 08-11-2016 19:32:40: day and month as numbers, in an order to find out
 NUMERIC_DATE = cached_re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:$|[\sT,])")
 _DECIMAL_COMMA = cached_re.compile(r"^-?\d+,\d{1,2}$")
