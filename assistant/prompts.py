@@ -73,6 +73,7 @@ def add_folder(folder: str | os.PathLike[str]) -> None:
         _ADDED.append(path)
         environment.cache_clear()
         phrases.cache_clear()
+        appendix_headings.cache_clear()
 
 
 def folders() -> list[Path]:
