@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import assistant.patterns as cached_re
 from assistant.lang import lexicon
 from assistant.prompts import phrases
+
+# A figure in a text bound for HTML or a deck, where its renderer puts its value and its
+# provenance: written by `figure_marker`, found by FIGURE_MARKER (group 1: the figure's id)
+FIGURE_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
+
+
+def figure_marker(figure_id: str) -> str:
+    return f"⟦fig:{figure_id}⟧"
 
 
 def format_number(value: float, lang: str, decimals: int = 1) -> str:

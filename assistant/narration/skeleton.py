@@ -20,11 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 import assistant.patterns as cached_re
 from assistant.facts.language import terms
+from assistant.narration.formatting import FIGURE_MARKER
 from assistant.narration.grounding import Problem, language_problems
 from assistant.narration.writer import PLACEHOLDER, Assembled
 from assistant.prompts import phrase
 
-_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 _RISK_REF = cached_re.compile(r"\[\[\s*risk\.(R\d+)\s*\]\]")
 _SENTENCE_CHARS = {"headline": 220, "goal": 260, "cause": 320, "decision": 320}
 _HEADINGS = ("impact", "cause", "decisions", "assumptions")  # phrases: skeleton.<x>_heading
@@ -121,7 +121,7 @@ def assemble(
                 titles = " ; ".join(cited)
                 body += "\n\n" + phrase(language, "skeleton", "risks_line", titles=titles)
         parts.append(f"## {heading}\n\n{body.strip()}")
-    prose = _MARKER.sub(lambda m: f"[[{m.group(1)}]]", "\n\n".join(parts))
+    prose = FIGURE_MARKER.sub(lambda m: f"[[{m.group(1)}]]", "\n\n".join(parts))
     typed = typed_words(skeleton)  # the language is judged on the model's words alone
     problems += language_problems(typed, language)
     return Assembled(prose=prose, typed=typed, problems=problems)

@@ -6,17 +6,20 @@ import html
 import re
 from typing import NamedTuple
 
-import assistant.patterns as cached_re
 from assistant.audience import profile
 from assistant.domain import Backlog, Context, Goal
 from assistant.facts.decisions import Decision
 from assistant.facts.impact import ImpactReport
 from assistant.facts.provenance import Figure
-from assistant.narration.formatting import format_value, readable_params
+from assistant.narration.formatting import (
+    FIGURE_MARKER,
+    figure_marker,
+    format_value,
+    readable_params,
+)
 from assistant.prompts import phrase, render
 
 TEMPLATE_VERSION = "brief.v1"
-_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 
 
 class Narrative(NamedTuple):
@@ -44,7 +47,9 @@ def narrate(
     def fig(figure_id: str) -> str:
         figure = report.figures[figure_id]
         return (
-            f"⟦fig:{figure_id}⟧" if markers else format_value(figure.value, figure.unit, language)
+            figure_marker(figure_id)
+            if markers
+            else format_value(figure.value, figure.unit, language)
         )
 
     titles = {g.id: g.title_in(language) for g in goals}
@@ -121,7 +126,7 @@ def narrate_both(
         figure = report.figures[match.group(1)]
         return format_value(figure.value, figure.unit, language)
 
-    markdown = _MARKER.sub(value, marked.markdown)
+    markdown = FIGURE_MARKER.sub(value, marked.markdown)
     plain = Narrative(markdown, _headline(markdown), marked.assumptions, marked.warnings)
     return plain, marked
 
@@ -193,6 +198,6 @@ def figure_span(figure: Figure, language: str) -> str:
 
 
 def replace_markers(text: str, report: ImpactReport, language: str) -> str:
-    return _MARKER.sub(
+    return FIGURE_MARKER.sub(
         lambda m: figure_span(report.figures[html.unescape(m.group(1))], language), text
     )

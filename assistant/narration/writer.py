@@ -26,6 +26,7 @@ from pydantic import BaseModel
 import assistant.patterns as cached_re
 from assistant.llm.errors import LLMError, LLMOutputError
 from assistant.narration.claims import find_claims
+from assistant.narration.formatting import figure_marker
 from assistant.narration.grounding import Problem, figure_kind
 
 PLACEHOLDER = cached_re.compile(r"\[\[\s*([^\[\]\n]*?)\s*\]\]|\{\{\s*([\w.\-]+)\s*\}\}")
@@ -169,7 +170,7 @@ def fill_with(lookup: Callable[[str], Any], text_of: Callable[[Any], str]) -> Fi
                 words = _money_words(unit)
                 before = re.sub(rf"(?<![\w]){words}[ \u00a0\u202f]*$", "", before, flags=re.I)
                 said = re.compile(rf"[ \u00a0\u202f]*{words}(?![\w])", re.I)
-            out += [before, f"⟦fig:{figure_id}⟧" if markers else text_of(figure)]
+            out += [before, figure_marker(figure_id) if markers else text_of(figure)]
             at = m.end()
             if said and (word := said.match(text, at)):
                 at = word.end()

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 import assistant.patterns as cached_re
-from assistant.narration.formatting import format_value
+from assistant.narration.formatting import FIGURE_MARKER, format_value
 from assistant.prompts import phrases, render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render import charts
@@ -29,7 +29,7 @@ def roadmap_html(
     timeline_caption, cod_caption = words["timeline_caption"], words["cost_caption"]
     timeline = _figure(charts.inline_svg(charts.timeline(plan, book), "timeline"), timeline_caption)
     cost = _figure(charts.inline_svg(charts.cost_of_delay(plan, book), "cod"), cod_caption)
-    body = _MARKER.sub(lambda m: _span(book, unescape(m.group(1))), body)
+    body = FIGURE_MARKER.sub(lambda m: _span(book, unescape(m.group(1))), body)
     return render(
         "roadmap.v1.html.j2",
         autoescape=True,
@@ -39,7 +39,6 @@ def roadmap_html(
     )
 
 
-_MARKER = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 _FIELD = cached_re.compile(r"^RoadmapPlan\.(\w+)(?:\[[^\]]*\])?(?:\.(\w+))?")
 
 

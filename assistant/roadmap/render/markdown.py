@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import assistant.patterns as cached_re
+from assistant.narration.formatting import figure_marker
 from assistant.prompts import render
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render.figures import FigureBook
@@ -17,7 +18,7 @@ def roadmap_view(plan: RoadmapPlan, book: FigureBook, audience: str, markers: bo
     """With `markers`, numbers are ⟦fig:id⟧ tokens that the HTML page turns into spans."""
 
     def show(figure) -> str:  # type: ignore[no-untyped-def]
-        return f"⟦fig:{figure.id}⟧" if markers else book.text(figure)
+        return figure_marker(figure.id) if markers else book.text(figure)
 
     return build_view(plan, book, show, audience)
 

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 import assistant.patterns as cached_re
-from assistant.narration.formatting import format_date
+from assistant.narration.formatting import FIGURE_MARKER, format_date
 from assistant.prompts import phrases
 from assistant.roadmap.models import RoadmapPlan
 from assistant.roadmap.render import charts
@@ -26,7 +26,6 @@ from assistant.roadmap.render.markdown import roadmap_view
 
 DEFAULT_COLOUR = "#0B5CAD"
 _SECTION = cached_re.compile(r"^## (.+)$", re.MULTILINE)
-_FIG = cached_re.compile(r"⟦fig:([^⟧]+)⟧")
 
 
 def roadmap_pptx(plan: RoadmapPlan, book: FigureBook, *, audience: str) -> bytes:
@@ -218,7 +217,7 @@ def _height(lines: list[str], size: int, *, bold: bool = False) -> float:
 
 
 def _ids(*texts: Any) -> list[str]:
-    return [m for t in texts for m in _FIG.findall(str(t))]
+    return [m for t in texts for m in FIGURE_MARKER.findall(str(t))]
 
 
 def _provenance(book: FigureBook, ids: list[str], heading: str) -> str:
