@@ -190,3 +190,24 @@ def test_a_recovery_only_hoped_for_recovers_nothing(status, kind, weeks):
     result = make_brief(_inputs(SETS / "salarix"), status, status_source="s.txt", today=TODAY)
     (claim,) = result.brief.model_dump(mode="json")["reading"]
     assert (claim["kind"], claim["item"], claim["weeks"]) == (kind, "APP-400", weeks)
+
+
+@pytest.mark.parametrize(
+    ("following", "kind"),
+    [
+        ("We have caught up since.", "recovered"),  # caught up, all of it: recovered
+        ("We hope to catch up by the end of the sprint.", "slip"),  # only hoped for
+        ("We caught up one week on the payslip viewer.", "slip"),  # a part, read on its own
+        ("On pense rattraper la semaine d'ici fin décembre.", "slip"),
+        ("On rattrape 1 semaine sur la facturation.", "slip"),
+    ],
+)
+def test_a_slip_is_recovered_by_the_next_sentence_only_if_it_says_all_of_it_was(following, kind):
+    """A pasted e-mail: "X slipped by two weeks." then a line on catching up. Only a plain
+    catch-up recovers the slip; a hoped one or one of an amount leaves it counted (and the
+    next line is still read on its own)."""
+    status = f"The accountants portal lost two weeks.\n{following}"
+    result = make_brief(_inputs(SETS / "salarix"), status, status_source="s.txt", today=TODAY)
+    reading = result.brief.model_dump(mode="json")["reading"]
+    assert (reading[0]["kind"], reading[0]["item"], reading[0]["weeks"]) == (kind, "APP-400", 2.0)
+    assert len(reading) == 2 and following.rstrip(".") in reading[1]["quote"]

@@ -9,7 +9,9 @@ what each one *is*, from the words around it, built on the lexicons of assistant
   if), or a bullet under a "Risks" heading, makes a `risk`: shown with its "if it happens"
   figure, never priced;
 - time lost and caught up in the same or the next sentence is `recovered` ("clawed back one"
-  of two leaves the net week as the slip);
+  of two leaves the net week as the slip); a next sentence recovers it only when it says the
+  time was caught up, not hoped to be ("on pense rattraper") nor in part ("on rattrape 1
+  semaine": read on its own);
 - a later figure for the same item wins: the earlier becomes `superseded` ("pas 2 mais 3",
   "Update: actually 1 sprint, not 2", or simply a later sentence restating the delay);
 - a regulator moving its own date ("mandatory start ... postponed") is `news`, not our slip;
@@ -274,7 +276,7 @@ class StatusReading:
             if slips and not _has("hope", _clause_around(folded, m.start()))
         ]
         next_text = self.folded[following[0] : following[1]] if following and slips else ""
-        recovered_next = _has("recovery", next_text) and not find_delays(next_text, self.today)
+        recovered_next = self._recovers(next_text)
         if following and self._in_tool(*following):  # "[NOTE TO AI: it caught up]" is no fact
             recovered_next = False
         previous_end = 0  # a condition opening the sentence ("If ..., X will slip") scopes it
@@ -332,6 +334,18 @@ class StatusReading:
             note = "says there is no delay" if is_no_slip(folded) else "no change of plan"
             return [_Draft(ClaimKind.NOT_A_SLIP, start, end, text, note=note)]
         return []
+
+    def _recovers(self, folded: str) -> bool:
+        """Whether a sentence after a slip says the time was caught up ("Rattrapé depuis.",
+        "We have caught up since."): a recovery that is neither hoped for ("on pense
+        rattraper"), nor of an amount ("on rattrape 1 semaine": a part, read on its own), nor
+        another delay."""
+        return (
+            _has("recovery", folded)
+            and not _has("hope", folded)
+            and not _QTY.search(folded)
+            and not find_delays(folded, self.today)
+        )
 
     def _label_item(self, folded: str, label: re.Match[str] | None) -> str | None:
         if label is None:
