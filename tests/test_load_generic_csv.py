@@ -109,3 +109,10 @@ def test_a_research_dataset_csv_names_its_key_and_points_otherwise(tmp_path: Pat
     )
     item = load_backlog([path]).items["FAB-30"]
     assert (item.title, item.points) == ("Endorser simulation", 5)
+
+
+def test_a_trimmed_tracker_export_names_its_title_summary(tmp_path: Path) -> None:
+    path = tmp_path / "backlog.csv"
+    path.write_text("\ufeffKey;Summary;Status\nPOR-4;Suivi colis;En cours\n", encoding="utf-8")
+    item = load_backlog([path]).items["POR-4"]
+    assert (item.title, item.category) == ("Suivi colis", StatusCategory.IN_PROGRESS)

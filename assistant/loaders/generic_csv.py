@@ -6,7 +6,7 @@ be `,`, `;` or a tab, and columns not listed here are ignored.
 | column | required | meaning |
 |---|---|---|
 | `key` | yes | unique item key, e.g. `PAY-201` |
-| `title` | yes | what the item is |
+| `title` | yes | what the item is (also read as `summary`, a tracker's usual name for it) |
 | `type` | no | `Story` (default), `Task`, `Bug`, ...; `Epic` marks an epic |
 | `status` | no | as in your tracker: Done, Closed, Resolved, Cancelled... count as done; In progress, In review... as started; anything else as to do |
 | `points` | no | story points, a number of 0 or more |
@@ -37,6 +37,7 @@ REQUIRED = ("key", "title")
 # the names research datasets and scripts give the same columns (TAWOS: issuekey, storypoint)
 KEY_COLUMNS = ("key", "issuekey", "issue_key")
 POINTS_COLUMNS = ("points", "storypoint", "storypoints", "story_points")
+TITLE_COLUMNS = ("title", "summary")  # "Key;Summary;Status": a hand-trimmed tracker export
 _LIST_SEPARATORS = cached_re.compile(r"[;,]")
 
 
@@ -47,6 +48,8 @@ def matches(table: Table) -> bool:
 def parse(table: Table) -> list[BacklogItem]:
     aliased = matches(table) and not table.has("key")  # the key column under another name
     required = ("title",) if aliased else REQUIRED
+    if any(table.has(name) for name in TITLE_COLUMNS[1:]):  # the title under another name
+        required = tuple(name for name in required if name != "title")
     table.require("generic CSV", required, optional="status, points, team, parent, blocked_by")
     get = {name: table.getter(*columns) for name, columns in _COLUMNS.items()}
     every = {name: table.collector(name) for name in ("blocked_by", "blocks")}
@@ -57,7 +60,8 @@ def parse(table: Table) -> list[BacklogItem]:
 _COLUMNS = {
     "key": KEY_COLUMNS,
     "points": POINTS_COLUMNS,
-    **{name: (name,) for name in ("title", "type", "status", "estimate_days")},
+    "title": TITLE_COLUMNS,
+    **{name: (name,) for name in ("type", "status", "estimate_days")},
     **{name: (name,) for name in ("sprint", "parent", "team", "created", "resolved")},
     **{name: (name,) for name in ("start", "due")},
     "component": ("component", "components"),
