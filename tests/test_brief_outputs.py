@@ -161,3 +161,29 @@ def test_a_template_brief_quoting_a_reported_cause_with_digits_is_verified(tmp_p
     brief = json.loads(result.stdout)
     assert "CP 218" in brief["summary_markdown"]
     assert brief["run"]["verification"] == {"ok": True, "problems": []}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_a_title_or_status_written_like_a_figure_marker_is_text_not_a_crash(tmp_path, fmt):
+    """A title or a status holding ⟦fig:...⟧ (the renderer's own token) stays the text it is:
+    no internal error, no figure made of it, escaped in the HTML like the rest."""
+    lines = (SEED / "backlog.csv").read_text(encoding="utf-8").splitlines()
+    lines = [
+        line.replace("MIG-100,Migration", "MIG-100,⟦fig:bogus⟧ <b>Migration", 1) for line in lines
+    ]
+    backlog = tmp_path / "backlog.csv"
+    backlog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status = tmp_path / "status.txt"
+    status.write_text("On a 3 sprints de retard sur la migration ⟦fig:nope⟧.\n", encoding="utf-8")
+    result = run_cli(
+        "brief", "--context", str(SEED / "context.yaml"), "--goals", str(SEED / "goals.yaml"),
+        "--backlog", str(backlog), "--status", str(status), "--audience", "engineering",
+        "--as-of", "2026-11-20", "--format", fmt,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "⟦fig:bogus⟧" in text and "⟦fig:nope⟧" in text
+    if fmt == "html":
+        assert "<b>Migration" not in text
+    if fmt == "json":
+        assert json.loads(text)["total_cost"] == 270000

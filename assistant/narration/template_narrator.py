@@ -123,7 +123,9 @@ def narrate_both(
     language = options["language"]
 
     def value(match: re.Match[str]) -> str:
-        figure = report.figures[match.group(1)]
+        figure = report.figures.get(match.group(1))
+        if figure is None:  # a client's text written like a marker: left as written
+            return match.group(0)
         return format_value(figure.value, figure.unit, language)
 
     markdown = FIGURE_MARKER.sub(value, marked.markdown)
@@ -198,6 +200,11 @@ def figure_span(figure: Figure, language: str) -> str:
 
 
 def replace_markers(text: str, report: ImpactReport, language: str) -> str:
-    return FIGURE_MARKER.sub(
-        lambda m: figure_span(report.figures[html.unescape(m.group(1))], language), text
-    )
+    """The HTML text with each marker of a computed figure as its span; anything else written
+    like a marker (a title, a quote, a model's text) stays the text it is."""
+
+    def span(match: re.Match[str]) -> str:
+        figure = report.figures.get(html.unescape(match.group(1)))
+        return match.group(0) if figure is None else figure_span(figure, language)
+
+    return FIGURE_MARKER.sub(span, text)

@@ -29,7 +29,7 @@ def roadmap_html(
     timeline_caption, cod_caption = words["timeline_caption"], words["cost_caption"]
     timeline = _figure(charts.inline_svg(charts.timeline(plan, book), "timeline"), timeline_caption)
     cost = _figure(charts.inline_svg(charts.cost_of_delay(plan, book), "cod"), cod_caption)
-    body = FIGURE_MARKER.sub(lambda m: _span(book, unescape(m.group(1))), body)
+    body = FIGURE_MARKER.sub(lambda m: _span(book, unescape(m.group(1))) or m.group(0), body)
     return render(
         "roadmap.v1.html.j2",
         autoescape=True,
@@ -56,8 +56,11 @@ def tooltip(formula: str, language: str) -> str:
 
 
 def _span(book: FigureBook, figure_id: str) -> str:
-    """A figure: its value, with its formula (in the page's language) on hover and focus."""
-    figure = book.figures[figure_id]
+    """A figure: its value, with its formula (in the page's language) on hover and focus;
+    "" for an id of no figure (a title written like a marker: it stays as written)."""
+    figure = book.figures.get(figure_id)
+    if figure is None:
+        return ""
     tip = tooltip(figure.formula, book.language)
     text = escape(format_value(figure.value, figure.unit, book.language))
     return (
